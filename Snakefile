@@ -1,0 +1,27 @@
+# Gradient-descent media: simulations → traces → figures → output/.
+# A table of contents; the rules live in rules/*.smk.
+
+from snakemake.utils import min_version, validate
+
+from gdmedia.config import check_config, check_references
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+check_config(config)  # one-line errors naming the key; refuses NaN and numbers in strings
+validate(config, "schemas/config.schema.yaml")  # fills in the schema's defaults
+check_references(config)  # each medium names a simulation of the kind its figure draws
+
+
+include: "rules/common.smk"
+include: "rules/simulate.smk"
+include: "rules/figures.smk"
+
+
+rule all:
+    input:
+        media=all_media(),
+    default_target: True

@@ -1,0 +1,54 @@
+# Helpers that hand config to rules (through params:) and name rule inputs.
+
+import re
+from pathlib import Path
+
+from gdmedia.config import FIGURE_KINDS
+
+
+# Core and rendering modules, declared as inputs so that editing one reruns
+# exactly the jobs that import it.
+CORE_MODULES = sorted(str(p) for p in Path("src/gdsim").glob("*.py"))
+SIM_MODULES = CORE_MODULES + ["src/gdmedia/config.py", "src/gdmedia/traces.py"]
+RENDER_MODULES = [
+    f"src/gdmedia/{name}.py"
+    for name in ("style", "gif", "frames", "options", "runner", "traces")
+]
+# Core modules each figure imports to draw what is not in the trace (contours).
+FIGURE_CORE = {
+    "lr_gd": ["src/gdsim/regression.py"],
+    "gd_multi_modal": ["src/gdsim/surfaces.py"],
+}
+
+
+def one_of(names):
+    """A wildcard constraint matching exactly these names (or nothing)."""
+    return "|".join(re.escape(n) for n in sorted(names)) or "(?!)"
+
+
+def simulation_names():
+    return list(config["simulations"])
+
+
+def media_drawn_by(figure):
+    return [name for name, m in config["media"].items() if m["figure"] == figure]
+
+
+def all_media():
+    return expand("output/{medium}.gif", medium=sorted(config["media"]))
+
+
+def simulation_config(wildcards):
+    return config["simulations"][wildcards.sim]
+
+
+def medium_config(wildcards):
+    return config["media"][wildcards.medium]
+
+
+def medium_trace(wildcards):
+    return f"output/sims/{config['media'][wildcards.medium]['simulation']}.npz"
+
+
+def figure_modules(figure):
+    return RENDER_MODULES + FIGURE_CORE[figure]

@@ -1,0 +1,23 @@
+"""Rule ``simulate``: one simulation's completed config block in, its trace out.
+
+Importable: ``run(sim_config, npz_path, json_path)`` does the work; the footer
+runs it under Snakemake.
+"""
+
+from __future__ import annotations
+
+from gdmedia.config import simulation_spec
+from gdmedia.runner import log_to
+from gdmedia.traces import save_json, save_npz
+from gdsim.simulate import simulate
+
+
+def run(sim_config: dict, npz_path: str, json_path: str) -> None:
+    trace = simulate(simulation_spec(sim_config))
+    save_npz(trace, npz_path)
+    save_json(sim_config, trace, json_path)
+
+
+if "snakemake" in globals():
+    log_to(snakemake.log[0])  # noqa: F821
+    run(snakemake.params.simulation, snakemake.output.trace, snakemake.output.summary)  # noqa: F821

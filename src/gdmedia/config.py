@@ -1,0 +1,177 @@
+"""The config: checking it with clear messages, and turning it into core specs.
+
+``check_config`` runs before Snakemake's own ``validate`` (which fills in the
+schema's defaults) so that a bad value fails with one line naming the key and
+what is allowed.  ``check_references`` runs after, on the completed config.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from gdsim.data import DatasetSpec
+from gdsim.descent import StopRule
+from gdsim.simulate import (
+    BatchSpec, OptimizerSpec, RegressionSpec, StartSpec, SurfaceSpec,
+)
+
+from .options import FigureOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = ROOT / "schemas" / "config.schema.yaml"
+CONFIG = ROOT / "config.yaml"
+
+# Which kind of simulation each figure script draws.
+FIGURE_KINDS = {"lr_gd": "regression", "gd_multi_modal": "surface"}
+
+_NUMBER_LIKE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+class ConfigError(ValueError):
+    """A config value that is not allowed; the message names the key."""
+
+
+def _walk(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, path + (index,))
+
+
+def dotted(path) -> str:
+    """``simulations.linreg.start.points[0]`` from a path of keys and indices."""
+    text = "config"
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def _refuse_unsafe_values(config: dict) -> None:
+    for path, value in _walk(config):
+        if isinstance(value, dict) and "__use_yte__" in value:
+            raise ConfigError(
+                f"{dotted(path)}: '__use_yte__' is refused: YAML templating would run code from the config"
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"{dotted(path)}: {value} is not allowed; give a finite number")
+        if isinstance(value, str) and _NUMBER_LIKE.match(value.strip()):
+            hint = ""
+            if "e" in value.lower() and "." not in value:
+                mantissa, exponent = value.lower().split("e")
+                hint = f" (YAML reads {value} as text: write {mantissa}.0e{exponent})"
+            raise ConfigError(f"{dotted(path)}: {value!r} is a string, not a number{hint}")
+
+
+def _allowed(schema: dict) -> str:
+    """What a schema node allows, in words."""
+    if "description" in schema:
+        return schema["description"]
+    parts = [f"one of {schema['enum']}"] if "enum" in schema else []
+    if "type" in schema:
+        parts.append(f"type {schema['type']}")
+    return ", ".join(parts) or "see schemas/config.schema.yaml"
+
+
+def _message(error: ValidationError) -> str:
+    where = dotted(error.absolute_path)
+    if error.validator == "oneOf":
+        return f"{where}: give exactly one of the blocks 'regression' or 'surface'"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        return f"{where}: {error.message}; allowed keys: {allowed}"
+    if error.validator == "propertyNames":
+        return f"{where}: {error.message}; names are letters, digits, '_' and '-', starting with a letter or digit"
+    return f"{where}: {error.message}. Allowed: {_allowed(error.schema)}"
+
+
+def load_schema(path: Path = SCHEMA) -> dict:
+    return yaml.safe_load(Path(path).read_text())
+
+
+def check_config(config: dict, schema_path: Path = SCHEMA) -> None:
+    """Refuse a config that breaks the schema, carries NaN, or hides numbers in strings."""
+    _refuse_unsafe_values(config)
+    error = best_match(Draft202012Validator(load_schema(schema_path)).iter_errors(config))
+    if error is not None:
+        raise ConfigError(_message(error))
+
+
+def check_references(config: dict) -> None:
+    """After defaults are filled: each medium names a simulation of the kind its figure draws."""
+    sims = config["simulations"]
+    for name, sim in sims.items():
+        start = sim["start"]
+        if kind(sim) == "regression" and start["points"] is None and start["box"] is None:
+            raise ConfigError(f"config.simulations.{name}.start: a regression needs start.points or start.box")
+        if kind(sim) == "regression" and (len(start["points"] or [0]) != 1 or (start["points"] is None and start["count"] != 1)):
+            raise ConfigError(f"config.simulations.{name}.start: a regression descends from exactly one start")
+    for name, medium in config["media"].items():
+        sim = medium["simulation"]
+        if sim not in sims:
+            raise ConfigError(
+                f"config.media.{name}.simulation: no simulation called {sim!r}; known: {sorted(sims)}"
+            )
+        want = FIGURE_KINDS[medium["figure"]]
+        if want not in sims[sim]:
+            raise ConfigError(
+                f"config.media.{name}.simulation: figure {medium['figure']!r} draws a {want} "
+                f"simulation, but {sim!r} is not one"
+            )
+
+
+def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
+    """Fill the schema's defaults in place through Snakemake's own validator."""
+    from snakemake.utils import validate
+
+    validate(config, str(schema_path))
+    return config
+
+
+def load_config(path: Path = CONFIG, schema_path: Path = SCHEMA) -> dict:
+    """Read, check and complete a config file the way the Snakefile does."""
+    config = yaml.safe_load(Path(path).read_text()) or {}
+    check_config(config, schema_path)
+    apply_defaults(config, schema_path)
+    check_references(config)
+    return config
+
+
+def kind(sim: dict) -> str:
+    return "regression" if "regression" in sim else "surface"
+
+
+def _pairs(value):
+    return None if value is None else tuple(tuple(float(v) for v in pair) for pair in value)
+
+
+def simulation_spec(sim: dict) -> RegressionSpec | SurfaceSpec:
+    """The core spec for one completed simulation block."""
+    start = sim["start"]
+    common = dict(
+        start=StartSpec(points=_pairs(start["points"]), count=start["count"],
+                        box=_pairs(start["box"]), seed=start["seed"]),
+        optimizer=OptimizerSpec(**sim["optimizer"]),
+        stop=StopRule(**sim["stop"]),
+    )
+    if kind(sim) == "surface":
+        return SurfaceSpec(surface=sim["surface"]["name"], **common)
+    data, batch = sim["regression"]["data"], sim["regression"]["batch"]
+    dataset = DatasetSpec(
+        n=data["n"], x_low=data["x_range"][0], x_high=data["x_range"][1],
+        theta_true=tuple(data["theta_true"]), noise=data["noise"], seed=data["seed"],
+    )
+    return RegressionSpec(data=dataset, batch=BatchSpec(**batch), **common)
+
+
+def figure_options(medium: dict) -> FigureOptions:
+    return FigureOptions.from_mapping(medium)

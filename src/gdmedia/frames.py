@@ -1,0 +1,37 @@
+"""Which trace rows become animation frames.
+
+Descent moves fast early and crawls late, so frames are spaced as
+row(i) = round(R_last · (i/(F−1))^bias): with bias > 1 early rows are denser.
+A trace shorter than the budget repeats rows, so the play time stays
+frames / fps + hold whatever the trace length.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def frame_rows(rows: int, frames: int, bias: float) -> np.ndarray:
+    """Indices (non-decreasing, first 0, last rows−1) of ``frames`` rows out of ``rows``."""
+    if rows < 1 or frames < 1:
+        raise ValueError(f"rows and frames must be >= 1, got rows={rows}, frames={frames}")
+    if not bias > 0:
+        raise ValueError(f"early_bias must be > 0, got {bias!r}")
+    if frames == 1:
+        return np.array([rows - 1])
+    u = np.linspace(0.0, 1.0, frames)
+    return np.rint((rows - 1) * u**bias).astype(int)
+
+
+def delays_cs(frames: int, fps: int, hold_s: float) -> list[int]:
+    """GIF frame delays in hundredths of a second; the last frame holds longer.
+
+    GIF delays are whole centiseconds, so fps must divide 100 for the clip to
+    play at the stated rate.
+    """
+    if 100 % fps:
+        raise ValueError(f"fps must divide 100 (1, 2, 4, 5, 10, 20, 25, 50), got {fps}")
+    step = 100 // fps
+    delays = [step] * frames
+    delays[-1] += int(round(hold_s * 100))
+    return delays

@@ -1,0 +1,90 @@
+"""The fast GIF path: blit moving artists, grab the Agg buffer, one palette, gifsicle.
+
+FuncAnimation + PillowWriter redraws the whole figure every frame and writes a
+palette per frame.  Here the static part is drawn once; each frame restores
+that background, draws only the moving artists and copies the RGB buffer.
+All frames share one palette built from a few sample frames (Pillow's median
+cut), and gifsicle then stores only what changes between frames.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+from PIL import Image
+
+from .frames import delays_cs
+
+
+class Blitter:
+    """Draws a figure's static part once, then frames of its moving artists."""
+
+    def __init__(self, figure, moving: Sequence):
+        self.figure = figure
+        self.moving = list(moving)
+        for artist in self.moving:
+            artist.set_animated(True)
+        figure.canvas.draw()
+        self.background = figure.canvas.copy_from_bbox(figure.bbox)
+
+    def grab(self) -> np.ndarray:
+        """RGB pixels (H, W, 3) of the figure as the moving artists are now."""
+        canvas = self.figure.canvas
+        canvas.restore_region(self.background)
+        for artist in self.moving:
+            self.figure.draw_artist(artist)
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
+def shared_palette(samples: Iterable[np.ndarray], colours: int = 256) -> Image.Image:
+    """One palette for the whole clip, by median cut over the stacked samples."""
+    stacked = np.concatenate(list(samples), axis=0)
+    return Image.fromarray(stacked).quantize(colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+
+
+def write_gif(
+    draw: Callable[[int], np.ndarray],
+    count: int,
+    out_path: str | Path,
+    *,
+    fps: int,
+    hold_s: float,
+) -> None:
+    """Write ``count`` frames ``draw(0) … draw(count−1)`` as a looping GIF.
+
+    The first, middle and last frames seed the palette, so colours that only
+    appear late are in it.  The file appears at ``out_path`` only when complete.
+    """
+    delays = delays_cs(count, fps, hold_s)
+    probes = sorted({0, count // 2, count - 1})
+    palette = shared_palette(draw(i) for i in probes)
+    frames = [
+        Image.fromarray(draw(i)).quantize(palette=palette, dither=Image.Dither.NONE)
+        for i in range(count)
+    ]
+    out_path = Path(out_path)
+    partial = out_path.with_name(out_path.name + ".part")
+    frames[0].save(
+        partial, format="GIF", save_all=True, append_images=frames[1:],
+        duration=[10 * d for d in delays], loop=0, optimize=False,
+    )
+    optimize_gif(partial)
+    os.replace(partial, out_path)
+
+
+def optimize_gif(path: Path) -> None:
+    """Shrink a GIF in place with gifsicle -O3 (lossless: it keeps every pixel)."""
+    gifsicle = shutil.which("gifsicle")
+    if gifsicle is None:
+        raise RuntimeError("gifsicle is not installed: run `make` (or `apt-get install gifsicle`)")
+    subprocess.run([gifsicle, "--batch", "-O3", "--no-comments", "--no-names", str(path)], check=True)
+
+
+def write_png(pixels: np.ndarray, out_path: str | Path) -> None:
+    """Save one RGB frame as a PNG, e.g. to look at a figure's last frame."""
+    Image.fromarray(pixels).save(out_path, format="PNG", optimize=True)

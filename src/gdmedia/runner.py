@@ -1,0 +1,23 @@
+"""Running a figure or script under Snakemake: log first, then load, then render."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Callable
+
+from .options import FigureOptions
+from .traces import load
+
+
+def log_to(path: str) -> None:
+    """Send this process's stderr (Python's and any child's) to ``path``."""
+    stream = open(path, "w", buffering=1)
+    os.dup2(stream.fileno(), 2)
+    sys.stderr = stream
+
+
+def run_figure(smk, render: Callable) -> None:
+    """The footer of every figure script: ``render(trace, out_path, options=…)``."""
+    log_to(smk.log[0])
+    render(load(smk.input.trace), smk.output[0], options=FigureOptions.from_mapping(smk.params.options))

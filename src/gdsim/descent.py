@@ -1,0 +1,120 @@
+"""The descent loop: step many starts at once and decide when each one stops.
+
+Each start stops on its own:
+- ``diverged`` at the first step whose parameters or loss are not finite, or
+  whose largest |θ| passes ``bound``; its path ends at the last finite point;
+- ``converged`` once |L_t − L_{t−1}| ≤ ``tolerance`` for ``patience`` steps in a row;
+- ``max_steps`` when the budget runs out first.
+A stopped start stays put, so later rows repeat its last point.  Only every
+``record_every``-th step (plus the last) is kept, so memory follows the number
+of recorded rows, not the number of steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from .errors import at_least, finite_array, positive_finite
+from .optimizers import Optimizer
+
+CONVERGED, DIVERGED, MAX_STEPS = "converged", "diverged", "max_steps"
+
+
+@dataclass(frozen=True)
+class StopRule:
+    """When a start stops; see the module docstring."""
+
+    max_steps: int
+    tolerance: float
+    patience: int
+    bound: float
+    record_every: int
+
+    def checked(self) -> "StopRule":
+        at_least("steps", self.max_steps, 1)
+        at_least("patience", self.patience, 1)
+        at_least("record_every", self.record_every, 1)
+        positive_finite("bound", self.bound)
+        if not np.isfinite(self.tolerance) or self.tolerance < 0:
+            raise ValueError(f"tolerance must be a finite number >= 0, got {self.tolerance!r}")
+        return self
+
+
+class Descent(NamedTuple):
+    """What a run leaves: recorded rows of every start, and how each one ended."""
+
+    steps: np.ndarray  # (R,) step number of each recorded row, row 0 is step 0
+    params: np.ndarray  # (S, R, 2)
+    values: np.ndarray  # (S, R)
+    status: np.ndarray  # (S,) one of CONVERGED, DIVERGED, MAX_STEPS
+    stop_step: np.ndarray  # (S,) the step at which the status was decided
+
+
+def descend(
+    value: Callable[[np.ndarray], np.ndarray],
+    grad: Callable[[np.ndarray], np.ndarray],
+    starts: np.ndarray,
+    optimizer: Optimizer,
+    rule: StopRule,
+) -> Descent:
+    """Run ``optimizer`` from each row of ``starts`` (S, 2) until every start stops.
+
+    ``value(θ)`` gives the loss to record (S,); ``grad(θ)`` the gradient to follow
+    (S, 2), which may be a mini-batch estimate and is called once per step.
+    """
+    rule = rule.checked()
+    theta = finite_array("starts", starts, ndim=2).copy()
+    current = np.asarray(value(theta), dtype=float)
+    state = optimizer.init(theta)
+    count = len(theta)
+    status = np.full(count, MAX_STEPS, dtype="<U9")
+    stop_step = np.full(count, rule.max_steps)
+    active = np.ones(count, dtype=bool)
+    calm = np.zeros(count, dtype=int)
+    rows: tuple[list, list, list] = ([], [], [])
+    _record(rows, 0, theta, current)
+    last_moved = 0
+    for step in range(1, rule.max_steps + 1):
+        with np.errstate(all="ignore"):
+            updates, state = optimizer.update(grad(theta), state, theta)
+            proposal = theta + updates
+            proposal_value = np.asarray(value(proposal), dtype=float)
+            blown = ~np.isfinite(proposal).all(axis=1) | ~np.isfinite(proposal_value)
+            blown |= np.abs(np.where(np.isfinite(proposal), proposal, np.inf)).max(axis=1) > rule.bound
+            change = np.abs(proposal_value - current)
+        blown &= active
+        moving = active & ~blown
+        calm = np.where(moving & (change <= rule.tolerance), calm + 1, 0)
+        settled = moving & (calm >= rule.patience)
+        status[blown], stop_step[blown] = DIVERGED, step
+        status[settled], stop_step[settled] = CONVERGED, step
+        theta = np.where(moving[:, None], proposal, theta)
+        current = np.where(moving, proposal_value, current)
+        active &= ~(blown | settled)
+        if moving.any():
+            last_moved = step
+        done = not active.any()
+        if done:
+            break
+        if step % rule.record_every == 0 or step == rule.max_steps:
+            _record(rows, step, theta, current)
+    # A run that ends because its last starts blew up ends on the last step
+    # that moved anything; the step that blew up left no finite point.
+    if rows[0][-1] != last_moved:
+        _record(rows, last_moved, theta, current)
+    return Descent(
+        steps=np.array(rows[0]),
+        params=np.stack(rows[1], axis=1),
+        values=np.stack(rows[2], axis=1),
+        status=status,
+        stop_step=stop_step,
+    )
+
+
+def _record(rows: tuple[list, list, list], step: int, theta: np.ndarray, value: np.ndarray) -> None:
+    rows[0].append(step)
+    rows[1].append(theta.copy())
+    rows[2].append(value.copy())
