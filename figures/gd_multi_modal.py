@@ -6,7 +6,6 @@ from the local ones: where you start decides where you end.
 ``render(trace, out_path, options=…)`` writes the GIF (or, for ``.png``, the last frame).
 """
 
-from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path

@@ -6,7 +6,6 @@ against the step.  ``render(trace, out_path, options=…)`` writes the GIF
 (or, for a ``.png`` path, the last frame).
 """
 
-from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path

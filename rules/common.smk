@@ -30,8 +30,8 @@ def simulation_names():
     return list(config["simulations"])
 
 
-def media_drawn_by(figure):
-    return [name for name, m in config["media"].items() if m["figure"] == figure]
+def figure_media():
+    return [name for name, m in config["media"].items() if m["figure"] in FIGURE_KINDS]
 
 
 def all_media():
@@ -50,5 +50,9 @@ def medium_trace(wildcards):
     return f"output/sims/{config['media'][wildcards.medium]['simulation']}.npz"
 
 
-def figure_modules(figure):
-    return RENDER_MODULES + FIGURE_CORE[figure]
+def medium_figure(wildcards):
+    return config["media"][wildcards.medium]["figure"]
+
+
+def medium_modules(wildcards):
+    return RENDER_MODULES + FIGURE_CORE[medium_figure(wildcards)]

@@ -1,20 +1,18 @@
-# One rule per figure script; each renders the media whose config names it.
+# Matplotlib figures: each medium's config names its script in figures/.
 
-for _figure in FIGURE_KINDS:
 
-    rule:
-        name:
-            f"figure_{_figure}"
-        input:
-            trace=medium_trace,
-            modules=figure_modules(_figure),
-        output:
-            gif="output/{medium}.gif",
-        params:
-            options=medium_config,
-        wildcard_constraints:
-            medium=one_of(media_drawn_by(_figure)),
-        log:
-            "output/logs/figures/{medium}.log",
-        script:
-            f"../figures/{_figure}.py"
+rule figure:
+    input:
+        trace=medium_trace,
+        modules=medium_modules,
+    output:
+        gif="output/{medium}.gif",
+    params:
+        figure=medium_figure,
+        options=medium_config,
+    wildcard_constraints:
+        medium=one_of(figure_media()),
+    log:
+        "output/logs/figures/{medium}.log",
+    script:
+        "../figures/{params.figure}.py"

@@ -4,7 +4,6 @@ Importable: ``run(sim_config, npz_path, json_path)`` does the work; the footer
 runs it under Snakemake.
 """
 
-from __future__ import annotations
 
 from gdmedia.config import simulation_spec
 from gdmedia.runner import log_to

@@ -1,0 +1,37 @@
+# `make` installs what is missing and rebuilds all media; `make test` runs the tests.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+
+.PHONY: all media test test-fast bench lint system clean
+
+all: media
+
+media: system $(READY)
+	$(BIN)/snakemake --cores all
+
+test: system $(READY)
+	$(BIN)/pytest
+
+test-fast: $(READY)
+	$(BIN)/pytest -m "not slow"
+
+bench: system $(READY)
+	$(BIN)/python bench/gif_speed.py
+
+lint: $(READY)
+	$(BIN)/snakemake --lint
+
+system:
+	@scripts/install-system-deps.sh
+
+$(READY): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+clean:
+	rm -rf output .snakemake
