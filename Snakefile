@@ -3,9 +3,11 @@
 
 from snakemake.utils import min_version, validate
 
-from gdmedia.config import check_config, check_references
+from gdmedia.config import check_config, check_references, refuse_templates
 
 min_version("9.0")
+
+refuse_templates(["config.yaml", *workflow.overwrite_configfiles])
 
 
 configfile: "config.yaml"

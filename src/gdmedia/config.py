@@ -72,14 +72,30 @@ def _refuse_unsafe_values(config: dict) -> None:
             raise ConfigError(f"{dotted(path)}: {value!r} is a string, not a number{hint}")
 
 
+def refuse_templates(paths) -> None:
+    """Refuse config files that ask for YAML templating, reading them as plain YAML.
+
+    Snakemake runs ``__use_yte__`` templates (arbitrary code) when it loads a
+    config file; the Snakefile calls this before its ``configfile:`` directive.
+    """
+    for path in paths:
+        document = yaml.safe_load(Path(path).read_text())
+        if isinstance(document, dict) and "__use_yte__" in document:
+            raise ConfigError(f"{path}: '__use_yte__' is refused: YAML templating would run code from the config")
+
+
+_BOUNDS = (("minimum", ">="), ("exclusiveMinimum", ">"), ("maximum", "<="), ("exclusiveMaximum", "<"))
+
+
 def _allowed(schema: dict) -> str:
-    """What a schema node allows, in words."""
-    if "description" in schema:
-        return schema["description"]
-    parts = [f"one of {schema['enum']}"] if "enum" in schema else []
-    if "type" in schema:
-        parts.append(f"type {schema['type']}")
-    return ", ".join(parts) or "see schemas/config.schema.yaml"
+    """What a schema node allows, in words: its description, then its bounds or choices."""
+    parts = [schema["description"]] if "description" in schema else []
+    if "enum" in schema:
+        parts.append(f"one of {schema['enum']}")
+    bounds = [f"{sign} {schema[key]:g}" for key, sign in _BOUNDS if key in schema]
+    if bounds:
+        parts.append(f"{schema.get('type', 'number')} " + " and ".join(bounds))
+    return "; ".join(parts) or "see schemas/config.schema.yaml"
 
 
 def _message(error: ValidationError) -> str:

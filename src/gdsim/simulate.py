@@ -131,24 +131,32 @@ def batch_indices(n: int, spec: BatchSpec) -> Iterator[np.ndarray]:
             yield order[begin : begin + size]
 
 
-def simulate_regression(spec: RegressionSpec) -> RegressionTrace:
-    """Fit ŷ = θ0 + θ1·x by descent from one start; see ``descent`` for stopping."""
-    x, y = make_dataset(spec.data)
-    starts = start_points(spec.start, None)
+def fit(x, y, starts: np.ndarray, batch: BatchSpec, optimizer: OptimizerSpec, stop: StopRule) -> RegressionTrace:
+    """Fit ŷ = θ0 + θ1·x to (x, y) by descent from one start; see ``descent`` for stopping."""
+    x = finite_array("x", x, ndim=1)
+    y = finite_array("y", y, ndim=1)
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
     if len(starts) != 1:
         raise ValueError(f"start must give exactly one point for a regression, got {len(starts)}")
-    batches = batch_indices(len(x), spec.batch)
+    batches = batch_indices(len(x), batch)
 
     def grad(theta: np.ndarray) -> np.ndarray:
         pick = next(batches)
         return regression.gradient(theta, x[pick], y[pick])
 
-    run = descend(lambda t: regression.loss(t, x, y), grad, starts, spec.optimizer.build(), spec.stop)
+    run = descend(lambda t: regression.loss(t, x, y), grad, starts, optimizer.build(), stop)
     return RegressionTrace(
         x=x, y=y, theta=run.params[0], loss=run.values[0], step=run.steps,
-        lstsq=regression.least_squares(x, y), learning_rate=float(spec.optimizer.learning_rate),
+        lstsq=regression.least_squares(x, y), learning_rate=float(optimizer.learning_rate),
         status=str(run.status[0]), stop_step=int(run.stop_step[0]),
     )
+
+
+def simulate_regression(spec: RegressionSpec) -> RegressionTrace:
+    """Draw the dataset, then ``fit`` it."""
+    x, y = make_dataset(spec.data)
+    return fit(x, y, start_points(spec.start, None), spec.batch, spec.optimizer, spec.stop)
 
 
 def simulate_surface(spec: SurfaceSpec) -> SurfaceTrace:

@@ -1,0 +1,46 @@
+"""Shared fixtures: the project's own config, its traces, and the figure modules."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from gdmedia.config import figure_options, load_config, simulation_spec
+from gdsim.simulate import simulate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def config() -> dict:
+    """The project's config.yaml, checked and completed with defaults."""
+    return load_config(ROOT / "config.yaml")
+
+
+@pytest.fixture(scope="session")
+def linreg_trace(config):
+    return simulate(simulation_spec(config["simulations"]["linreg"]))
+
+
+@pytest.fixture(scope="session")
+def multi_modal_trace(config):
+    return simulate(simulation_spec(config["simulations"]["multi_modal"]))
+
+
+def load_script(relative: str):
+    """Import a figure or scene script by path, as Snakemake would run it."""
+    path = ROOT / relative
+    name = f"_script_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def options_for(config: dict, medium: str, **changes):
+    """A medium's options from config, with some fields changed for a test."""
+    return figure_options({**config["media"][medium], **changes})

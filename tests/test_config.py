@@ -1,0 +1,111 @@
+import copy
+
+import pytest
+import yaml
+
+from gdmedia.config import (
+    CONFIG, FIGURE_KINDS, ConfigError, apply_defaults, check_config, check_references, load_schema,
+    refuse_templates, simulation_spec,
+)
+from gdsim.simulate import RegressionSpec, SurfaceSpec
+
+RAW = yaml.safe_load(CONFIG.read_text())
+
+# The two blocks that say which kind a simulation is carry no default on purpose:
+# a default would put both into every simulation.
+DISCRIMINATORS = {"regression", "surface"}
+
+
+def complete(raw):
+    check_config(raw)
+    apply_defaults(raw)
+    check_references(raw)
+    return raw
+
+
+def changed(path, value):
+    raw = copy.deepcopy(RAW)
+    node = raw
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return raw
+
+
+LR = ("simulations", "linreg", "optimizer", "learning_rate")
+STEPS = ("simulations", "linreg", "stop", "max_steps")
+
+BAD = [
+    (changed(LR, 0), "learning_rate: 0 is less than or equal to the minimum of 0"),
+    (changed(LR, -0.5), "learning_rate: -0.5"),
+    (changed(LR, float("nan")), "learning_rate: nan is not allowed"),
+    (changed(LR, "fast"), "learning_rate: 'fast' is not of type 'number'"),
+    (changed(LR, "1e-3"), "write 1.0e-3"),
+    (changed(STEPS, 0), "max_steps: 0 is less than the minimum of 1"),
+    (changed(STEPS, 10**7), "max_steps: 10000000 is greater than the maximum"),
+    (changed(("simulations", "multi_modal", "surface", "name"), "volcano"), "surface.name: 'volcano' is not one of"),
+    (changed(("simulations", "../x"), RAW["simulations"]["linreg"]), "config.simulations: '../x' does not match"),
+    (changed(("media", "../x"), RAW["media"]["lr_gd"]), "config.media: '../x' does not match"),
+    (changed(("media", "lr_gd", "fps"), 30), "fps: 30 is not one of"),
+    (changed(("media", "lr_gd", "colour"), "red"), "'colour' was unexpected"),
+    (changed(("media", "lr_gd", "simulation"), "nope"), "no simulation called 'nope'"),
+    (changed(("media", "lr_gd", "simulation"), "multi_modal"), "draws a regression simulation"),
+    (changed(("simulations", "linreg", "surface"), {"name": "saddle"}), "exactly one of the blocks"),
+    (changed(("simulations", "linreg", "start", "points"), [[0, 0], [1, 1]]), "exactly one start"),
+    (changed(("simulations", "nested"), {"__use_yte__": True, "surface": {}}), "'__use_yte__' is refused"),
+]
+
+
+@pytest.mark.parametrize("raw, message", BAD, ids=[m for _, m in BAD])
+def test_bad_config_is_refused_naming_the_key(raw, message):
+    with pytest.raises(ConfigError, match=None) as caught:
+        complete(raw)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("config")
+
+
+def test_defaults_fill_a_minimal_config():
+    config = complete({"simulations": {"s": {"surface": {}}}, "media": {"m": {"figure": "gd_multi_modal", "simulation": "s"}}})
+    assert config["simulations"]["s"]["surface"]["name"] == "gaussian_wells"
+    assert config["simulations"]["s"]["optimizer"]["learning_rate"] > 0
+    assert config["media"]["m"]["width_px"] == 750
+    assert isinstance(simulation_spec(config["simulations"]["s"]), SurfaceSpec)
+
+
+def test_project_config_is_valid_and_builds_specs():
+    config = complete(copy.deepcopy(RAW))
+    assert isinstance(simulation_spec(config["simulations"]["linreg"]), RegressionSpec)
+    assert isinstance(simulation_spec(config["simulations"]["multi_modal"]), SurfaceSpec)
+
+
+def _properties(schema, path=()):
+    for key, sub in schema.get("properties", {}).items():
+        yield path + (key,), sub
+        yield from _properties(sub, path + (key,))
+    for key in ("$defs",):
+        for name, sub in schema.get(key, {}).items():
+            yield from _properties(sub, path + (name,))
+
+
+def test_every_schema_key_has_a_description_and_a_default():
+    schema = load_schema()
+    missing = []
+    for path, sub in _properties(schema):
+        if "description" not in sub:
+            missing.append(("description", path))
+        if "default" not in sub and path[-1] not in DISCRIMINATORS:
+            missing.append(("default", path))
+    assert not missing
+
+
+def test_schema_figures_match_the_figure_registry():
+    schema = load_schema()
+    assert set(schema["$defs"]["medium"]["properties"]["figure"]["enum"]) == set(FIGURE_KINDS)
+
+
+def test_templated_config_file_is_refused_before_loading(tmp_path):
+    templated = tmp_path / "t.yaml"
+    templated.write_text("__use_yte__: true\nsimulations: {}\n")
+    with pytest.raises(ConfigError, match="__use_yte__"):
+        refuse_templates([CONFIG, templated])
+    refuse_templates([CONFIG])
