@@ -10,6 +10,11 @@ from the local ones: where you start decides where you end.
 from dataclasses import dataclass
 from pathlib import Path
 
+if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
+    from gdmedia.runner import log_to
+
+    log_to(snakemake.log[0])  # noqa: F821
+
 import matplotlib
 
 matplotlib.use("Agg")

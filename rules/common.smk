@@ -7,9 +7,16 @@ from gdmedia.config import FIGURE_KINDS
 
 
 # Core and rendering modules, declared as inputs so that editing one reruns
-# exactly the jobs that import it.
-CORE_MODULES = sorted(str(p) for p in Path("src/gdsim").glob("*.py"))
-SIM_MODULES = CORE_MODULES + ["src/gdmedia/config.py", "src/gdmedia/traces.py"]
+# exactly the jobs whose maths or drawing it holds.
+SHARED_CORE = [
+    f"src/gdsim/{name}.py"
+    for name in ("__init__", "errors", "optimizers", "descent", "simulate")
+]
+KIND_CORE = {
+    "regression": ["src/gdsim/data.py", "src/gdsim/regression.py"],
+    "surface": ["src/gdsim/surfaces.py"],
+}
+SIM_GLUE = ["src/gdmedia/config.py", "src/gdmedia/traces.py"]
 RENDER_MODULES = [
     f"src/gdmedia/{name}.py"
     for name in ("style", "gif", "frames", "options", "runner", "traces")
@@ -36,6 +43,11 @@ def figure_media():
 
 def all_media():
     return expand("output/{medium}.gif", medium=sorted(config["media"]))
+
+
+def simulation_modules(wildcards):
+    kind = "regression" if "regression" in simulation_config(wildcards) else "surface"
+    return SHARED_CORE + KIND_CORE[kind] + SIM_GLUE
 
 
 def simulation_config(wildcards):

@@ -1,6 +1,6 @@
 rule simulate:
     input:
-        modules=SIM_MODULES,
+        modules=simulation_modules,
     output:
         trace="output/sims/{sim}.npz",
         summary="output/sims/{sim}.json",

@@ -4,11 +4,14 @@ Importable: ``run(sim_config, npz_path, json_path)`` does the work; the footer
 runs it under Snakemake.
 """
 
+if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
+    from gdmedia.runner import log_to
 
-from gdmedia.config import simulation_spec
-from gdmedia.runner import log_to
-from gdmedia.traces import save_json, save_npz
-from gdsim.simulate import simulate
+    log_to(snakemake.log[0])  # noqa: F821
+
+from gdmedia.config import simulation_spec  # noqa: E402
+from gdmedia.traces import save_json, save_npz  # noqa: E402
+from gdsim.simulate import simulate  # noqa: E402
 
 
 def run(sim_config: dict, npz_path: str, json_path: str) -> None:
@@ -18,5 +21,4 @@ def run(sim_config: dict, npz_path: str, json_path: str) -> None:
 
 
 if "snakemake" in globals():
-    log_to(snakemake.log[0])  # noqa: F821
     run(snakemake.params.simulation, snakemake.output.trace, snakemake.output.summary)  # noqa: F821

@@ -44,3 +44,31 @@ def load_script(relative: str):
 def options_for(config: dict, medium: str, **changes):
     """A medium's options from config, with some fields changed for a test."""
     return figure_options({**config["media"][medium], **changes})
+
+
+PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "figures", "src", "profiles")
+
+
+def copy_project(destination: Path) -> Path:
+    """A working copy of the workflow, to build or break without touching the real one."""
+    import shutil
+
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def snakemake(cwd: Path, *args: str, check: bool = True):
+    """Run the real snakemake CLI of this environment in ``cwd``."""
+    import subprocess
+
+    command = [str(Path(sys.executable).parent / "snakemake"), *args]
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result

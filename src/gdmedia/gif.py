@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from .frames import delays_cs
+from .style import style_colours
 
 
 class Blitter:
@@ -41,10 +42,24 @@ class Blitter:
         return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
 
-def shared_palette(samples: Iterable[np.ndarray], colours: int = 256) -> Image.Image:
-    """One palette for the whole clip, by median cut over the stacked samples."""
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def shared_palette(samples: Iterable[np.ndarray], fixed: Sequence[str] = style_colours()) -> Image.Image:
+    """One 256-colour palette for the whole clip.
+
+    The style's own colours are kept exactly (white stays white, a thin path
+    keeps its colour however few pixels it has); median cut over the stacked
+    samples picks the rest, for gradients and anti-aliased edges.
+    """
+    exact = list(dict.fromkeys(_rgb(c) for c in fixed))
     stacked = np.concatenate(list(samples), axis=0)
-    return Image.fromarray(stacked).quantize(colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    cut = Image.fromarray(stacked).quantize(256 - len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    learned = cut.getpalette()[: 3 * (256 - len(exact))]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([v for colour in exact for v in colour] + learned)
+    return palette
 
 
 def write_gif(

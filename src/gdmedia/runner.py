@@ -1,4 +1,4 @@
-"""Running a figure or script under Snakemake: log first, then load, then render."""
+"""Running a script under Snakemake: stderr to the log first, then load, then render."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ def log_to(path: str) -> None:
 
 
 def run_figure(smk, render: Callable) -> None:
-    """The footer of every figure script: ``render(trace, out_path, options=…)``."""
-    log_to(smk.log[0])
+    """The footer of every figure script: ``render(trace, out_path, options=…)``.
+
+    The script has already sent its stderr to the log (``log_to``) first thing.
+    """
     render(load(smk.input.trace), smk.output[0], options=FigureOptions.from_mapping(smk.params.options))

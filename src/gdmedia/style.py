@@ -57,6 +57,11 @@ LINE_WIDTH = 2.0
 MARKER_SIZE = 5.0
 
 
+def style_colours() -> list[str]:
+    """Every colour the style names, for palettes that must keep them exact."""
+    return list(dict.fromkeys([*OKABE_ITO.values(), *ROLE.values(), *BASIN_COLOURS]))
+
+
 def basin_colour(rank: int) -> str:
     """Colour for the basin ranked ``rank`` (0 = global minimum), -1 for none."""
     return ROLE["diverged"] if rank < 0 else BASIN_COLOURS[rank % len(BASIN_COLOURS)]

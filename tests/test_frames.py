@@ -1,0 +1,25 @@
+import numpy as np
+import pytest
+
+from gdmedia.frames import delays_cs, frame_rows
+
+
+@pytest.mark.parametrize("rows, frames", [(1000, 120), (30, 120), (1, 5), (120, 120)])
+def test_rows_span_the_trace_in_order(rows, frames):
+    picked = frame_rows(rows, frames, 2.0)
+    assert len(picked) == frames
+    assert picked[0] == 0 and picked[-1] == rows - 1
+    assert np.all(np.diff(picked) >= 0)
+
+
+def test_early_rows_are_denser():
+    picked = frame_rows(1000, 100, 2.0)
+    assert np.sum(picked < 250) > np.sum(picked >= 750)
+    even = frame_rows(1000, 100, 1.0)
+    assert abs(np.sum(even < 250) - np.sum(even >= 750)) <= 1
+
+
+def test_delays_hold_the_last_frame():
+    assert delays_cs(4, 20, 1.5) == [5, 5, 5, 155]
+    with pytest.raises(ValueError, match="fps must divide 100"):
+        delays_cs(4, 30, 0)

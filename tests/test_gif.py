@@ -1,0 +1,47 @@
+import imageio.v3 as iio
+import numpy as np
+import pytest
+from PIL import Image
+
+from gdmedia.gif import shared_palette, write_gif
+
+
+def square(i):
+    frame = np.full((40, 60, 3), 255, np.uint8)
+    frame[10:20, 5 + 5 * i : 15 + 5 * i] = (213, 94, 0)
+    return frame
+
+
+def test_write_gif_loops_with_exact_delays_and_every_pixel(tmp_path):
+    out = tmp_path / "clip.gif"
+    write_gif(square, 6, out, fps=20, hold_s=1.0)
+    frames = iio.imread(out, index=None, mode="RGB")
+    assert frames.shape == (6, 40, 60, 3)
+    for i, frame in enumerate(frames):
+        np.testing.assert_array_equal(frame, square(i))
+    with Image.open(out) as gif:
+        assert gif.info.get("loop") == 0
+        delays = []
+        for i in range(gif.n_frames):
+            gif.seek(i)
+            delays.append(gif.info["duration"])
+    assert delays == [50] * 5 + [1050]
+    assert not (tmp_path / "clip.gif.part").exists()
+
+
+def test_shared_palette_keeps_rare_colours():
+    frames = [square(0), square(5)]
+    palette = shared_palette(frames).getpalette()[: 3 * 256]
+    colours = {tuple(palette[i : i + 3]) for i in range(0, len(palette), 3)}
+    assert (213, 94, 0) in colours and (255, 255, 255) in colours
+
+
+def test_failed_draw_leaves_no_file(tmp_path):
+    def broken(i):
+        if i == 3:
+            raise RuntimeError("boom")
+        return square(i)
+
+    with pytest.raises(RuntimeError):
+        write_gif(broken, 6, tmp_path / "clip.gif", fps=20, hold_s=0)
+    assert not (tmp_path / "clip.gif").exists()

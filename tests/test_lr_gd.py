@@ -1,0 +1,82 @@
+import numpy as np
+import pytest
+
+from conftest import load_script, options_for
+from gdsim.regression import predict
+from gifcheck import assert_plays_as_configured
+
+lr_gd = load_script("figures/lr_gd.py")
+FIT = np.array([0xD5, 0x5E, 0x00])  # the style's vermillion: the current line
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, config, linreg_trace):
+    options = options_for(config, "lr_gd")
+    out = tmp_path_factory.mktemp("lr_gd") / "lr_gd.gif"
+    lr_gd.render(linreg_trace, out, options=options)
+    return out, options
+
+
+def line_pixels(trace, options, theta, count=40):
+    """Pixel (row, col) of points on ŷ = θ0 + θ1·x in the data panel, off the text box."""
+    drawing = lr_gd.draw(trace, options)
+    try:
+        ax = drawing.data_axes
+        box = drawing.readout.get_window_extent()
+        xs = np.linspace(*ax.get_xlim(), count + 2)[1:-1]
+        display = ax.transData.transform(np.column_stack([xs, predict(theta, xs)]))
+        inside = ax.get_window_extent()
+        keep = [
+            (x, y) for x, y in display
+            if inside.contains(x, y) and not box.contains(x, y)
+        ]
+        height = drawing.figure.canvas.get_width_height()[1]
+    finally:
+        lr_gd.plt.close(drawing.figure)
+    return [(int(round(height - y)), int(round(x))) for x, y in keep]
+
+
+def on_line(frame, pixels, radius=2):
+    """Fraction of the pixels that have the fit colour within ``radius``."""
+    hits = 0
+    for row, col in pixels:
+        patch = frame[row - radius : row + radius + 1, col - radius : col + radius + 1].reshape(-1, 3)
+        hits += np.any(np.abs(patch.astype(int) - FIT).sum(axis=1) < 60)
+    return hits / len(pixels)
+
+
+def test_gif_plays_as_configured(rendered):
+    out, options = rendered
+    assert_plays_as_configured(out, options, max_bytes=1_000_000)
+
+
+def test_first_and_last_frames_draw_the_traced_lines(rendered, linreg_trace):
+    out, options = rendered
+    frames = assert_plays_as_configured(out, options, max_bytes=1_000_000)
+    first = line_pixels(linreg_trace, options, linreg_trace.theta[0])
+    last = line_pixels(linreg_trace, options, linreg_trace.theta[-1])
+    assert len(first) >= 15 and len(last) >= 15
+    assert on_line(frames[0], first) > 0.9
+    assert on_line(frames[-1], last) > 0.9
+    # …and not the other way round: the line really moved.
+    assert on_line(frames[0], last) < 0.5
+    assert on_line(frames[-1], first) < 0.5
+
+
+def test_line_ends_on_least_squares(linreg_trace):
+    np.testing.assert_allclose(linreg_trace.theta[-1], linreg_trace.lstsq, atol=1e-4)
+    assert np.linalg.norm(linreg_trace.theta[0] - linreg_trace.lstsq) > 1.0
+
+
+def test_png_is_the_last_frame(tmp_path, rendered, linreg_trace):
+    import imageio.v3 as iio
+
+    out, options = rendered
+    lr_gd.render(linreg_trace, tmp_path / "last.png", options=options)
+    still = iio.imread(tmp_path / "last.png")[..., :3]
+    frames = iio.imread(out, index=None, mode="RGB")
+    assert still.shape == frames[-1].shape
+    # The GIF's palette is shared; the PNG is exact: they agree up to quantisation.
+    assert np.mean(np.abs(still.astype(int) - frames[-1].astype(int))) < 3

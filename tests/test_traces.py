@@ -1,0 +1,46 @@
+import hashlib
+import json
+
+import numpy as np
+
+from gdmedia.traces import load, save_json, save_npz
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_round_trip_regression(tmp_path, linreg_trace):
+    save_npz(linreg_trace, tmp_path / "a.npz")
+    back = load(tmp_path / "a.npz")
+    assert type(back) is type(linreg_trace)
+    for name, value in linreg_trace._asdict().items():
+        np.testing.assert_array_equal(getattr(back, name), value)
+    assert back.theta.shape == (len(back.step), 2) and back.loss.shape == back.step.shape
+    assert not (tmp_path / "a.npz.part").exists()
+
+
+def test_round_trip_surface(tmp_path, multi_modal_trace):
+    save_npz(multi_modal_trace, tmp_path / "s.npz")
+    back = load(tmp_path / "s.npz")
+    assert back.surface == multi_modal_trace.surface
+    np.testing.assert_array_equal(back.paths, multi_modal_trace.paths)
+    assert back.status.tolist() == multi_modal_trace.status.tolist()
+
+
+def test_same_trace_gives_same_bytes(tmp_path, linreg_trace, config):
+    save_npz(linreg_trace, tmp_path / "a.npz")
+    save_npz(linreg_trace, tmp_path / "b.npz")
+    assert digest(tmp_path / "a.npz") == digest(tmp_path / "b.npz")
+    params = config["simulations"]["linreg"]
+    save_json(params, linreg_trace, tmp_path / "a.json")
+    save_json(params, linreg_trace, tmp_path / "b.json")
+    assert digest(tmp_path / "a.json") == digest(tmp_path / "b.json")
+
+
+def test_json_holds_parameters_and_outcome(tmp_path, linreg_trace, config):
+    save_json(config["simulations"]["linreg"], linreg_trace, tmp_path / "a.json")
+    document = json.loads((tmp_path / "a.json").read_text())
+    assert document["parameters"]["optimizer"]["learning_rate"] == linreg_trace.learning_rate
+    assert document["result"]["status"] == linreg_trace.status
+    assert document["result"]["final_step"] == int(linreg_trace.step[-1])

@@ -1,0 +1,147 @@
+"""The Snakemake workflow end to end: lint, refusals, builds, reruns, determinism."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, snakemake
+
+pytestmark = pytest.mark.slow
+
+
+def small(config_text: str) -> dict:
+    """The project config with short clips, so a full build takes seconds."""
+    config = yaml.safe_load(config_text)
+    for medium in config["media"].values():
+        medium.update(frames=40, fps=10)
+    return config
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    (project / "config.yaml").write_text(yaml.safe_dump(small((ROOT / "config.yaml").read_text())))
+    snakemake(project, "--cores", "2")
+    return project
+
+
+def digests(project):
+    return {
+        str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((project / "output").rglob("*"))
+        if p.suffix in {".npz", ".json", ".gif"}
+    }
+
+
+def planned_jobs(project) -> dict[str, int]:
+    """Rule name → job count, from a dry run's job table."""
+    lines = iter((snakemake(project, "-n", "--quiet", "rules").stdout).splitlines())
+    for line in lines:
+        if line.split()[:2] == ["job", "count"]:
+            break
+    jobs = {}
+    for line in lines:
+        words = line.split()
+        if words and words[0] == "total":
+            break
+        if len(words) == 2 and words[1].isdigit():
+            jobs[words[0]] = int(words[1])
+    return jobs
+
+
+@pytest.fixture
+def copy_of_built(built, tmp_path):
+    """The built project, outputs and metadata included, with times kept."""
+    import shutil
+
+    return Path(shutil.copytree(built, tmp_path / "copy", symlinks=True))
+
+
+def test_lint_gives_only_the_conda_advice():
+    out = snakemake(ROOT, "--lint", check=False)
+    text = out.stdout + out.stderr
+    advice = re.findall(r"^\s+\* (.+?):?$", text, flags=re.M)
+    assert advice, text
+    assert set(advice) == {"Specify a conda environment or container for each rule."}, text
+
+
+BAD = {
+    "learning_rate_zero": ("simulations: {linreg: {optimizer: {learning_rate: 0}}}", "learning_rate"),
+    "learning_rate_nan": ("simulations: {linreg: {optimizer: {learning_rate: .nan}}}", "learning_rate: nan"),
+    "learning_rate_text": ("simulations: {linreg: {optimizer: {learning_rate: fast}}}", "learning_rate: 'fast'"),
+    "learning_rate_1e-3": ("simulations: {linreg: {optimizer: {learning_rate: 1e-3}}}", "write 1.0e-3"),
+    "steps_zero": ("simulations: {linreg: {stop: {max_steps: 0}}}", "max_steps: 0"),
+    "steps_over_cap": ("simulations: {linreg: {stop: {max_steps: 100000000}}}", "max_steps: 100000000"),
+    "unknown_surface": ("simulations: {multi_modal: {surface: {name: volcano}}}", "'volcano' is not one of"),
+    "path_name": ("simulations: {'../x': {surface: {}}}", "'../x' does not match"),
+    "templated": ("__use_yte__: true\nsimulations: {}", "__use_yte__"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_dry_run_refuses_bad_config_before_any_job(tmp_path, name):
+    text, message = BAD[name]
+    override = tmp_path / "bad.yaml"
+    override.write_text(text + "\n")
+    result = snakemake(ROOT, "-n", "--nolock", "--configfile", str(override), check=False)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert "Job stats" not in result.stdout
+
+
+def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
+    for name in ("lr_gd.gif", "gd_multi_modal.gif", "sims/linreg.npz", "sims/linreg.json", "sims/multi_modal.npz"):
+        assert (built / "output" / name).stat().st_size > 0
+    again = snakemake(built, "--cores", "2")
+    assert "Nothing to be done" in again.stdout + again.stderr
+
+
+def test_same_config_twice_gives_identical_files(built, tmp_path):
+    first = digests(built)
+    other = copy_project(tmp_path / "again")
+    (other / "config.yaml").write_text((built / "config.yaml").read_text())
+    snakemake(other, "--cores", "2")
+    assert digests(other) == first
+
+
+def edit(path: Path) -> None:
+    path.write_text(path.read_text() + "\n# an edit\n")
+
+
+def test_nothing_planned_before_an_edit(copy_of_built):
+    assert planned_jobs(copy_of_built) == {}
+
+
+def test_plot_edit_never_resimulates(copy_of_built):
+    edit(copy_of_built / "src/gdmedia/style.py")
+    assert planned_jobs(copy_of_built) == {"figure": 2, "all": 1}
+    edit(copy_of_built / "figures/lr_gd.py")
+    assert planned_jobs(copy_of_built) == {"figure": 2, "all": 1}
+
+
+def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
+    edit(copy_of_built / "src/gdsim/surfaces.py")
+    out = snakemake(copy_of_built, "-n").stdout
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
+    assert "output/sims/multi_modal.npz" in out and "output/gd_multi_modal.gif" in out
+    assert "output/sims/linreg.npz" not in out and "output/lr_gd.gif" not in out
+
+
+def test_one_medium_config_edit_reruns_only_that_medium(copy_of_built):
+    config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
+    config["media"]["lr_gd"]["hold_s"] = 2.0
+    (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
+    assert planned_jobs(copy_of_built) == {"figure": 1, "all": 1}
+    assert "output/lr_gd.gif" in snakemake(copy_of_built, "-n").stdout
+
+
+def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
+    config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
+    config["simulations"]["linreg"]["optimizer"]["learning_rate"] = 0.2
+    (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
+    out = snakemake(copy_of_built, "-n").stdout
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
+    assert "output/sims/linreg.npz" in out and "output/lr_gd.gif" in out
