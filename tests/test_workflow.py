@@ -126,8 +126,8 @@ def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
     edit(copy_of_built / "src/gdsim/surfaces.py")
     out = snakemake(copy_of_built, "-n").stdout
     assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
-    assert "output/sims/multi_modal.npz" in out and "output/gd_multi_modal.gif" in out
-    assert "output/sims/linreg.npz" not in out and "output/lr_gd.gif" not in out
+    assert "sim=multi_modal" in out and "medium=gd_multi_modal" in out
+    assert "sim=linreg" not in out and "medium=lr_gd" not in out
 
 
 def test_one_medium_config_edit_reruns_only_that_medium(copy_of_built):
@@ -135,7 +135,7 @@ def test_one_medium_config_edit_reruns_only_that_medium(copy_of_built):
     config["media"]["lr_gd"]["hold_s"] = 2.0
     (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
     assert planned_jobs(copy_of_built) == {"figure": 1, "all": 1}
-    assert "output/lr_gd.gif" in snakemake(copy_of_built, "-n").stdout
+    assert "medium=lr_gd" in snakemake(copy_of_built, "-n").stdout
 
 
 def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
@@ -144,4 +144,4 @@ def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
     out = snakemake(copy_of_built, "-n").stdout
     assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
-    assert "output/sims/linreg.npz" in out and "output/lr_gd.gif" in out
+    assert "sim=linreg" in out and "medium=lr_gd" in out
