@@ -59,6 +59,12 @@ class Drawing:
     clock: object
 
     def show(self, row: int) -> np.ndarray:
+        """Pixels of the figure with the trace at ``row``."""
+        self.update(row)
+        return self.blitter.grab()
+
+    def update(self, row: int) -> None:
+        """Move every moving artist to the trace at ``row``."""
         t = self.trace
         for k, path in enumerate(t.paths):
             seen, z = path[: row + 1], t.values[k, : row + 1] + self.lift
@@ -68,7 +74,6 @@ class Drawing:
             self.heads3d[k].set_data_3d([seen[-1, 0]], [seen[-1, 1]], [z[-1]])
         settled = int(np.sum(t.stop_step <= t.step[row]))
         self.clock.set_text(f"step {t.step[row]}   η = {t.learning_rate:g}   settled {settled}/{len(t.paths)}")
-        return self.blitter.grab()
 
 
 def _grid(trace: SurfaceTrace):

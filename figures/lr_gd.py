@@ -49,6 +49,11 @@ class Drawing:
 
     def show(self, row: int) -> np.ndarray:
         """Pixels of the figure with the trace at ``row``."""
+        self.update(row)
+        return self.blitter.grab()
+
+    def update(self, row: int) -> None:
+        """Move every moving artist to the trace at ``row``."""
         t = self.trace
         theta = t.theta[row]
         self.fit_line.set_ydata(predict(theta, self.x_line))
@@ -60,7 +65,6 @@ class Drawing:
             f"θ0 = {theta[0]:+.3f}   θ1 = {theta[1]:+.3f}\n"
             f"L = {t.loss[row]:.4f}"
         )
-        return self.blitter.grab()
 
 
 def _padded(low: float, high: float, pad: float) -> tuple[float, float]:

@@ -1,0 +1,96 @@
+"""Time the two course-note GIFs against the plain matplotlib way, in one run.
+
+Ours: draw once, blit the moving artists, one shared palette, gifsicle.
+Baseline: FuncAnimation + PillowWriter on the same figure, the same frames,
+the same size and the same play time (the hold is repeated frames).
+Prints wall time, size and the ratios; targets: ≥ 6× faster, ≤ 0.5× the size.
+
+    .venv/bin/python bench/gif_speed.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
+
+from gdmedia.config import figure_options, load_config, simulation_spec  # noqa: E402
+from gdmedia.frames import frame_rows  # noqa: E402
+from gdmedia.style import styled  # noqa: E402
+from gdsim.simulate import simulate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEED_TARGET, SIZE_TARGET = 6.0, 0.5
+
+
+def load_figure(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "figures" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def baseline(module, trace, options, out: Path) -> None:
+    """FuncAnimation + PillowWriter: a full redraw and a fresh palette every frame."""
+    with styled():
+        drawing = module.draw(trace, options)
+        for artist in drawing.blitter.moving:
+            artist.set_animated(False)  # let the ordinary full redraw draw them
+        rows = list(frame_rows(len(trace.step), options.frames, options.early_bias))
+        rows += [rows[-1]] * round(options.hold_s * options.fps)  # the hold, as repeated frames
+        animation = FuncAnimation(drawing.figure, lambda i: drawing.update(rows[i]), frames=len(rows), blit=False)
+        animation.save(out, writer=PillowWriter(fps=options.fps), dpi=options.dpi)
+        plt.close(drawing.figure)
+
+
+def timed(action, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2, help="runs per method; the best time counts")
+    args = parser.parse_args()
+    config = load_config()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, medium in config["media"].items():
+            module = load_figure(medium["figure"])
+            trace = simulate(simulation_spec(config["simulations"][medium["simulation"]]))
+            options = figure_options(medium)
+            ours_path, base_path = Path(tmp, f"{name}.gif"), Path(tmp, f"{name}_baseline.gif")
+            ours = timed(lambda: module.render(trace, ours_path, options=options), args.repeat)
+            base = timed(lambda: baseline(module, trace, options, base_path), args.repeat)
+            rows.append((name, options.frames, ours, base, ours_path.stat().st_size, base_path.stat().st_size))
+
+    print(f"# GIF benchmark — {platform.node()}, {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}, best of {args.repeat}")
+    print(f"{'medium':<16}{'frames':>7}{'ours s':>9}{'plain s':>9}{'speed×':>8}{'ours KiB':>10}{'plain KiB':>11}{'size×':>7}  targets")
+    ok = True
+    for name, frames, ours, base, ours_size, base_size in rows:
+        speed, size = base / ours, ours_size / base_size
+        met = speed >= SPEED_TARGET and size <= SIZE_TARGET
+        ok &= met
+        print(f"{name:<16}{frames:>7}{ours:>9.2f}{base:>9.2f}{speed:>8.1f}{ours_size / 1024:>10.0f}"
+              f"{base_size / 1024:>11.0f}{size:>7.2f}  {'met' if met else 'MISSED'}")
+    print(f"targets: speed ≥ {SPEED_TARGET:g}×, size ≤ {SIZE_TARGET:g}× of FuncAnimation + PillowWriter")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
