@@ -30,6 +30,7 @@ from gdsim.simulate import RegressionTrace  # noqa: E402
 
 CONTOUR_LEVELS = 14  # geometric levels between the minimum loss and the view's largest
 GRID = 160  # contour grid points per axis
+OUTCOME = {"converged": "converged", "diverged": "diverged", "max_steps": "step budget used up"}
 
 
 @dataclass
@@ -60,10 +61,11 @@ class Drawing:
         self.path_line.set_data(t.theta[: row + 1, 0], t.theta[: row + 1, 1])
         self.path_head.set_data([theta[0]], [theta[1]])
         self.loss_line.set_data(t.step[: row + 1], t.loss[: row + 1])
+        outcome = f"\n{OUTCOME[t.status]} at step {t.stop_step}" if row == len(t.step) - 1 else ""
         self.readout.set_text(
             f"step {t.step[row]}   η = {t.learning_rate:g}\n"
-            f"θ0 = {theta[0]:+.3f}   θ1 = {theta[1]:+.3f}\n"
-            f"L = {t.loss[row]:.4f}"
+            f"θ0 = {theta[0]:+.4g}   θ1 = {theta[1]:+.4g}\n"
+            f"L = {t.loss[row]:.4g}{outcome}"
         )
 
 
@@ -76,9 +78,10 @@ def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray):
     ax.scatter(t.x, t.y, s=14, color=ROLE["data"], zorder=2, label="data")
     ax.plot(x_line, predict(t.lstsq, x_line), ls="--", lw=1.5, color=ROLE["lstsq"], label="least squares")
     (fit,) = ax.plot(x_line, predict(t.theta[0], x_line), color=ROLE["fit"], lw=2.5, label="ŷ = θ0 + θ1·x")
-    lines = predict(t.theta, x_line[[0, -1]])
+    # Frame the data, the first line and the answer; a diverging line flies out of view.
+    lines = predict(np.stack([t.theta[0], t.lstsq]), x_line)
     ax.set_xlim(x_line[0], x_line[-1])
-    ax.set_ylim(*_padded(min(t.y.min(), lines.min()), max(t.y.max(), lines.max()), 0.05))
+    ax.set_ylim(*_padded(min(t.y.min(), lines.min()), max(t.y.max(), lines.max()), 0.08))
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_title("Data and the current line")
@@ -103,6 +106,7 @@ def _draw_contour(ax, t: RegressionTrace):
     ax.set_xlabel("θ0 (intercept)")
     ax.set_ylabel("θ1 (slope)")
     ax.set_title("Path on the loss contour", fontsize=10)
+    ax.ticklabel_format(style="sci", scilimits=(-3, 4))  # a diverging path spans 10⁶
     ax.grid(False)
     return path, head
 

@@ -1,4 +1,5 @@
 # Matplotlib figures: each medium's config names its script in figures/.
+# Each medium gives an animation and, for notes and quick looks, its last frame.
 
 
 rule figure:
@@ -7,6 +8,7 @@ rule figure:
         modules=medium_modules,
     output:
         gif="output/{medium}.gif",
+        still="output/{medium}.png",
     params:
         figure=medium_figure,
         options=medium_config,

@@ -19,10 +19,12 @@ def rendered(tmp_path_factory, config, linreg_trace):
     return out, options
 
 
-def line_pixels(trace, options, theta, count=40):
-    """Pixel (row, col) of points on ŷ = θ0 + θ1·x in the data panel, off the text box."""
+def line_pixels(trace, options, theta, row, count=40):
+    """Pixel (row, col) of points on ŷ = θ0 + θ1·x in the data panel, off the text box at ``row``."""
     drawing = lr_gd.draw(trace, options)
     try:
+        drawing.update(row)
+        drawing.figure.canvas.draw()
         ax = drawing.data_axes
         box = drawing.readout.get_window_extent()
         xs = np.linspace(*ax.get_xlim(), count + 2)[1:-1]
@@ -55,14 +57,15 @@ def test_gif_plays_as_configured(rendered):
 def test_first_and_last_frames_draw_the_traced_lines(rendered, linreg_trace):
     out, options = rendered
     frames = assert_plays_as_configured(out, options, max_bytes=1_000_000)
-    first = line_pixels(linreg_trace, options, linreg_trace.theta[0])
-    last = line_pixels(linreg_trace, options, linreg_trace.theta[-1])
+    end = len(linreg_trace.step) - 1
+    first = line_pixels(linreg_trace, options, linreg_trace.theta[0], 0)
+    last = line_pixels(linreg_trace, options, linreg_trace.theta[-1], end)
     assert len(first) >= 15 and len(last) >= 15
     assert on_line(frames[0], first) > 0.9
     assert on_line(frames[-1], last) > 0.9
     # …and not the other way round: the line really moved.
-    assert on_line(frames[0], last) < 0.5
-    assert on_line(frames[-1], first) < 0.5
+    assert on_line(frames[0], line_pixels(linreg_trace, options, linreg_trace.theta[-1], 0)) < 0.5
+    assert on_line(frames[-1], line_pixels(linreg_trace, options, linreg_trace.theta[0], end)) < 0.5
 
 
 def test_line_ends_on_least_squares(linreg_trace):
@@ -80,3 +83,20 @@ def test_png_is_the_last_frame(tmp_path, rendered, linreg_trace):
     assert still.shape == frames[-1].shape
     # The GIF's palette is shared; the PNG is exact: they agree up to quantisation.
     assert np.mean(np.abs(still.astype(int) - frames[-1].astype(int))) < 3
+
+
+def test_divergence_is_drawn_not_crashed(tmp_path, config, linreg_trace):
+    import dataclasses
+
+    from gdmedia.config import simulation_spec
+    from gdsim.simulate import OptimizerSpec, simulate
+
+    spec = simulation_spec(config["simulations"]["linreg"])
+    trace = simulate(dataclasses.replace(spec, optimizer=OptimizerSpec("gd", 1.2)))
+    assert trace.status == "diverged"
+    options = options_for(config, "lr_gd", frames=20)
+    lr_gd.render(trace, tmp_path / "diverged.gif", options=options)
+    from gifcheck import read_gif
+
+    frames, _, _ = read_gif(tmp_path / "diverged.gif")
+    assert frames.shape[0] >= 2 and not np.array_equal(frames[0], frames[-1])

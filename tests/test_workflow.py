@@ -32,7 +32,7 @@ def digests(project):
     return {
         str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted((project / "output").rglob("*"))
-        if p.suffix in {".npz", ".json", ".gif"}
+        if p.suffix in {".npz", ".json", ".gif", ".png"}
     }
 
 
@@ -93,7 +93,7 @@ def test_dry_run_refuses_bad_config_before_any_job(tmp_path, name):
 
 
 def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
-    for name in ("lr_gd.gif", "gd_multi_modal.gif", "sims/linreg.npz", "sims/linreg.json", "sims/multi_modal.npz"):
+    for name in ("lr_gd.gif", "lr_gd.png", "gd_multi_modal.gif", "gd_multi_modal.png", "sims/linreg.npz", "sims/linreg.json", "sims/multi_modal.npz"):
         assert (built / "output" / name).stat().st_size > 0
     again = snakemake(built, "--cores", "2")
     assert "Nothing to be done" in again.stdout + again.stderr

@@ -18,8 +18,11 @@ def log_to(path: str) -> None:
 
 
 def run_figure(smk, render: Callable) -> None:
-    """The footer of every figure script: ``render(trace, out_path, options=…)``.
+    """The footer of every figure script: ``render(trace, out_path, options=…)`` per output.
 
     The script has already sent its stderr to the log (``log_to``) first thing.
     """
-    render(load(smk.input.trace), smk.output[0], options=FigureOptions.from_mapping(smk.params.options))
+    trace = load(smk.input.trace)
+    options = FigureOptions.from_mapping(smk.params.options)
+    for out_path in smk.output:
+        render(trace, out_path, options=options)
