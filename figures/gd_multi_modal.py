@@ -22,10 +22,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.gif import Blitter, write_gif, write_png  # noqa: E402
+from gdmedia.animate import render_animation  # noqa: E402
+from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import ROLE, SURFACE_CMAP, basin_colour, styled  # noqa: E402
+from gdmedia.style import ROLE, SURFACE_CMAP, basin_colour  # noqa: E402
 from gdsim.simulate import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
@@ -151,17 +151,7 @@ def draw(trace: SurfaceTrace, options: FigureOptions) -> Drawing:
 
 def render(trace: SurfaceTrace, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    with styled():
-        drawing = draw(trace, options)
-        try:
-            rows = frame_rows(len(trace.step), options.frames, options.early_bias)
-            if str(out_path).endswith(".png"):
-                write_png(drawing.show(rows[-1]), out_path)
-            else:
-                write_gif(lambda i: drawing.show(rows[i]), len(rows), out_path,
-                          fps=options.fps, hold_s=options.hold_s)
-        finally:
-            plt.close(drawing.figure)
+    render_animation(draw, trace, len(trace.step), out_path, options)
 
 
 if "snakemake" in globals():

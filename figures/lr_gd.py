@@ -21,10 +21,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.gif import Blitter, write_gif, write_png  # noqa: E402
+from gdmedia.animate import render_animation  # noqa: E402
+from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import ROLE, SURFACE_CMAP, styled  # noqa: E402
+from gdmedia.style import ROLE, SURFACE_CMAP  # noqa: E402
 from gdsim.regression import loss_grid, predict  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
@@ -140,17 +140,7 @@ def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
 
 def render(trace: RegressionTrace, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    with styled():
-        drawing = draw(trace, options)
-        try:
-            rows = frame_rows(len(trace.step), options.frames, options.early_bias)
-            if str(out_path).endswith(".png"):
-                write_png(drawing.show(rows[-1]), out_path)
-            else:
-                write_gif(lambda i: drawing.show(rows[i]), len(rows), out_path,
-                          fps=options.fps, hold_s=options.hold_s)
-        finally:
-            plt.close(drawing.figure)
+    render_animation(draw, trace, len(trace.step), out_path, options)
 
 
 if "snakemake" in globals():

@@ -19,7 +19,7 @@ KIND_CORE = {
 SIM_GLUE = ["src/gdmedia/config.py", "src/gdmedia/traces.py"]
 RENDER_MODULES = [
     f"src/gdmedia/{name}.py"
-    for name in ("style", "gif", "frames", "options", "runner", "traces")
+    for name in ("style", "gif", "frames", "animate", "options", "runner", "traces")
 ]
 # Core modules each figure imports to draw what is not in the trace (contours).
 FIGURE_CORE = {

@@ -1,0 +1,40 @@
+import numpy as np
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from gdmedia.animate import render_animation  # noqa: E402
+from gdmedia.gif import Blitter  # noqa: E402
+from gdmedia.options import FigureOptions  # noqa: E402
+from gifcheck import read_gif  # noqa: E402
+
+OPTIONS = FigureOptions(width_px=200, height_px=120, dpi=100, fps=10, frames=5, hold_s=0.5,
+                        early_bias=1.0, elevation_deg=30, azimuth_deg=0)
+
+
+class Dot:
+    """A tiny drawing: one dot moving along the trace's x values."""
+
+    def __init__(self, xs, options):
+        self.figure = plt.figure(figsize=options.figsize, dpi=options.dpi)
+        ax = self.figure.add_axes([0, 0, 1, 1])
+        ax.set_xlim(0, 10)
+        (self.dot,) = ax.plot([0], [0], "o", ms=10)
+        self.xs = xs
+        self.blitter = Blitter(self.figure, [self.dot])
+
+    def show(self, row):
+        self.dot.set_data([self.xs[row]], [0])
+        return self.blitter.grab()
+
+
+def test_gif_and_png_from_one_drawing(tmp_path):
+    xs = np.linspace(1, 9, 30)
+    render_animation(Dot, xs, len(xs), tmp_path / "dot.gif", OPTIONS)
+    render_animation(Dot, xs, len(xs), tmp_path / "dot.png", OPTIONS)
+    frames, delays, loop = read_gif(tmp_path / "dot.gif")
+    assert frames.shape == (5, 120, 200, 3) and loop == 0
+    assert sum(delays) == 1000 * OPTIONS.play_s
+    assert (tmp_path / "dot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert plt.get_fignums() == []  # figures are closed, even across many renders
