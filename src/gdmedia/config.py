@@ -19,7 +19,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from gdsim.data import DatasetSpec
 from gdsim.descent import StopRule
 from gdsim.simulate import (
-    BatchSpec, OptimizerSpec, RegressionSpec, StartSpec, SurfaceSpec,
+    BatchSpec, CurveSpec, OptimizerSpec, RegressionSpec, StartSpec, SurfaceSpec,
 )
 
 from .options import FigureOptions
@@ -28,8 +28,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
 CONFIG = ROOT / "config.yaml"
 
-# Which kind of simulation each figure script draws.
+# Which kind of simulation each figure or scene script draws.
 FIGURE_KINDS = {"lr_gd": "regression", "gd_multi_modal": "surface"}
+SCENE_KINDS = {
+    "regression_fit": "regression",
+    "multi_modal_descent": "surface",
+    "blindfolded_valley": "curve",
+    "gradient_derivation": "regression",
+}
+SIM_KINDS = ("regression", "surface", "curve")
 
 _NUMBER_LIKE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
@@ -101,7 +108,9 @@ def _allowed(schema: dict) -> str:
 def _message(error: ValidationError) -> str:
     where = dotted(error.absolute_path)
     if error.validator == "oneOf":
-        return f"{where}: give exactly one of the blocks 'regression' or 'surface'"
+        if "figure" in error.schema.get("properties", {}):
+            return f"{where}: give exactly one of 'figure' or 'scene'"
+        return f"{where}: give exactly one of the blocks 'regression', 'surface' or 'curve'"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         return f"{where}: {error.message}; allowed keys: {allowed}"
@@ -132,17 +141,20 @@ def check_references(config: dict) -> None:
         if kind(sim) == "regression" and (len(start["points"] or [0]) != 1 or (start["points"] is None and start["count"] != 1)):
             raise ConfigError(f"config.simulations.{name}.start: a regression descends from exactly one start")
     for name, medium in config["media"].items():
-        sim = medium["simulation"]
-        if sim not in sims:
-            raise ConfigError(
-                f"config.media.{name}.simulation: no simulation called {sim!r}; known: {sorted(sims)}"
-            )
-        want = FIGURE_KINDS[medium["figure"]]
-        if want not in sims[sim]:
-            raise ConfigError(
-                f"config.media.{name}.simulation: figure {medium['figure']!r} draws a {want} "
-                f"simulation, but {sim!r} is not one"
-            )
+        script = medium.get("figure") or medium["scene"]
+        want = (FIGURE_KINDS | SCENE_KINDS)[script]
+        for key in ("simulation", "compare_with"):
+            sim = medium.get(key)
+            if sim is None:
+                continue
+            if sim not in sims:
+                raise ConfigError(
+                    f"config.media.{name}.{key}: no simulation called {sim!r}; known: {sorted(sims)}"
+                )
+            if kind(sims[sim]) != want:
+                raise ConfigError(
+                    f"config.media.{name}.{key}: {script!r} draws a {want} simulation, but {sim!r} is a {kind(sims[sim])}"
+                )
 
 
 def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
@@ -163,14 +175,15 @@ def load_config(path: Path = CONFIG, schema_path: Path = SCHEMA) -> dict:
 
 
 def kind(sim: dict) -> str:
-    return "regression" if "regression" in sim else "surface"
+    """Which of the simulation blocks a completed simulation carries."""
+    return next(k for k in SIM_KINDS if k in sim)
 
 
 def _pairs(value):
     return None if value is None else tuple(tuple(float(v) for v in pair) for pair in value)
 
 
-def simulation_spec(sim: dict) -> RegressionSpec | SurfaceSpec:
+def simulation_spec(sim: dict) -> RegressionSpec | SurfaceSpec | CurveSpec:
     """The core spec for one completed simulation block."""
     start = sim["start"]
     common = dict(
@@ -181,6 +194,9 @@ def simulation_spec(sim: dict) -> RegressionSpec | SurfaceSpec:
     )
     if kind(sim) == "surface":
         return SurfaceSpec(surface=sim["surface"]["name"], **common)
+    if kind(sim) == "curve":
+        return CurveSpec(curve=sim["curve"]["name"], start=float(sim["curve"]["start"]),
+                         optimizer=common["optimizer"], stop=common["stop"])
     data, batch = sim["regression"]["data"], sim["regression"]["batch"]
     dataset = DatasetSpec(
         n=data["n"], x_low=data["x_range"][0], x_high=data["x_range"][1],

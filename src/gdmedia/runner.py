@@ -26,3 +26,13 @@ def run_figure(smk, render: Callable) -> None:
     options = FigureOptions.from_mapping(smk.params.options)
     for out_path in smk.output:
         render(trace, out_path, options=options)
+
+
+def run_scene(smk, render: Callable) -> None:
+    """The footer of every scene script: one render writes the MP4, GIF and poster."""
+    from .scene_render import SceneOptions
+
+    trace = load(smk.input.trace)
+    if "compare" in smk.input.keys():
+        trace = (trace, load(smk.input.compare))
+    render(trace, smk.output.mp4, options=SceneOptions.from_mapping(smk.params.options))

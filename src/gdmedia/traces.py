@@ -14,17 +14,18 @@ from pathlib import Path
 
 import numpy as np
 
-from gdsim.simulate import RegressionTrace, SurfaceTrace
+from gdsim.simulate import CurveTrace, RegressionTrace, SurfaceTrace
 
-KINDS = {"regression": RegressionTrace, "surface": SurfaceTrace}
+KINDS = {"regression": RegressionTrace, "surface": SurfaceTrace, "curve": CurveTrace}
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+Trace = RegressionTrace | SurfaceTrace | CurveTrace
 
 
-def kind_of(trace: RegressionTrace | SurfaceTrace) -> str:
-    return "regression" if isinstance(trace, RegressionTrace) else "surface"
+def kind_of(trace) -> str:
+    return next(kind for kind, cls in KINDS.items() if isinstance(trace, cls))
 
 
-def save_npz(trace: RegressionTrace | SurfaceTrace, path: str | Path) -> None:
+def save_npz(trace: Trace, path: str | Path) -> None:
     """Write the trace's fields as .npy members of a zip, atomically."""
     fields = {"kind": np.array(kind_of(trace)), **{k: np.asarray(v) for k, v in trace._asdict().items()}}
     tmp = Path(f"{path}.part")
@@ -38,7 +39,7 @@ def save_npz(trace: RegressionTrace | SurfaceTrace, path: str | Path) -> None:
     os.replace(tmp, path)
 
 
-def load(path: str | Path) -> RegressionTrace | SurfaceTrace:
+def load(path: str | Path) -> Trace:
     """Read a trace written by ``save_npz`` back into its NamedTuple."""
     with np.load(path, allow_pickle=False) as archive:
         kind = str(archive["kind"])
@@ -50,8 +51,17 @@ def load(path: str | Path) -> RegressionTrace | SurfaceTrace:
     return cls(**values)
 
 
-def summary(trace: RegressionTrace | SurfaceTrace) -> dict:
+def summary(trace: Trace) -> dict:
     """How the run ended, for the .json beside the trace."""
+    if isinstance(trace, CurveTrace):
+        return {
+            "kind": "curve",
+            "status": trace.status,
+            "stop_step": trace.stop_step,
+            "final_step": int(trace.step[-1]),
+            "final_w": float(trace.w[-1]),
+            "final_loss": float(trace.loss[-1]),
+        }
     if isinstance(trace, RegressionTrace):
         return {
             "kind": "regression",
@@ -72,7 +82,7 @@ def summary(trace: RegressionTrace | SurfaceTrace) -> dict:
     }
 
 
-def save_json(params: dict, trace: RegressionTrace | SurfaceTrace, path: str | Path) -> None:
+def save_json(params: dict, trace: Trace, path: str | Path) -> None:
     """Write the resolved parameters and the outcome, sorted, for people and diffs."""
     document = {"parameters": params, "result": summary(trace)}
     Path(path).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")

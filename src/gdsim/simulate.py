@@ -16,6 +16,7 @@ from .data import DatasetSpec, make_dataset
 from .descent import Descent, StopRule, descend
 from .errors import at_least, finite_array
 from .optimizers import make_optimizer
+from .curves import get_curve
 from .surfaces import get_surface, nearest_minimum
 
 BATCH_MODES = ("full", "stochastic", "minibatch")
@@ -71,6 +72,14 @@ class SurfaceSpec:
     stop: StopRule
 
 
+@dataclass(frozen=True)
+class CurveSpec:
+    curve: str
+    start: float
+    optimizer: OptimizerSpec
+    stop: StopRule
+
+
 class RegressionTrace(NamedTuple):
     x: np.ndarray  # (n,)
     y: np.ndarray  # (n,)
@@ -95,6 +104,19 @@ class SurfaceTrace(NamedTuple):
     global_minimum: int  # index into minima, -1 if none
     end_minimum: np.ndarray  # (S,) index of the minimum each path ends in, -1 if none
     learning_rate: float
+
+
+class CurveTrace(NamedTuple):
+    curve: str
+    bounds: np.ndarray  # (2,) the interval the curve is drawn on
+    w: np.ndarray  # (R,) the parameter at each recorded step
+    loss: np.ndarray  # (R,)
+    slope: np.ndarray  # (R,) dL/dw where the walker stands
+    step: np.ndarray  # (R,)
+    minimum: float
+    learning_rate: float
+    status: str
+    stop_step: int
 
 
 def start_points(spec: StartSpec, default_box) -> np.ndarray:
@@ -176,8 +198,24 @@ def simulate_surface(spec: SurfaceSpec) -> SurfaceTrace:
     )
 
 
-def simulate(spec: RegressionSpec | SurfaceSpec) -> RegressionTrace | SurfaceTrace:
+def simulate_curve(spec: CurveSpec) -> CurveTrace:
+    """Walk down a 1-D curve from one start: w ← w − η·dL/dw."""
+    curve = get_curve(spec.curve)
+    start = finite_array("start", [[spec.start]], ndim=2)
+    run = descend(curve.value, curve.grad, start, spec.optimizer.build(), spec.stop)
+    w = run.params[0, :, 0]
+    return CurveTrace(
+        curve=curve.name, bounds=np.array(curve.bounds), w=w, loss=run.values[0],
+        slope=curve.grad(w[:, None])[:, 0], step=run.steps, minimum=curve.minimum,
+        learning_rate=float(spec.optimizer.learning_rate), status=str(run.status[0]),
+        stop_step=int(run.stop_step[0]),
+    )
+
+
+def simulate(spec: RegressionSpec | SurfaceSpec | CurveSpec) -> RegressionTrace | SurfaceTrace | CurveTrace:
     """Run the simulation a spec describes."""
     if isinstance(spec, RegressionSpec):
         return simulate_regression(spec)
+    if isinstance(spec, CurveSpec):
+        return simulate_curve(spec)
     return simulate_surface(spec)
