@@ -21,6 +21,7 @@ check_references(config)  # each medium names a simulation of the kind its figur
 include: "rules/common.smk"
 include: "rules/simulate.smk"
 include: "rules/figures.smk"
+include: "rules/scenes.smk"
 
 
 rule all:

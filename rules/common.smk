@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from gdmedia.config import FIGURE_KINDS
+from gdmedia.config import FIGURE_KINDS, SCENE_KINDS
 
 
 # Core and rendering modules, declared as inputs so that editing one reruns
@@ -15,16 +15,22 @@ SHARED_CORE = [
 KIND_CORE = {
     "regression": ["src/gdsim/data.py", "src/gdsim/regression.py"],
     "surface": ["src/gdsim/surfaces.py"],
+    "curve": ["src/gdsim/curves.py"],
 }
 SIM_GLUE = ["src/gdmedia/config.py", "src/gdmedia/traces.py"]
 RENDER_MODULES = [
     f"src/gdmedia/{name}.py"
     for name in ("style", "gif", "frames", "animate", "options", "runner", "traces")
 ]
-# Core modules each figure imports to draw what is not in the trace (contours).
-FIGURE_CORE = {
+SCENE_MODULES = [f"src/gdmedia/{name}.py" for name in ("scene_kit", "scene_render", "config")]
+# Core modules each script imports to draw what is not in the trace (contours, surfaces).
+SCRIPT_CORE = {
     "lr_gd": ["src/gdsim/regression.py"],
     "gd_multi_modal": ["src/gdsim/surfaces.py"],
+    "regression_fit": [],
+    "gradient_derivation": [],
+    "multi_modal_descent": ["src/gdsim/surfaces.py"],
+    "blindfolded_valley": ["src/gdsim/curves.py"],
 }
 
 
@@ -38,11 +44,17 @@ def simulation_names():
 
 
 def figure_media():
-    return [name for name, m in config["media"].items() if m["figure"] in FIGURE_KINDS]
+    return [name for name, m in config["media"].items() if m.get("figure") in FIGURE_KINDS]
+
+
+def scene_media():
+    return [name for name, m in config["media"].items() if m.get("scene") in SCENE_KINDS]
 
 
 def all_media():
-    return expand("output/{medium}.gif", medium=sorted(config["media"]))
+    """Every file the media make: figures' GIF and still, scenes' MP4, GIF and poster."""
+    files = expand("output/{medium}.{ext}", medium=sorted(figure_media()), ext=["gif", "png"])
+    return files + expand("output/{medium}.{ext}", medium=sorted(scene_media()), ext=["mp4", "gif", "png"])
 
 
 def simulation_modules(wildcards):
@@ -66,5 +78,22 @@ def medium_figure(wildcards):
     return config["media"][wildcards.medium]["figure"]
 
 
+def medium_scene(wildcards):
+    return config["media"][wildcards.medium]["scene"]
+
+
 def medium_modules(wildcards):
-    return RENDER_MODULES + FIGURE_CORE[medium_figure(wildcards)]
+    return RENDER_MODULES + SCRIPT_CORE[medium_figure(wildcards)]
+
+
+def scene_modules(wildcards):
+    return RENDER_MODULES + SCENE_MODULES + SCRIPT_CORE[medium_scene(wildcards)]
+
+
+def scene_traces(wildcards):
+    """The scene's trace, and the one it compares with when its config names one."""
+    medium = config["media"][wildcards.medium]
+    traces = {"trace": f"output/sims/{medium['simulation']}.npz"}
+    if medium.get("compare_with"):
+        traces["compare"] = f"output/sims/{medium['compare_with']}.npz"
+    return traces

@@ -1,0 +1,21 @@
+# Manim scenes: each medium's config names its script in scenes/.
+# One render writes the MP4, the GIF (from lossless frames) and the poster.
+
+
+rule scene:
+    input:
+        unpack(scene_traces),
+        modules=scene_modules,
+    output:
+        mp4="output/{medium}.mp4",
+        gif="output/{medium}.gif",
+        poster="output/{medium}.png",
+    params:
+        scene=medium_scene,
+        options=medium_config,
+    wildcard_constraints:
+        medium=one_of(scene_media()),
+    log:
+        "output/logs/scenes/{medium}.log",
+    script:
+        "../scenes/{params.scene}.py"
