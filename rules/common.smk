@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from gdmedia.config import FIGURE_KINDS, SCENE_KINDS
+from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, kind
 
 
 # Core and rendering modules, declared as inputs so that editing one reruns
@@ -58,8 +58,7 @@ def all_media():
 
 
 def simulation_modules(wildcards):
-    kind = "regression" if "regression" in simulation_config(wildcards) else "surface"
-    return SHARED_CORE + KIND_CORE[kind] + SIM_GLUE
+    return SHARED_CORE + KIND_CORE[kind(simulation_config(wildcards))] + SIM_GLUE
 
 
 def simulation_config(wildcards):

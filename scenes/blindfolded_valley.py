@@ -120,9 +120,9 @@ def _round_tick(top: float) -> float:
     return float(min(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
 
 
-def render(trace: tuple[CurveTrace, CurveTrace], out_path, *, options: SceneOptions) -> None:
+def render(trace: tuple[CurveTrace, CurveTrace], out_path, *, options: SceneOptions):
     """``trace`` is (the sensible walk, the overshooting one); writes .mp4, .gif and .png."""
-    render_scene(BlindfoldedValley, trace, out_path, options)
+    return render_scene(BlindfoldedValley, trace, out_path, options)
 
 
 if "snakemake" in globals():

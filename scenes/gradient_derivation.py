@@ -93,9 +93,9 @@ class GradientDerivation(TracedScene, Scene):
         self.worked = worked
 
 
-def render(trace: RegressionTrace, out_path, *, options: SceneOptions) -> None:
-    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster."""
-    render_scene(GradientDerivation, trace, out_path, options)
+def render(trace: RegressionTrace, out_path, *, options: SceneOptions):
+    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene."""
+    return render_scene(GradientDerivation, trace, out_path, options)
 
 
 if "snakemake" in globals():

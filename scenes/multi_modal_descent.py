@@ -106,8 +106,10 @@ class MultiModalDescent(TracedScene, ThreeDScene):
 
     def close_with_caption(self):
         caption = label("Where you start decides where you end", 32).to_edge(DOWN, buff=0.35)
+        # Shown at once: a fade of fixed-in-frame text here blends its glyphs in an
+        # order that varies run to run, and the MP4 would differ by a few pixels.
         self.add_fixed_in_frame_mobjects(caption)
-        self.play(FadeIn(caption), run_time=1)
+        self.wait(1)
 
     def _lifted(self, x, y):
         """A point just above the surface, so balls sit on it rather than in it."""
@@ -133,9 +135,9 @@ def _depth_ranks(trace: SurfaceTrace) -> np.ndarray:
     return ranks
 
 
-def render(trace: SurfaceTrace, out_path, *, options: SceneOptions) -> None:
-    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster."""
-    render_scene(MultiModalDescent, trace, out_path, options)
+def render(trace: SurfaceTrace, out_path, *, options: SceneOptions):
+    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene."""
+    return render_scene(MultiModalDescent, trace, out_path, options)
 
 
 if "snakemake" in globals():

@@ -148,9 +148,9 @@ def _line(theta, x):
     return theta[0] + theta[1] * x
 
 
-def render(trace: RegressionTrace, out_path, *, options: SceneOptions) -> None:
-    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster."""
-    render_scene(RegressionFit, trace, out_path, options)
+def render(trace: RegressionTrace, out_path, *, options: SceneOptions):
+    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene."""
+    return render_scene(RegressionFit, trace, out_path, options)
 
 
 if "snakemake" in globals():

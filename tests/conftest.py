@@ -46,7 +46,7 @@ def options_for(config: dict, medium: str, **changes):
     return figure_options({**config["media"][medium], **changes})
 
 
-PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "figures", "src", "profiles")
+PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "figures", "scenes", "src", "profiles")
 
 
 def copy_project(destination: Path) -> Path:

@@ -13,10 +13,12 @@ pytestmark = pytest.mark.slow
 
 
 def small(config_text: str) -> dict:
-    """The project config with short clips, so a full build takes seconds."""
+    """The project config with short clips at low quality, so a full build takes seconds."""
     config = yaml.safe_load(config_text)
     for medium in config["media"].values():
-        medium.update(frames=40, fps=10)
+        medium.update(frames=20, fps=10)
+        if "scene" in medium:
+            medium.update(quality="low", seconds=1.0, hold_s=0.5, frames=6)
     return config
 
 
@@ -32,7 +34,7 @@ def digests(project):
     return {
         str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted((project / "output").rglob("*"))
-        if p.suffix in {".npz", ".json", ".gif", ".png"}
+        if p.suffix in {".npz", ".json", ".gif", ".png", ".mp4"}
     }
 
 
@@ -93,17 +95,24 @@ def test_dry_run_refuses_bad_config_before_any_job(tmp_path, name):
 
 
 def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
-    for name in ("lr_gd.gif", "lr_gd.png", "gd_multi_modal.gif", "gd_multi_modal.png", "sims/linreg.npz", "sims/linreg.json", "sims/multi_modal.npz"):
-        assert (built / "output" / name).stat().st_size > 0
+    config = yaml.safe_load((built / "config.yaml").read_text())
+    for name, medium in config["media"].items():
+        for ext in ("mp4", "gif", "png") if "scene" in medium else ("gif", "png"):
+            assert (built / "output" / f"{name}.{ext}").stat().st_size > 0
+    for name in config["simulations"]:
+        assert (built / "output" / "sims" / f"{name}.npz").stat().st_size > 0
+        assert (built / "output" / "sims" / f"{name}.json").stat().st_size > 0
     again = snakemake(built, "--cores", "2")
     assert "Nothing to be done" in again.stdout + again.stderr
 
 
-def test_same_config_twice_gives_identical_files(built, tmp_path):
+def test_serial_build_gives_the_same_bytes_as_the_parallel_one(built, tmp_path):
+    # `built` rendered with --cores 2, scenes side by side; this copy renders one job at a time.
     first = digests(built)
     other = copy_project(tmp_path / "again")
     (other / "config.yaml").write_text((built / "config.yaml").read_text())
-    snakemake(other, "--cores", "2")
+    snakemake(other, "--cores", "1")
+    assert any(name.endswith(".mp4") for name in first)
     assert digests(other) == first
 
 
@@ -116,17 +125,19 @@ def test_nothing_planned_before_an_edit(copy_of_built):
 
 
 def test_plot_edit_never_resimulates(copy_of_built):
-    edit(copy_of_built / "src/gdmedia/style.py")
-    assert planned_jobs(copy_of_built) == {"figure": 2, "all": 1}
     edit(copy_of_built / "figures/lr_gd.py")
-    assert planned_jobs(copy_of_built) == {"figure": 2, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 1, "all": 1}
+    edit(copy_of_built / "scenes/blindfolded_valley.py")
+    assert planned_jobs(copy_of_built) == {"figure": 1, "scene": 1, "all": 1}
+    edit(copy_of_built / "src/gdmedia/style.py")
+    assert planned_jobs(copy_of_built) == {"figure": 2, "scene": 4, "all": 1}
 
 
 def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
     edit(copy_of_built / "src/gdsim/surfaces.py")
     out = snakemake(copy_of_built, "-n").stdout
-    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
-    assert "sim=multi_modal" in out and "medium=gd_multi_modal" in out
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "scene": 1, "all": 1}
+    assert "sim=multi_modal" in out and "medium=gd_multi_modal" in out and "medium=multi_modal_descent" in out
     assert "sim=linreg" not in out and "medium=lr_gd" not in out
 
 
@@ -143,5 +154,5 @@ def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     config["simulations"]["linreg"]["optimizer"]["learning_rate"] = 0.2
     (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
     out = snakemake(copy_of_built, "-n").stdout
-    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
-    assert "sim=linreg" in out and "medium=lr_gd" in out
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "scene": 2, "all": 1}
+    assert "sim=linreg" in out and "medium=lr_gd" in out and "medium=regression_fit" in out

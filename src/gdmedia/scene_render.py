@@ -1,12 +1,12 @@
 """Rendering a Manim scene to the three files a note embeds: MP4, GIF, poster.
 
 Each render gets its own temporary media directory: parallel renders sharing
-one directory corrupt each other.  Manim writes the MP4 (h264, yuv420p) there
-and it is copied out whole.  Every frame Manim makes is also streamed, before
-any lossy encoding, into ffmpeg, which resamples it to the GIF's width and
-frame rate, builds one optimised palette (palettegen) and applies it
-(paletteuse); gifsicle then trims what does not change.  Manim's own
-``--format gif`` uses a fixed palette on lossy video instead.
+one directory corrupt each other.  Manim renders the frames but writes no
+video: every frame goes, lossless, into one ffmpeg process that encodes the
+MP4 (h264, yuv420p, reproducible byte for byte: Manim's own encoder threads
+are not) and the GIF (resampled to its width and frame rate, one optimised
+palette from palettegen, applied by paletteuse); gifsicle then trims what does
+not change.  Manim's own ``--format gif`` uses a fixed palette on lossy video.
 """
 
 from __future__ import annotations
@@ -57,22 +57,31 @@ def require_tools() -> None:
         )
 
 
-class GifStream:
-    """Lossless frames in, a looping GIF with one optimised palette out (via ffmpeg)."""
+class FrameStream:
+    """Lossless frames in; one ffmpeg writes the MP4 and the GIF from them.
 
-    def __init__(self, path: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int):
-        self.path = path
-        self.partial = path.with_name(path.name + ".part")
-        self.size = size
+    MP4: h264 in yuv420p with the index up front (``+faststart``), one encoder
+    thread and bit-exact muxing, so the same frames always give the same bytes.
+    GIF: resampled to its own width and frame rate, one palette built over the
+    whole clip (palettegen) and applied to every frame (paletteuse).
+    """
+
+    def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int):
+        self.targets = [(mp4.with_name(mp4.name + ".part"), mp4), (gif.with_name(gif.name + ".part"), gif)]
         self.last: np.ndarray | None = None
         graph = (
-            f"fps={fps},scale={width_px}:-2:flags=lanczos,split[a][b];"
-            "[a]palettegen=max_colors=256:stats_mode=full[p];[b][p]paletteuse=dither=none"
+            f"[0:v]fps={fps},scale={width_px}:-2:flags=lanczos,split[a][b];"
+            "[a]palettegen=max_colors=256:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]"
         )
+        (mp4_part, _), (gif_part, _) = self.targets
         self.process = subprocess.Popen(
-            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
-             "-s", f"{size[0]}x{size[1]}", "-r", str(source_fps), "-i", "-", "-vf", graph,
-             "-loop", "0", "-f", "gif", str(self.partial)],
+            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+             "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{size[0]}x{size[1]}", "-r", str(source_fps), "-i", "-",
+             "-filter_complex", graph,
+             "-map", "0:v", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "23", "-preset", "medium",
+             "-threads", "1", "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact",
+             "-map_metadata", "-1", "-f", "mp4", str(mp4_part),
+             "-map", "[gif]", "-loop", "0", "-f", "gif", str(gif_part)],
             stdin=subprocess.PIPE,
         )
 
@@ -85,59 +94,53 @@ class GifStream:
     def finish(self) -> None:
         self.process.stdin.close()
         if self.process.wait() != 0:
-            raise RuntimeError(f"ffmpeg failed to write {self.path}")
-        optimize_gif(self.partial)
-        os.replace(self.partial, self.path)
+            raise RuntimeError(f"ffmpeg failed to write {[str(t) for _, t in self.targets]}")
+        optimize_gif(self.targets[1][0])
+        for partial, target in self.targets:
+            os.replace(partial, target)
 
     def abort(self) -> None:
         self.process.kill()
         self.process.wait()
-        self.partial.unlink(missing_ok=True)
+        for partial, _ in self.targets:
+            partial.unlink(missing_ok=True)
 
 
-def _tee_frames(scene, stream: GifStream) -> None:
-    """Send every frame Manim writes to ``stream`` too, before it is encoded."""
+def _capture_frames(scene, stream: FrameStream) -> None:
+    """Send every frame Manim renders to ``stream``; Manim's own writer then has nothing to combine."""
     writer = scene.renderer.file_writer
-    original = writer.write_frame
-
-    def write_frame(pixels, *, repeat: int = 1):
-        stream.write(pixels, repeat)
-        original(pixels, repeat=repeat)
-
-    writer.write_frame = write_frame
+    writer.write_frame = lambda pixels, *, repeat=1: stream.write(pixels, repeat)
+    writer.finish = lambda: None
 
 
-def _replace_atomically(source: Path, target: Path) -> None:
-    partial = target.with_name(target.name + ".part")
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
+def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions):
+    """Render ``scene_class(trace=…, options=…)`` to ``<name>.mp4``, ``.gif`` and ``.png``.
 
-
-def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions) -> None:
-    """Render ``scene_class(trace=…, options=…)`` to ``<name>.mp4``, ``.gif`` and ``.png``."""
+    Returns the rendered scene, so a caller can read what it showed.
+    """
     from manim import config, tempconfig
 
     require_tools()
     mp4_path = Path(mp4_path)
     with tempfile.TemporaryDirectory(prefix="manim-") as media:
         settings = {
-            "media_dir": media, "disable_caching": True, "write_to_movie": True, "format": "mp4",
+            "media_dir": media, "disable_caching": True, "write_to_movie": False,
             "save_last_frame": False, "preview": False, "progress_bar": "none", "verbosity": "WARNING",
         }
         with tempconfig(settings):
             config.quality = QUALITY[options.quality]
             scene = scene_class(trace=trace, options=options)
-            stream = GifStream(mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
-                               int(config.frame_rate), options.width_px, options.fps)
-            _tee_frames(scene, stream)
+            stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
+                                 int(config.frame_rate), options.width_px, options.fps)
+            _capture_frames(scene, stream)
             try:
                 scene.render()
                 stream.finish()
             except BaseException:
                 stream.abort()
                 raise
-            _replace_atomically(scene.renderer.file_writer.movie_file_path, mp4_path)
     poster = mp4_path.with_suffix(".png")
     partial = poster.with_name(poster.name + ".part")
     Image.fromarray(np.asarray(stream.last)[..., :3]).save(partial, format="PNG", optimize=True)
     os.replace(partial, poster)
+    return scene
