@@ -20,6 +20,7 @@ test-fast: $(READY)
 
 bench: system $(READY)
 	$(BIN)/python bench/gif_speed.py
+	$(BIN)/python bench/scenes.py
 
 lint: $(READY)
 	$(BIN)/snakemake --lint

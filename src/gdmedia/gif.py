@@ -92,12 +92,13 @@ def write_gif(
     os.replace(partial, out_path)
 
 
-def optimize_gif(path: Path) -> None:
-    """Shrink a GIF in place with gifsicle -O3 (lossless: it keeps every pixel)."""
+def optimize_gif(path: Path, lossy: int = 0) -> None:
+    """Shrink a GIF in place with gifsicle -O3; ``lossy`` > 0 lets LZW trade a little fidelity for size."""
     gifsicle = shutil.which("gifsicle")
     if gifsicle is None:
         raise RuntimeError("gifsicle is not installed: run `make` (or `apt-get install gifsicle`)")
-    subprocess.run([gifsicle, "--batch", "-O3", "--no-comments", "--no-names", str(path)], check=True)
+    extra = [f"--lossy={lossy}"] if lossy else []
+    subprocess.run([gifsicle, "--batch", "-O3", *extra, "--no-comments", "--no-names", str(path)], check=True)
 
 
 def write_png(pixels: np.ndarray, out_path: str | Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import ROOT, load_config, simulation_spec
-from .scene_render import SceneOptions
+from .scene_render import SceneOptions, require_tools
 from .style import FONT_FAMILY, ROLE
 
 
@@ -77,6 +77,7 @@ class TracedScene:
     script: str = ""  # the scene's file stem, which config media name in `scene:`
 
     def __init__(self, trace=None, options: SceneOptions | None = None, **kwargs):
+        require_tools()  # a clear message, not a bare FileNotFoundError: latex
         super().__init__(**kwargs)
         if trace is None or options is None:
             trace, options = standalone_inputs(self.script or Path(__file__).stem)

@@ -24,6 +24,9 @@ from PIL import Image
 from .gif import optimize_gif
 
 QUALITY = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}
+# gifsicle's lossy LZW: about 30 % smaller scene GIFs for about 9 dB of PSNR,
+# measured on GradientDerivation (62 → 54 dB; Manim's own GIF: 28 dB).
+GIF_LOSSY = 30
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class FrameStream:
         self.process.stdin.close()
         if self.process.wait() != 0:
             raise RuntimeError(f"ffmpeg failed to write {[str(t) for _, t in self.targets]}")
-        optimize_gif(self.targets[1][0])
+        optimize_gif(self.targets[1][0], lossy=GIF_LOSSY)
         for partial, target in self.targets:
             os.replace(partial, target)
 
