@@ -79,7 +79,8 @@ def psnr(gif: Path, reference: list[np.ndarray], rate: float) -> float:
     starts = np.concatenate([[0], np.cumsum(delays)[:-1]]) / 1000
     errors = []
     for frame, start in zip(frames, starts):
-        source = reference[min(int(round(start * rate)), len(reference) - 1)]
+        # ffmpeg's fps filter shows the source frame nearest each output time, ties rounding up.
+        source = reference[min(int(np.floor(start * rate + 0.5)), len(reference) - 1)]
         if source.shape != frame.shape:
             source = np.asarray(Image.fromarray(source).resize(frame.shape[1::-1], Image.LANCZOS))
         errors.append(np.mean((frame.astype(float) - source.astype(float)) ** 2))
