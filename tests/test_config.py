@@ -4,16 +4,16 @@ import pytest
 import yaml
 
 from gdmedia.config import (
-    CONFIG, FIGURE_KINDS, ConfigError, apply_defaults, check_config, check_references, load_schema,
+    CONFIG, FIGURE_KINDS, SCENE_KINDS, ConfigError, apply_defaults, check_config, check_references, load_schema,
     refuse_templates, simulation_spec,
 )
 from gdsim.simulate import RegressionSpec, SurfaceSpec
 
 RAW = yaml.safe_load(CONFIG.read_text())
 
-# The two blocks that say which kind a simulation is carry no default on purpose:
-# a default would put both into every simulation.
-DISCRIMINATORS = {"regression", "surface"}
+# The blocks that say which kind a simulation or medium is carry no default on
+# purpose: a default would put every kind into every entry.
+DISCRIMINATORS = {"regression", "surface", "curve", "figure", "scene"}
 
 
 def complete(raw):
@@ -53,6 +53,10 @@ BAD = [
     (changed(("simulations", "linreg", "surface"), {"name": "saddle"}), "exactly one of the blocks"),
     (changed(("simulations", "linreg", "start", "points"), [[0, 0], [1, 1]]), "exactly one start"),
     (changed(("simulations", "nested"), {"__use_yte__": True, "surface": {}}), "'__use_yte__' is refused"),
+    (changed(("media", "blindfolded_valley", "compare_with"), "linreg"), "compare_with: 'blindfolded_valley' draws a curve"),
+    (changed(("media", "regression_fit", "quality"), "ultra"), "quality: 'ultra' is not one of"),
+    (changed(("media", "regression_fit", "figure"), "lr_gd"), "exactly one of 'figure' or 'scene'"),
+    (changed(("simulations", "valley", "curve", "name"), "cliff"), "curve.name: 'cliff' is not one of"),
 ]
 
 
@@ -98,9 +102,10 @@ def test_every_schema_key_has_a_description_and_a_default():
     assert not missing
 
 
-def test_schema_figures_match_the_figure_registry():
+def test_schema_figures_and_scenes_match_the_registries():
     schema = load_schema()
     assert set(schema["$defs"]["medium"]["properties"]["figure"]["enum"]) == set(FIGURE_KINDS)
+    assert set(schema["$defs"]["medium"]["properties"]["scene"]["enum"]) == set(SCENE_KINDS)
 
 
 def test_templated_config_file_is_refused_before_loading(tmp_path):
