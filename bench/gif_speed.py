@@ -11,7 +11,6 @@ Prints wall time, size and the ratios; targets: ≥ 6× faster, ≤ 0.5× the si
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import platform
 import sys
 import tempfile
@@ -24,6 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
+from gdmedia.runner import import_script  # noqa: E402
 from gdmedia.config import figure_options, load_config, simulation_spec  # noqa: E402
 from gdmedia.frames import frame_rows  # noqa: E402
 from gdmedia.style import styled  # noqa: E402
@@ -31,13 +31,6 @@ from gdsim.simulate import simulate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEED_TARGET, SIZE_TARGET = 6.0, 0.5
-
-
-def load_figure(name: str):
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "figures" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def baseline(module, trace, options, out: Path) -> None:
@@ -70,7 +63,7 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, medium in config["media"].items():
-            module = load_figure(medium["figure"])
+            module = import_script(ROOT / "figures" / f"{medium['figure']}.py")
             trace = simulate(simulation_spec(config["simulations"][medium["simulation"]]))
             options = figure_options(medium)
             ours_path, base_path = Path(tmp, f"{name}.gif"), Path(tmp, f"{name}_baseline.gif")

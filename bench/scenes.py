@@ -11,7 +11,6 @@ Targets: our GIF at least 5× smaller and at least 20 dB better.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import platform
 import sys
 import tempfile
@@ -22,19 +21,13 @@ import imageio.v3 as iio
 import numpy as np
 from PIL import Image
 
+from gdmedia.runner import import_script  # noqa: E402
 from gdmedia.config import load_config, simulation_spec
-from gdmedia.scene_render import SceneOptions
+from gdmedia.options import SceneOptions
 from gdsim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE_TARGET, PSNR_TARGET = 5.0, 20.0
-
-
-def load_scene(script: str):
-    spec = importlib.util.spec_from_file_location(f"bench_{script}", ROOT / "scenes" / f"{script}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def traces_for(config: dict, medium: dict):
@@ -99,7 +92,7 @@ def main() -> int:
         tmp = Path(tmp)
         for name in names:
             medium = config["media"][name]
-            module = load_scene(medium["scene"])
+            module = import_script(ROOT / "scenes" / f"{medium['scene']}.py")
             trace = traces_for(config, medium)
             for quality in args.qualities:
                 options = SceneOptions.from_mapping({**medium, "quality": quality})

@@ -17,8 +17,9 @@ from manim import (  # noqa: E402
     DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, Line, Scene, ValueTracker, VGroup, Write,
 )
 
-from gdmedia.scene_kit import TracedScene, axis_style, colour, label, maths  # noqa: E402
-from gdmedia.scene_render import SceneOptions, render_scene  # noqa: E402
+from gdmedia.scene_kit import TracedScene, axis_style, colour, label, maths, nice_step  # noqa: E402
+from gdmedia.options import SceneOptions  # noqa: E402
+from gdmedia.scene_render import render_scene  # noqa: E402
 from gdsim.curves import get_curve  # noqa: E402
 from gdsim.simulate import CurveTrace  # noqa: E402
 
@@ -43,7 +44,7 @@ class BlindfoldedValley(TracedScene, Scene):
         curve = get_curve(trace.curve)
         low, high = trace.bounds
         top = float(curve.value(np.array([[low], [high]])).max())
-        self.axes = Axes(x_range=[low, high, 1], y_range=[0, top, _round_tick(top)], x_length=8.4, y_length=5.2,
+        self.axes = Axes(x_range=[low, high, 1], y_range=[0, top, nice_step(top, 4)], x_length=8.4, y_length=5.2,
                          tips=False, axis_config=axis_style(22)).to_corner(DOWN + LEFT, buff=0.95)
         self.loss = lambda w: float(curve.value(np.array([[w]]))[0])
         self.valley = self.axes.plot(self.loss, x_range=[low, high], color=colour("loss"), stroke_width=5)
@@ -112,12 +113,6 @@ class BlindfoldedValley(TracedScene, Scene):
         else:
             lines, role = (f"still walking after {trace.stop_step} steps",), "text"
         return VGroup(*[label(line, 22, role) for line in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-
-
-def _round_tick(top: float) -> float:
-    raw = top / 4
-    magnitude = 10 ** np.floor(np.log10(raw))
-    return float(min(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
 
 
 def render(trace: tuple[CurveTrace, CurveTrace], out_path, *, options: SceneOptions):

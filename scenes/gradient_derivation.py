@@ -14,7 +14,8 @@ if "snakemake" in globals():  # under Snakemake, stderr goes to the log before a
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, TransformMatchingTex, VGroup, Write  # noqa: E402
 
 from gdmedia.scene_kit import TracedScene, label, maths  # noqa: E402
-from gdmedia.scene_render import SceneOptions, render_scene  # noqa: E402
+from gdmedia.options import SceneOptions  # noqa: E402
+from gdmedia.scene_render import render_scene  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
 DL_DYHAT = r"\frac{\partial L}{\partial \hat y}"

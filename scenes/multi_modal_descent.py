@@ -18,7 +18,8 @@ from manim import (  # noqa: E402
 
 from gdmedia.frames import frame_rows  # noqa: E402
 from gdmedia.scene_kit import TracedScene, colour, label  # noqa: E402
-from gdmedia.scene_render import SceneOptions, render_scene  # noqa: E402
+from gdmedia.options import SceneOptions  # noqa: E402
+from gdmedia.scene_render import render_scene  # noqa: E402
 from gdmedia.style import basin_colour  # noqa: E402
 from gdsim.simulate import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402

@@ -18,8 +18,9 @@ from manim import (  # noqa: E402
 )
 
 from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.scene_kit import TracedScene, axis_style, colour, label, maths  # noqa: E402
-from gdmedia.scene_render import SceneOptions, render_scene  # noqa: E402
+from gdmedia.scene_kit import TracedScene, axis_style, colour, label, maths, nice_step  # noqa: E402
+from gdmedia.options import SceneOptions  # noqa: E402
+from gdmedia.scene_render import render_scene  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
 
@@ -138,10 +139,7 @@ def _span(values):
 
 
 def _tick(span):
-    """A round tick step giving about five ticks over ``span``."""
-    raw = (span[1] - span[0]) / 5
-    magnitude = 10 ** np.floor(np.log10(raw))
-    return float(min((m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw), default=raw))
+    return nice_step(span[1] - span[0])
 
 
 def _line(theta, x):

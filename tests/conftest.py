@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
 from gdmedia.config import figure_options, load_config, simulation_spec
+from gdmedia.runner import import_script
 from gdsim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,13 +32,7 @@ def multi_modal_trace(config):
 
 def load_script(relative: str):
     """Import a figure or scene script by path, as Snakemake would run it."""
-    path = ROOT / relative
-    name = f"_script_{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return import_script(ROOT / relative)
 
 
 def options_for(config: dict, medium: str, **changes):

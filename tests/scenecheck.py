@@ -11,7 +11,7 @@ from PIL import Image
 
 from conftest import load_script
 from gdmedia.config import simulation_spec
-from gdmedia.scene_render import SceneOptions
+from gdmedia.options import SceneOptions
 from gdsim.simulate import simulate
 from gifcheck import read_gif
 

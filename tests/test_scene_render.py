@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from gdmedia import scene_render
-from gdmedia.scene_render import FrameStream, SceneOptions, require_tools
+from gdmedia.options import SceneOptions
+from gdmedia.scene_render import FrameStream, require_tools
 from gifcheck import read_gif
 
 
@@ -38,3 +39,9 @@ def test_frame_stream_writes_mp4_and_resampled_gif(tmp_path):
 def test_options_take_only_scene_fields(config):
     options = SceneOptions.from_mapping(config["media"]["regression_fit"])
     assert options.quality in scene_render.QUALITY and options.width_px == 750
+
+
+def test_nice_step_is_round_and_gives_about_the_asked_ticks():
+    from gdmedia.scene_kit import nice_step
+
+    assert nice_step(10) == 2 and nice_step(331) == 100 and nice_step(4.0) == 1 and nice_step(12.5, 4) == 5

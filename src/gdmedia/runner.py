@@ -1,13 +1,26 @@
-"""Running a script under Snakemake: stderr to the log first, then load, then render."""
+"""Running a figure or scene script: imported by path, or under Snakemake (log, load, render)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
+from pathlib import Path
 from typing import Callable
 
 from .options import FigureOptions
 from .traces import load
+
+
+def import_script(path: str | Path):
+    """Import a figure or scene script by its path, as Snakemake runs it, without running its footer."""
+    path = Path(path)
+    name = f"_script_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def log_to(path: str) -> None:
@@ -30,7 +43,7 @@ def run_figure(smk, render: Callable) -> None:
 
 def run_scene(smk, render: Callable) -> None:
     """The footer of every scene script: one render writes the MP4, GIF and poster."""
-    from .scene_render import SceneOptions
+    from .options import SceneOptions
 
     trace = load(smk.input.trace)
     if "compare" in smk.input.keys():

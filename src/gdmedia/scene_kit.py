@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import ROOT, load_config, simulation_spec
-from .scene_render import SceneOptions, require_tools
+from .options import SceneOptions
+from .scene_render import require_tools
 from .style import FONT_FAMILY, ROLE
 
 
@@ -28,6 +29,15 @@ def axis_style(size: float = 22) -> dict:
         "color": colour("text"), "include_numbers": True, "font_size": size,
         "decimal_number_config": {"color": colour("text"), "num_decimal_places": 1},
     }
+
+
+def nice_step(width: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2 or 5 × 10ᵏ) giving about ``ticks`` ticks over ``width``."""
+    import math
+
+    raw = width / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return float(min(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
 
 
 def label(text: str, size: float = 28, role: str = "text"):

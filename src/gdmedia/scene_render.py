@@ -15,36 +15,15 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from .gif import optimize_gif
+from .options import SceneOptions
 
 QUALITY = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}
-
-
-@dataclass(frozen=True)
-class SceneOptions:
-    """How one scene is rendered; every field comes from its medium's config block."""
-
-    quality: str
-    gif_lossy: int
-    seconds: float
-    hold_s: float
-    width_px: int
-    fps: int
-    frames: int
-    early_bias: float
-    elevation_deg: float
-    azimuth_deg: float
-
-    @classmethod
-    def from_mapping(cls, mapping: dict) -> "SceneOptions":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in mapping.items() if k in known})
 
 
 def require_tools() -> None:
