@@ -57,6 +57,8 @@ BAD = [
     (changed(("media", "regression_fit", "quality"), "ultra"), "quality: 'ultra' is not one of"),
     (changed(("media", "regression_fit", "figure"), "lr_gd"), "exactly one of 'figure' or 'scene'"),
     (changed(("simulations", "valley", "curve", "name"), "cliff"), "curve.name: 'cliff' is not one of"),
+    (changed(("simulations", "linreg", "optimizer", "name"), "sgd"), "optimizer.name: 'sgd' is not one of"),
+    (changed(("simulations", "linreg", "optimizer", "beta1"), 1.0), "beta1: 1.0 is greater than or equal to the maximum of 1"),
 ]
 
 
@@ -114,3 +116,14 @@ def test_templated_config_file_is_refused_before_loading(tmp_path):
     with pytest.raises(ConfigError, match="__use_yte__"):
         refuse_templates([CONFIG, templated])
     refuse_templates([CONFIG])
+
+
+def test_optimizer_chosen_by_name_runs_with_its_hyper_parameters():
+    from gdsim.simulate import simulate
+
+    raw = changed(("simulations", "linreg", "optimizer"), {"name": "adam", "learning_rate": 0.05, "beta1": 0.8})
+    config = complete(raw)
+    spec = simulation_spec(config["simulations"]["linreg"])
+    assert (spec.optimizer.name, spec.optimizer.beta1, spec.optimizer.beta2) == ("adam", 0.8, 0.999)
+    trace = simulate(spec)
+    assert trace.loss[-1] < trace.loss[0]

@@ -6,6 +6,7 @@ needs and nothing it would have to recompute by simulating.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
@@ -27,13 +28,20 @@ BASIN_FRACTION = 0.02
 
 @dataclass(frozen=True)
 class OptimizerSpec:
-    """An optimizer by registry name, with its hyper-parameters."""
+    """An optimizer by registry name, with its hyper-parameters; each optimizer uses the
+    ones it takes (plain GD none), and their values come from config."""
 
     name: str
     learning_rate: float
+    momentum: float | None = None
+    decay: float | None = None
+    beta1: float | None = None
+    beta2: float | None = None
+    eps: float | None = None
 
     def build(self):
-        return make_optimizer(self.name, learning_rate=self.learning_rate)
+        hyper = {k: v for k, v in dataclasses.asdict(self).items() if k not in ("name", "learning_rate")}
+        return make_optimizer(self.name, self.learning_rate, **{k: v for k, v in hyper.items() if v is not None})
 
 
 @dataclass(frozen=True)
