@@ -24,12 +24,11 @@ import numpy as np  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import ROLE, SURFACE_CMAP  # noqa: E402
+from gdmedia.panels import loss_contour, padded  # noqa: E402
+from gdmedia.style import ROLE  # noqa: E402
 from gdsim.regression import loss_grid, predict  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
-CONTOUR_LEVELS = 14  # geometric levels between the minimum loss and the view's largest
-GRID = 160  # contour grid points per axis
 OUTCOME = {"converged": "converged", "diverged": "diverged", "max_steps": "step budget used up"}
 
 
@@ -69,11 +68,6 @@ class Drawing:
         )
 
 
-def _padded(low: float, high: float, pad: float) -> tuple[float, float]:
-    span = max(high - low, 1e-9)
-    return low - pad * span, high + pad * span
-
-
 def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray):
     ax.scatter(t.x, t.y, s=14, color=ROLE["data"], zorder=2, label="data")
     ax.plot(x_line, predict(t.lstsq, x_line), ls="--", lw=1.5, color=ROLE["lstsq"], label="least squares")
@@ -81,7 +75,7 @@ def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray):
     # Frame the data, the first line and the answer; a diverging line flies out of view.
     lines = predict(np.stack([t.theta[0], t.lstsq]), x_line)
     ax.set_xlim(x_line[0], x_line[-1])
-    ax.set_ylim(*_padded(min(t.y.min(), lines.min()), max(t.y.max(), lines.max()), 0.08))
+    ax.set_ylim(*padded(min(t.y.min(), lines.min()), max(t.y.max(), lines.max()), 0.08))
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_title("Data and the current line")
@@ -93,21 +87,10 @@ def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray):
 
 
 def _draw_contour(ax, t: RegressionTrace):
-    points = np.vstack([t.theta, t.lstsq])
-    lo0, hi0 = _padded(points[:, 0].min(), points[:, 0].max(), 0.15)
-    lo1, hi1 = _padded(points[:, 1].min(), points[:, 1].max(), 0.15)
-    g0, g1 = np.meshgrid(np.linspace(lo0, hi0, GRID), np.linspace(lo1, hi1, GRID))
-    surface = loss_grid(g0, g1, t.x, t.y)
-    levels = np.geomspace(surface.min() * 1.02, surface.max(), CONTOUR_LEVELS)
-    ax.contour(g0, g1, surface, levels=levels, cmap=SURFACE_CMAP, linewidths=0.9)
-    ax.plot(*t.lstsq, marker="*", ms=12, color=ROLE["lstsq"], mec=ROLE["marker_edge"], mew=0.6, ls="none")
+    loss_contour(ax, t.x, t.y, t.lstsq, t.theta)
     (path,) = ax.plot(t.theta[:1, 0], t.theta[:1, 1], color=ROLE["path"], lw=1.8)
     (head,) = ax.plot(t.theta[:1, 0], t.theta[:1, 1], "o", color=ROLE["path"], mec=ROLE["marker_edge"], ms=6)
-    ax.set_xlabel("θ0 (intercept)")
-    ax.set_ylabel("θ1 (slope)")
     ax.set_title("Path on the loss contour", fontsize=10)
-    ax.ticklabel_format(style="sci", scilimits=(-3, 4))  # a diverging path spans 10⁶
-    ax.grid(False)
     return path, head
 
 
@@ -129,7 +112,7 @@ def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     grid = figure.add_gridspec(2, 2, width_ratios=[1.25, 1])
     data_ax = figure.add_subplot(grid[:, 0])
-    x_line = np.linspace(*_padded(trace.x.min(), trace.x.max(), 0.05), 2)
+    x_line = np.linspace(*padded(trace.x.min(), trace.x.max(), 0.05), 2)
     fit, readout = _draw_data(data_ax, trace, x_line)
     path, head = _draw_contour(figure.add_subplot(grid[0, 1]), trace)
     curve = _draw_loss(figure.add_subplot(grid[1, 1]), trace)

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, kind
+from gdmedia.sweeps import is_sweep, trace_ids, traces_of
 
 
 # Core and rendering modules, declared as inputs so that editing one reruns
@@ -17,7 +18,7 @@ KIND_CORE = {
     "surface": ["src/gdsim/surfaces.py"],
     "curve": ["src/gdsim/curves.py"],
 }
-SIM_GLUE = ["src/gdmedia/config.py", "src/gdmedia/traces.py"]
+SIM_GLUE = ["src/gdmedia/config.py", "src/gdmedia/traces.py", "src/gdmedia/sweeps.py"]
 RENDER_MODULES = [
     f"src/gdmedia/{name}.py"
     for name in ("style", "gif", "frames", "animate", "options", "runner", "traces")
@@ -25,8 +26,9 @@ RENDER_MODULES = [
 SCENE_MODULES = [f"src/gdmedia/{name}.py" for name in ("scene_kit", "scene_render", "config")]
 # Core modules each script imports to draw what is not in the trace (contours, surfaces).
 SCRIPT_CORE = {
-    "lr_gd": ["src/gdsim/regression.py"],
+    "lr_gd": ["src/gdsim/regression.py", "src/gdmedia/panels.py"],
     "gd_multi_modal": ["src/gdsim/surfaces.py"],
+    "lr_comparison": ["src/gdsim/regression.py", "src/gdsim/regimes.py", "src/gdmedia/panels.py"],
     "regression_fit": [],
     "gradient_derivation": [],
     "multi_modal_descent": ["src/gdsim/surfaces.py"],
@@ -40,7 +42,8 @@ def one_of(names):
 
 
 def simulation_names():
-    return list(config["simulations"])
+    """Every trace id: a simulation's name, or name/member for each member of a sweep."""
+    return list(trace_ids(config))
 
 
 def figure_media():
@@ -62,7 +65,7 @@ def simulation_modules(wildcards):
 
 
 def simulation_config(wildcards):
-    return config["simulations"][wildcards.sim]
+    return trace_ids(config)[wildcards.sim]
 
 
 def medium_config(wildcards):
@@ -70,7 +73,12 @@ def medium_config(wildcards):
 
 
 def medium_trace(wildcards):
-    return f"output/sims/{config['media'][wildcards.medium]['simulation']}.npz"
+    """The medium's trace, or every trace of its sweep, in config order."""
+    return [f"output/sims/{t}.npz" for t in traces_of(config, config["media"][wildcards.medium]["simulation"])]
+
+
+def medium_is_sweep(wildcards):
+    return is_sweep(config["simulations"][config["media"][wildcards.medium]["simulation"]])
 
 
 def medium_figure(wildcards):

@@ -12,6 +12,7 @@ rule figure:
     params:
         figure=medium_figure,
         options=medium_config,
+        sweep=medium_is_sweep,
     wildcard_constraints:
         medium=one_of(figure_media()),
     log:

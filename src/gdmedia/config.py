@@ -23,13 +23,14 @@ from gdsim.simulate import (
 )
 
 from .options import FigureOptions
+from .sweeps import is_sweep, members
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
 CONFIG = ROOT / "config.yaml"
 
 # Which kind of simulation each figure or scene script draws.
-FIGURE_KINDS = {"lr_gd": "regression", "gd_multi_modal": "surface"}
+FIGURE_KINDS = {"lr_gd": "regression", "gd_multi_modal": "surface", "lr_comparison": "regression"}
 SCENE_KINDS = {
     "regression_fit": "regression",
     "multi_modal_descent": "surface",
@@ -37,6 +38,8 @@ SCENE_KINDS = {
     "gradient_derivation": "regression",
 }
 SIM_KINDS = ("regression", "surface", "curve")
+# Figures that draw every member of a sweep side by side.
+SWEEP_FIGURES = {"lr_comparison", "lr_sweep", "batch_modes", "optimizer_race", "init_comparison"}
 
 _NUMBER_LIKE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
@@ -107,6 +110,11 @@ def _allowed(schema: dict) -> str:
 
 def _message(error: ValidationError) -> str:
     where = dotted(error.absolute_path)
+    if error.validator == "anyOf" and error.context:
+        # A value or a list of values: explain against the branch of the value's own shape.
+        wants_list = isinstance(error.instance, list)
+        branch = [e for e in error.context if (e.schema_path[0] == 1) == wants_list] or error.context
+        return _message(best_match(branch))
     if error.validator == "oneOf":
         if "figure" in error.schema.get("properties", {}):
             return f"{where}: give exactly one of 'figure' or 'scene'"
@@ -135,11 +143,12 @@ def check_references(config: dict) -> None:
     """After defaults are filled: each medium names a simulation of the kind its figure draws."""
     sims = config["simulations"]
     for name, sim in sims.items():
-        start = sim["start"]
-        if kind(sim) == "regression" and start["points"] is None and start["box"] is None:
-            raise ConfigError(f"config.simulations.{name}.start: a regression needs start.points or start.box")
-        if kind(sim) == "regression" and (len(start["points"] or [0]) != 1 or (start["points"] is None and start["count"] != 1)):
-            raise ConfigError(f"config.simulations.{name}.start: a regression descends from exactly one start")
+        for member in members(sim).values():
+            start = member["start"]
+            if kind(sim) == "regression" and start["points"] is None and start["box"] is None:
+                raise ConfigError(f"config.simulations.{name}.start: a regression needs start.points or start.box")
+            if kind(sim) == "regression" and (len(start["points"] or [0]) != 1 or (start["points"] is None and start["count"] != 1)):
+                raise ConfigError(f"config.simulations.{name}.start: a regression descends from exactly one start")
     for name, medium in config["media"].items():
         script = medium.get("figure") or medium["scene"]
         want = (FIGURE_KINDS | SCENE_KINDS)[script]
@@ -155,6 +164,9 @@ def check_references(config: dict) -> None:
                 raise ConfigError(
                     f"config.media.{name}.{key}: {script!r} draws a {want} simulation, but {sim!r} is a {kind(sims[sim])}"
                 )
+            if is_sweep(sims[sim]) != (script in SWEEP_FIGURES):
+                need = "a sweep (a list for learning_rate, seed, batch mode or optimizer)" if script in SWEEP_FIGURES else "a single simulation, not a sweep"
+                raise ConfigError(f"config.media.{name}.{key}: {script!r} draws {need}; {sim!r} is not one")
 
 
 def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
@@ -184,7 +196,7 @@ def _pairs(value):
 
 
 def simulation_spec(sim: dict) -> RegressionSpec | SurfaceSpec | CurveSpec:
-    """The core spec for one completed simulation block."""
+    """The core spec for one completed simulation block (one sweep member: single values)."""
     start = sim["start"]
     common = dict(
         start=StartSpec(points=_pairs(start["points"]), count=start["count"],

@@ -35,7 +35,8 @@ def run_figure(smk, render: Callable) -> None:
 
     The script has already sent its stderr to the log (``log_to``) first thing.
     """
-    trace = load(smk.input.trace)
+    traces = [load(path) for path in smk.input.trace]
+    trace = traces if smk.params.sweep else traces[0]
     options = FigureOptions.from_mapping(smk.params.options)
     for out_path in smk.output:
         render(trace, out_path, options=options)

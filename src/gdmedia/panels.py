@@ -1,0 +1,36 @@
+"""Matplotlib panels more than one figure draws: the regression loss contour."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdsim.regression import loss_grid
+
+from .style import ROLE, SURFACE_CMAP
+
+CONTOUR_LEVELS = 14  # geometric levels between the minimum loss and the view's largest
+GRID = 160  # contour grid points per axis
+
+
+def padded(low: float, high: float, pad: float) -> tuple[float, float]:
+    """[low, high] widened by ``pad`` of its span on each side."""
+    span = max(high - low, 1e-9)
+    return low - pad * span, high + pad * span
+
+
+def loss_contour(ax, x: np.ndarray, y: np.ndarray, lstsq: np.ndarray, points: np.ndarray, pad: float = 0.15) -> None:
+    """Contours of the mean loss over (θ0, θ1) around ``points``, the least-squares θ starred."""
+    points = np.vstack([points, lstsq])
+    lo0, hi0 = padded(points[:, 0].min(), points[:, 0].max(), pad)
+    lo1, hi1 = padded(points[:, 1].min(), points[:, 1].max(), pad)
+    g0, g1 = np.meshgrid(np.linspace(lo0, hi0, GRID), np.linspace(lo1, hi1, GRID))
+    surface = loss_grid(g0, g1, x, y)
+    levels = np.geomspace(surface.min() * 1.02, surface.max(), CONTOUR_LEVELS)
+    ax.contour(g0, g1, surface, levels=levels, cmap=SURFACE_CMAP, linewidths=0.9)
+    ax.plot(*lstsq, marker="*", ms=12, color=ROLE["lstsq"], mec=ROLE["marker_edge"], mew=0.6, ls="none")
+    ax.set_xlim(lo0, hi0)
+    ax.set_ylim(lo1, hi1)
+    ax.set_xlabel("θ0 (intercept)")
+    ax.set_ylabel("θ1 (slope)")
+    ax.ticklabel_format(style="sci", scilimits=(-3, 4))  # a diverging path spans 10⁶
+    ax.grid(False)
