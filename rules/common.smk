@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, kind
+from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, STILL_FIGURES, kind
 from gdmedia.sweeps import is_sweep, trace_ids, traces_of
 
 
@@ -29,6 +29,11 @@ SCRIPT_CORE = {
     "lr_gd": ["src/gdsim/regression.py", "src/gdmedia/panels.py"],
     "gd_multi_modal": ["src/gdsim/surfaces.py"],
     "lr_comparison": ["src/gdsim/regression.py", "src/gdsim/regimes.py", "src/gdmedia/panels.py"],
+    "batch_modes": ["src/gdsim/regression.py", "src/gdmedia/panels.py"],
+    "optimizer_race": ["src/gdsim/surfaces.py", "src/gdmedia/panels.py"],
+    "final_fit": ["src/gdsim/regression.py", "src/gdmedia/still.py"],
+    "loss_surface": ["src/gdsim/regression.py", "src/gdmedia/panels.py", "src/gdmedia/still.py"],
+    "lr_sweep": ["src/gdsim/regimes.py", "src/gdmedia/still.py"],
     "regression_fit": [],
     "gradient_derivation": [],
     "multi_modal_descent": ["src/gdsim/surfaces.py"],
@@ -47,7 +52,12 @@ def simulation_names():
 
 
 def figure_media():
-    return [name for name, m in config["media"].items() if m.get("figure") in FIGURE_KINDS]
+    """Media drawn by an animated figure."""
+    return [name for name, m in config["media"].items() if m.get("figure") in set(FIGURE_KINDS) - STILL_FIGURES]
+
+
+def still_media():
+    return [name for name, m in config["media"].items() if m.get("figure") in STILL_FIGURES]
 
 
 def scene_media():
@@ -55,8 +65,9 @@ def scene_media():
 
 
 def all_media():
-    """Every file the media make: figures' GIF and still, scenes' MP4, GIF and poster."""
+    """Every file the media make: animations' GIF and last frame, stills' PNG and SVG, scenes' MP4, GIF and poster."""
     files = expand("output/{medium}.{ext}", medium=sorted(figure_media()), ext=["gif", "png"])
+    files += expand("output/{medium}.{ext}", medium=sorted(still_media()), ext=["png", "svg"])
     return files + expand("output/{medium}.{ext}", medium=sorted(scene_media()), ext=["mp4", "gif", "png"])
 
 

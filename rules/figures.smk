@@ -1,5 +1,6 @@
 # Matplotlib figures: each medium's config names its script in figures/.
-# Each medium gives an animation and, for notes and quick looks, its last frame.
+# An animated figure gives a GIF and, for notes and quick looks, its last frame;
+# a still gives a PNG and an SVG.
 
 
 rule figure:
@@ -15,6 +16,25 @@ rule figure:
         sweep=medium_is_sweep,
     wildcard_constraints:
         medium=one_of(figure_media()),
+    log:
+        "output/logs/figures/{medium}.log",
+    script:
+        "../figures/{params.figure}.py"
+
+
+rule still:
+    input:
+        trace=medium_trace,
+        modules=medium_modules,
+    output:
+        png="output/{medium}.png",
+        svg="output/{medium}.svg",
+    params:
+        figure=medium_figure,
+        options=medium_config,
+        sweep=medium_is_sweep,
+    wildcard_constraints:
+        medium=one_of(still_media()),
     log:
         "output/logs/figures/{medium}.log",
     script:

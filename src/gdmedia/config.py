@@ -30,7 +30,18 @@ SCHEMA = ROOT / "schemas" / "config.schema.yaml"
 CONFIG = ROOT / "config.yaml"
 
 # Which kind of simulation each figure or scene script draws.
-FIGURE_KINDS = {"lr_gd": "regression", "gd_multi_modal": "surface", "lr_comparison": "regression"}
+FIGURE_KINDS = {
+    "lr_gd": "regression",
+    "gd_multi_modal": "surface",
+    "lr_comparison": "regression",
+    "batch_modes": "regression",
+    "optimizer_race": "surface",
+    "final_fit": "regression",
+    "loss_surface": "regression",
+    "lr_sweep": "regression",
+}
+# Figures that are one picture (PNG and SVG), not an animation.
+STILL_FIGURES = {"final_fit", "loss_surface", "lr_sweep"}
 SCENE_KINDS = {
     "regression_fit": "regression",
     "multi_modal_descent": "surface",

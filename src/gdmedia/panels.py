@@ -34,3 +34,23 @@ def loss_contour(ax, x: np.ndarray, y: np.ndarray, lstsq: np.ndarray, points: np
     ax.set_ylabel("θ1 (slope)")
     ax.ticklabel_format(style="sci", scilimits=(-3, 4))  # a diverging path spans 10⁶
     ax.grid(False)
+
+
+SURFACE_LEVELS = 20  # contour levels of a named surface, spaced geometrically above its minimum
+
+
+def surface_contour(ax, surface, bounds: np.ndarray) -> None:
+    """Contours of a named surface over ``bounds``, dense near its minima (log-spaced)."""
+    (x0, x1), (y0, y1) = bounds
+    gx, gy = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
+    z = surface.value(np.stack([gx, gy], axis=-1))
+    floor = z.min()
+    levels = floor + np.geomspace(1e-3 * (z.max() - floor), z.max() - floor, SURFACE_LEVELS)
+    ax.contour(gx, gy, z, levels=levels, cmap=SURFACE_CMAP, linewidths=0.8)
+    for mx, my in surface.minima():
+        ax.plot(mx, my, marker="*", ms=13, mfc=ROLE["global_min"], mec=ROLE["marker_edge"], mew=0.8, ls="none")
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("θ0")
+    ax.set_ylabel("θ1")
+    ax.grid(False)

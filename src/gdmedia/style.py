@@ -57,6 +57,11 @@ LINE_WIDTH = 2.0
 MARKER_SIZE = 5.0
 
 
+def series_colour(index: int) -> str:
+    """Colour of the ``index``-th of several compared runs (optimizers, batch modes, starts)."""
+    return BASIN_COLOURS[index % len(BASIN_COLOURS)]
+
+
 def style_colours() -> list[str]:
     """Every colour the style names, for palettes that must keep them exact."""
     return list(dict.fromkeys([*OKABE_ITO.values(), *ROLE.values(), *BASIN_COLOURS]))

@@ -96,6 +96,8 @@ class RegressionTrace(NamedTuple):
     step: np.ndarray  # (R,) step number of each row
     lstsq: np.ndarray  # (2,) the least-squares θ
     learning_rate: float
+    optimizer: str
+    batch_mode: str
     status: str
     stop_step: int
 
@@ -112,6 +114,7 @@ class SurfaceTrace(NamedTuple):
     global_minimum: int  # index into minima, -1 if none
     end_minimum: np.ndarray  # (S,) index of the minimum each path ends in, -1 if none
     learning_rate: float
+    optimizer: str
 
 
 class CurveTrace(NamedTuple):
@@ -123,6 +126,7 @@ class CurveTrace(NamedTuple):
     step: np.ndarray  # (R,)
     minimum: float
     learning_rate: float
+    optimizer: str
     status: str
     stop_step: int
 
@@ -179,7 +183,7 @@ def fit(x, y, starts: np.ndarray, batch: BatchSpec, optimizer: OptimizerSpec, st
     return RegressionTrace(
         x=x, y=y, theta=run.params[0], loss=run.values[0], step=run.steps,
         lstsq=regression.least_squares(x, y), learning_rate=float(optimizer.learning_rate),
-        status=str(run.status[0]), stop_step=int(run.stop_step[0]),
+        optimizer=optimizer.name, batch_mode=batch.mode, status=str(run.status[0]), stop_step=int(run.stop_step[0]),
     )
 
 
@@ -202,7 +206,7 @@ def simulate_surface(spec: SurfaceSpec) -> SurfaceTrace:
         surface=surface.name, bounds=bounds, paths=run.params, values=run.values, step=run.steps,
         status=run.status, stop_step=run.stop_step, minima=np.array(surface.minima()),
         global_minimum=surface.global_minimum(), end_minimum=ends,
-        learning_rate=float(spec.optimizer.learning_rate),
+        learning_rate=float(spec.optimizer.learning_rate), optimizer=spec.optimizer.name,
     )
 
 
@@ -215,8 +219,8 @@ def simulate_curve(spec: CurveSpec) -> CurveTrace:
     return CurveTrace(
         curve=curve.name, bounds=np.array(curve.bounds), w=w, loss=run.values[0],
         slope=curve.grad(w[:, None])[:, 0], step=run.steps, minimum=curve.minimum,
-        learning_rate=float(spec.optimizer.learning_rate), status=str(run.status[0]),
-        stop_step=int(run.stop_step[0]),
+        learning_rate=float(spec.optimizer.learning_rate), optimizer=spec.optimizer.name,
+        status=str(run.status[0]), stop_step=int(run.stop_step[0]),
     )
 
 

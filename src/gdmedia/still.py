@@ -1,0 +1,24 @@
+"""Writing a still figure: PNG at the medium's pixel size, or SVG, reproducibly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+
+# Savefig metadata that would change from run to run (a date) or name a version.
+_QUIET = {".png": {"Software": None}, ".svg": {"Date": None, "Creator": None}}
+
+
+def save_still(figure, out_path: str | Path) -> None:
+    """Save ``figure`` to ``out_path`` (.png or .svg), the same bytes every time, and close it."""
+    suffix = Path(out_path).suffix
+    if suffix not in _QUIET:
+        raise ValueError(f"a still is written as .png or .svg, not {suffix!r}")
+    partial = Path(f"{out_path}.part")
+    try:
+        figure.savefig(partial, format=suffix[1:], dpi=figure.dpi, metadata=_QUIET[suffix])
+        partial.replace(out_path)
+    finally:
+        plt.close(figure)
+        partial.unlink(missing_ok=True)
