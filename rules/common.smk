@@ -30,6 +30,7 @@ SCRIPT_CORE = {
     "gd_multi_modal": ["src/gdsim/surfaces.py"],
     "lr_comparison": ["src/gdsim/regression.py", "src/gdsim/regimes.py", "src/gdmedia/panels.py"],
     "batch_modes": ["src/gdsim/regression.py", "src/gdmedia/panels.py"],
+    "init_comparison": ["src/gdsim/regression.py", "src/gdmedia/panels.py"],
     "optimizer_race": ["src/gdsim/surfaces.py", "src/gdmedia/panels.py"],
     "final_fit": ["src/gdsim/regression.py", "src/gdmedia/still.py"],
     "loss_surface": ["src/gdsim/regression.py", "src/gdmedia/panels.py", "src/gdmedia/still.py"],

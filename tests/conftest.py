@@ -66,3 +66,25 @@ def snakemake(cwd: Path, *args: str, check: bool = True):
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def sweep_traces(config: dict, simulation: str) -> list:
+    """Every member of a sweep, simulated, in config order."""
+    from gdmedia.sweeps import members
+
+    return [simulate(simulation_spec(m)) for m in members(config["simulations"][simulation]).values()]
+
+
+def check_still(path: Path, options) -> None:
+    """A PNG of the configured size, or an SVG that parses, with no date in it."""
+    if path.suffix == ".png":
+        from PIL import Image
+
+        with Image.open(path) as image:
+            assert image.format == "PNG" and image.size == (options.width_px, options.height_px)
+    else:
+        import xml.etree.ElementTree as ElementTree
+
+        root = ElementTree.parse(path).getroot()
+        assert root.tag.endswith("svg")
+        assert "<dc:date>" not in path.read_text()

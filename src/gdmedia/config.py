@@ -35,6 +35,7 @@ FIGURE_KINDS = {
     "gd_multi_modal": "surface",
     "lr_comparison": "regression",
     "batch_modes": "regression",
+    "init_comparison": "regression",
     "optimizer_race": "surface",
     "final_fit": "regression",
     "loss_surface": "regression",
@@ -156,8 +157,8 @@ def check_references(config: dict) -> None:
     for name, sim in sims.items():
         for member in members(sim).values():
             start = member["start"]
-            if kind(sim) == "regression" and start["points"] is None and start["box"] is None:
-                raise ConfigError(f"config.simulations.{name}.start: a regression needs start.points or start.box")
+            if kind(sim) == "regression" and start["points"] is None and start["box"] is None and start["subsample"] is None:
+                raise ConfigError(f"config.simulations.{name}.start: a regression needs start.points, start.box or start.subsample")
             if kind(sim) == "regression" and (len(start["points"] or [0]) != 1 or (start["points"] is None and start["count"] != 1)):
                 raise ConfigError(f"config.simulations.{name}.start: a regression descends from exactly one start")
     for name, medium in config["media"].items():
@@ -211,7 +212,7 @@ def simulation_spec(sim: dict) -> RegressionSpec | SurfaceSpec | CurveSpec:
     start = sim["start"]
     common = dict(
         start=StartSpec(points=_pairs(start["points"]), count=start["count"],
-                        box=_pairs(start["box"]), seed=start["seed"]),
+                        box=_pairs(start["box"]), seed=start["seed"], subsample=start["subsample"]),
         optimizer=OptimizerSpec(**sim["optimizer"]),
         stop=StopRule(**sim["stop"]),
     )

@@ -92,6 +92,7 @@ def rc() -> dict:
         "lines.linewidth": LINE_WIDTH,
         "lines.markersize": MARKER_SIZE,
         "mathtext.fontset": "dejavusans",
+        "svg.hashsalt": "gdmedia",  # fixed element ids: the same SVG bytes every build
     }
 
 

@@ -1,7 +1,7 @@
 """Sweeps: a simulation that gives a list for a sweepable key is one trace per value.
 
 Sweepable: ``optimizer`` (a list of optimizer blocks), ``optimizer.learning_rate``,
-``start.seed`` and ``regression.batch.mode``.  Lists on several keys give every
+``start.seed``, ``regression.batch.mode`` and ``start.subsample``.  Lists on several keys give every
 combination.  Each member has a readable name (``lr-0.1``, ``opt-adam``,
 ``seed-3``, ``batch-stochastic``, joined by ``_``) and its own trace,
 ``output/sims/<simulation>/<member>.npz``; a plain simulation's trace is
@@ -14,6 +14,8 @@ import copy
 
 
 def _value_name(value) -> str:
+    if value is None:
+        return "none"
     return value["name"] if isinstance(value, dict) else f"{value:g}" if isinstance(value, float) else str(value)
 
 
@@ -23,6 +25,7 @@ AXES = (
     (("optimizer", "learning_rate"), "lr"),
     (("start", "seed"), "seed"),
     (("regression", "batch", "mode"), "batch"),
+    (("start", "subsample"), "prior"),
 )
 
 

@@ -61,6 +61,7 @@ class StartSpec:
     count: int
     box: tuple[tuple[float, float], tuple[float, float]] | None
     seed: int
+    subsample: int | None = None  # regression only: start from least squares on this many samples
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class RegressionTrace(NamedTuple):
     learning_rate: float
     optimizer: str
     batch_mode: str
+    informed: bool  # the start came from least squares on a subsample, not from the config or at random
     status: str
     stop_step: int
 
@@ -165,7 +167,8 @@ def batch_indices(n: int, spec: BatchSpec) -> Iterator[np.ndarray]:
             yield order[begin : begin + size]
 
 
-def fit(x, y, starts: np.ndarray, batch: BatchSpec, optimizer: OptimizerSpec, stop: StopRule) -> RegressionTrace:
+def fit(x, y, starts: np.ndarray, batch: BatchSpec, optimizer: OptimizerSpec, stop: StopRule,
+        informed: bool = False) -> RegressionTrace:
     """Fit ŷ = θ0 + θ1·x to (x, y) by descent from one start; see ``descent`` for stopping."""
     x = finite_array("x", x, ndim=1)
     y = finite_array("y", y, ndim=1)
@@ -183,14 +186,29 @@ def fit(x, y, starts: np.ndarray, batch: BatchSpec, optimizer: OptimizerSpec, st
     return RegressionTrace(
         x=x, y=y, theta=run.params[0], loss=run.values[0], step=run.steps,
         lstsq=regression.least_squares(x, y), learning_rate=float(optimizer.learning_rate),
-        optimizer=optimizer.name, batch_mode=batch.mode, status=str(run.status[0]), stop_step=int(run.stop_step[0]),
+        optimizer=optimizer.name, batch_mode=batch.mode, informed=informed,
+        status=str(run.status[0]), stop_step=int(run.stop_step[0]),
     )
 
 
+def informed_start(x: np.ndarray, y: np.ndarray, size: int, seed: int) -> np.ndarray:
+    """A start from prior information: least squares on ``size`` samples drawn without replacement."""
+    at_least("start.subsample", size, 2)
+    if size > len(x):
+        raise ValueError(f"start.subsample must be at most the {len(x)} samples, got {size}")
+    pick = np.random.default_rng(seed).choice(len(x), size=size, replace=False)
+    return regression.least_squares(x[pick], y[pick])[None, :]
+
+
 def simulate_regression(spec: RegressionSpec) -> RegressionTrace:
-    """Draw the dataset, then ``fit`` it."""
+    """Draw the dataset, then ``fit`` it from the given, random or informed start."""
     x, y = make_dataset(spec.data)
-    return fit(x, y, start_points(spec.start, None), spec.batch, spec.optimizer, spec.stop)
+    informed = spec.start.points is None and spec.start.subsample is not None
+    if informed:
+        starts = informed_start(x, y, spec.start.subsample, spec.start.seed)
+    else:
+        starts = start_points(spec.start, None)
+    return fit(x, y, starts, spec.batch, spec.optimizer, spec.stop, informed)
 
 
 def simulate_surface(spec: SurfaceSpec) -> SurfaceTrace:
