@@ -1,4 +1,4 @@
-"""Time the two course-note GIFs against the plain matplotlib way, in one run.
+"""Time every animated figure against the plain matplotlib way, in one run.
 
 Ours: draw once, blit the moving artists, one shared palette, gifsicle.
 Baseline: FuncAnimation + PillowWriter on the same figure, the same frames,
@@ -24,7 +24,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
 from gdmedia.runner import import_script  # noqa: E402
-from gdmedia.config import figure_options, load_config, simulation_spec  # noqa: E402
+from gdmedia.config import STILL_FIGURES, figure_options, load_config, simulation_spec  # noqa: E402
+from gdmedia.sweeps import is_sweep, members  # noqa: E402
 from gdmedia.frames import frame_rows  # noqa: E402
 from gdmedia.style import styled  # noqa: E402
 from gdsim.simulate import simulate  # noqa: E402
@@ -39,7 +40,8 @@ def baseline(module, trace, options, out: Path) -> None:
         drawing = module.draw(trace, options)
         for artist in drawing.blitter.moving:
             artist.set_animated(False)  # let the ordinary full redraw draw them
-        rows = list(frame_rows(len(trace.step), options.frames, options.early_bias))
+        length = max(len(t.step) for t in trace) if isinstance(trace, list) else len(trace.step)
+        rows = list(frame_rows(length, options.frames, options.early_bias))
         rows += [rows[-1]] * round(options.hold_s * options.fps)  # the hold, as repeated frames
         animation = FuncAnimation(drawing.figure, lambda i: drawing.update(rows[i]), frames=len(rows), blit=False)
         animation.save(out, writer=PillowWriter(fps=options.fps), dpi=options.dpi)
@@ -63,8 +65,12 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, medium in config["media"].items():
+            if medium.get("figure") is None or medium["figure"] in STILL_FIGURES:
+                continue
             module = import_script(ROOT / "figures" / f"{medium['figure']}.py")
-            trace = simulate(simulation_spec(config["simulations"][medium["simulation"]]))
+            sim = config["simulations"][medium["simulation"]]
+            traces = [simulate(simulation_spec(m)) for m in members(sim).values()]
+            trace = traces if is_sweep(sim) else traces[0]
             options = figure_options(medium)
             ours_path, base_path = Path(tmp, f"{name}.gif"), Path(tmp, f"{name}_baseline.gif")
             ours = timed(lambda: module.render(trace, ours_path, options=options), args.repeat)

@@ -156,3 +156,19 @@ def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     out = snakemake(copy_of_built, "-n").stdout
     assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "scene": 2, "all": 1}
     assert "sim=linreg" in out and "medium=lr_gd" in out and "medium=regression_fit" in out
+
+
+def test_a_sweep_builds_one_trace_per_value(built):
+    config = yaml.safe_load((built / "config.yaml").read_text())
+    rates = config["simulations"]["lr_regimes"]["optimizer"]["learning_rate"]
+    found = sorted(p.name for p in (built / "output/sims/lr_regimes").glob("*.npz"))
+    assert found == sorted(f"lr-{r:g}.npz" for r in rates)
+
+
+def test_editing_one_sweep_value_reruns_only_that_value(copy_of_built):
+    config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
+    config["simulations"]["lr_regimes"]["optimizer"]["learning_rate"][1] = 0.45
+    (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
+    out = snakemake(copy_of_built, "-n").stdout
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
+    assert "sim=lr_regimes/lr-0.45" in out and "medium=lr_comparison" in out
