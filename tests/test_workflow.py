@@ -96,12 +96,20 @@ def test_dry_run_refuses_bad_config_before_any_job(tmp_path, name):
 
 def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
     config = yaml.safe_load((built / "config.yaml").read_text())
+    from gdmedia.config import STILL_FIGURES
+
     for name, medium in config["media"].items():
-        for ext in ("mp4", "gif", "png") if "scene" in medium else ("gif", "png"):
+        if "scene" in medium:
+            extensions = ("mp4", "gif", "png")
+        else:
+            extensions = ("png", "svg") if medium["figure"] in STILL_FIGURES else ("gif", "png")
+        for ext in extensions:
             assert (built / "output" / f"{name}.{ext}").stat().st_size > 0
-    for name in config["simulations"]:
-        assert (built / "output" / "sims" / f"{name}.npz").stat().st_size > 0
-        assert (built / "output" / "sims" / f"{name}.json").stat().st_size > 0
+    from gdmedia.sweeps import trace_ids
+
+    for trace in trace_ids(config):
+        assert (built / "output" / "sims" / f"{trace}.npz").stat().st_size > 0
+        assert (built / "output" / "sims" / f"{trace}.json").stat().st_size > 0
     again = snakemake(built, "--cores", "2")
     assert "Nothing to be done" in again.stdout + again.stderr
 
@@ -130,13 +138,16 @@ def test_plot_edit_never_resimulates(copy_of_built):
     edit(copy_of_built / "scenes/blindfolded_valley.py")
     assert planned_jobs(copy_of_built) == {"figure": 1, "scene": 1, "all": 1}
     edit(copy_of_built / "src/gdmedia/style.py")
-    assert planned_jobs(copy_of_built) == {"figure": 2, "scene": 4, "all": 1}
+    # Every medium is redrawn (six animations, three stills, four scenes); nothing is simulated.
+    assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, "scene": 4, "all": 1}
 
 
 def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
     edit(copy_of_built / "src/gdsim/surfaces.py")
     out = snakemake(copy_of_built, "-n").stdout
-    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "scene": 1, "all": 1}
+    # multi_modal and the five optimizer_race members; the two figures and the scene that draw surfaces.
+    assert planned_jobs(copy_of_built) == {"simulate": 6, "figure": 2, "scene": 1, "all": 1}
+    assert "sim=optimizer_race/opt-adam" in out and "medium=optimizer_race" in out
     assert "sim=multi_modal" in out and "medium=gd_multi_modal" in out and "medium=multi_modal_descent" in out
     assert "sim=linreg" not in out and "medium=lr_gd" not in out
 
@@ -154,7 +165,9 @@ def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     config["simulations"]["linreg"]["optimizer"]["learning_rate"] = 0.2
     (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
     out = snakemake(copy_of_built, "-n").stdout
-    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "scene": 2, "all": 1}
+    # linreg, and what draws it: lr_gd, the final_fit and loss_surface stills, two scenes.
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "still": 2, "scene": 2, "all": 1}
+    assert "sim=lr_regimes" not in out
     assert "sim=linreg" in out and "medium=lr_gd" in out and "medium=regression_fit" in out
 
 
