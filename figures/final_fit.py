@@ -14,8 +14,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.still import save_still  # noqa: E402
-from gdmedia.style import ROLE, styled  # noqa: E402
+from gdmedia.still import render_still  # noqa: E402
+from gdmedia.style import ROLE  # noqa: E402
 from gdsim.regression import predict  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
@@ -38,8 +38,7 @@ def draw(trace: RegressionTrace, options: FigureOptions):
 
 def render(trace: RegressionTrace, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the still to ``out_path`` (.png or .svg)."""
-    with styled():
-        save_still(draw(trace, options), out_path)
+    render_still(draw, trace, out_path, options)
 
 
 if "snakemake" in globals():

@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
@@ -47,9 +48,7 @@ def path_colours(trace: SurfaceTrace) -> list[str]:
 
 
 @dataclass
-class Drawing:
-    figure: plt.Figure
-    blitter: Blitter
+class Drawing(AnimatedDrawing):
     trace: SurfaceTrace
     lift: float
     lines3d: list
@@ -57,11 +56,6 @@ class Drawing:
     lines2d: list
     heads2d: list
     clock: object
-
-    def show(self, row: int) -> np.ndarray:
-        """Pixels of the figure with the trace at ``row``."""
-        self.update(row)
-        return self.blitter.grab()
 
     def update(self, row: int) -> None:
         """Move every moving artist to the trace at ``row``."""
@@ -151,7 +145,7 @@ def draw(trace: SurfaceTrace, options: FigureOptions) -> Drawing:
 
 def render(trace: SurfaceTrace, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, trace, len(trace.step), out_path, options)
+    render_animation(draw, trace, out_path, options)
 
 
 if "snakemake" in globals():

@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
@@ -45,17 +46,11 @@ def arrival(trace) -> int:
 
 
 @dataclass
-class Drawing:
-    figure: plt.Figure
-    blitter: Blitter
+class Drawing(AnimatedDrawing):
     traces: list
     paths: list
     curves: list
     clock: object
-
-    def show(self, row: int) -> np.ndarray:
-        self.update(row)
-        return self.blitter.grab()
 
     def update(self, row: int) -> None:
         for trace, path, curve in zip(self.traces, self.paths, self.curves):
@@ -100,7 +95,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
 
 def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, traces, max(len(t.step) for t in traces), out_path, options)
+    render_animation(draw, traces, out_path, options)
 
 
 if "snakemake" in globals():

@@ -19,8 +19,8 @@ import numpy as np  # noqa: E402
 
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import GRID, loss_contour, padded  # noqa: E402
-from gdmedia.still import save_still  # noqa: E402
-from gdmedia.style import ROLE, SURFACE_CMAP, styled  # noqa: E402
+from gdmedia.still import render_still  # noqa: E402
+from gdmedia.style import ROLE, SURFACE_CMAP  # noqa: E402
 from gdsim.regression import loss_grid  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
@@ -54,8 +54,7 @@ def draw(trace: RegressionTrace, options: FigureOptions):
 
 def render(trace: RegressionTrace, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the still to ``out_path`` (.png or .svg)."""
-    with styled():
-        save_still(draw(trace, options), out_path)
+    render_still(draw, trace, out_path, options)
 
 
 if "snakemake" in globals():

@@ -21,6 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
@@ -49,17 +50,11 @@ def fate(trace: RegressionTrace) -> str:
 
 
 @dataclass
-class Drawing:
-    figure: plt.Figure
-    blitter: Blitter
+class Drawing(AnimatedDrawing):
     traces: list
     paths: list
     heads: list
     clock: object
-
-    def show(self, row: int) -> np.ndarray:
-        self.update(row)
-        return self.blitter.grab()
 
     def update(self, row: int) -> None:
         """Every panel at step ``row`` (or its last step, if it stopped before)."""
@@ -96,7 +91,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
 
 def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, traces, max(len(t.step) for t in traces), out_path, options)
+    render_animation(draw, traces, out_path, options)
 
 
 if "snakemake" in globals():

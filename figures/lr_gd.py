@@ -21,6 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
@@ -33,12 +34,10 @@ OUTCOME = {"converged": "converged", "diverged": "diverged", "max_steps": "step 
 
 
 @dataclass
-class Drawing:
+class Drawing(AnimatedDrawing):
     """A figure whose moving artists follow one trace row at a time."""
 
-    figure: plt.Figure
     data_axes: plt.Axes
-    blitter: Blitter
     trace: RegressionTrace
     fit_line: object
     path_line: object
@@ -46,11 +45,6 @@ class Drawing:
     loss_line: object
     readout: object
     x_line: np.ndarray
-
-    def show(self, row: int) -> np.ndarray:
-        """Pixels of the figure with the trace at ``row``."""
-        self.update(row)
-        return self.blitter.grab()
 
     def update(self, row: int) -> None:
         """Move every moving artist to the trace at ``row``."""
@@ -118,12 +112,12 @@ def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
     curve = _draw_loss(figure.add_subplot(grid[1, 1]), trace)
     figure.suptitle("Gradient descent fits the line by following −∇L", fontsize=11, weight="bold")
     blitter = Blitter(figure, [fit, path, head, curve, readout])
-    return Drawing(figure, data_ax, blitter, trace, fit, path, head, curve, readout, x_line)
+    return Drawing(figure, blitter, data_ax, trace, fit, path, head, curve, readout, x_line)
 
 
 def render(trace: RegressionTrace, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, trace, len(trace.step), out_path, options)
+    render_animation(draw, trace, out_path, options)
 
 
 if "snakemake" in globals():

@@ -18,8 +18,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.still import save_still  # noqa: E402
-from gdmedia.style import ROLE, styled  # noqa: E402
+from gdmedia.still import render_still  # noqa: E402
+from gdmedia.style import ROLE  # noqa: E402
 from gdsim.regimes import regime  # noqa: E402
 
 
@@ -51,8 +51,7 @@ def draw(traces: list, options: FigureOptions):
 
 def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:
     """Write the still to ``out_path`` (.png or .svg)."""
-    with styled():
-        save_still(draw(traces, options), out_path)
+    render_still(draw, traces, out_path, options)
 
 
 if "snakemake" in globals():

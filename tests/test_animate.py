@@ -16,7 +16,8 @@ OPTIONS = FigureOptions(width_px=200, height_px=120, dpi=100, fps=10, frames=5, 
 class Dot:
     """A tiny drawing: one dot moving along the trace's x values."""
 
-    def __init__(self, xs, options):
+    def __init__(self, trace, options):
+        xs = trace.x
         self.figure = plt.figure(figsize=options.figsize, dpi=options.dpi)
         ax = self.figure.add_axes([0, 0, 1, 1])
         ax.set_xlim(0, 10)
@@ -30,11 +31,22 @@ class Dot:
 
 
 def test_gif_and_png_from_one_drawing(tmp_path):
-    xs = np.linspace(1, 9, 30)
-    render_animation(Dot, xs, len(xs), tmp_path / "dot.gif", OPTIONS)
-    render_animation(Dot, xs, len(xs), tmp_path / "dot.png", OPTIONS)
+    from types import SimpleNamespace
+
+    trace = SimpleNamespace(step=np.arange(30), x=np.linspace(1, 9, 30))
+    render_animation(Dot, trace, tmp_path / "dot.gif", OPTIONS)
+    render_animation(Dot, trace, tmp_path / "dot.png", OPTIONS)
     frames, delays, loop = read_gif(tmp_path / "dot.gif")
     assert frames.shape == (5, 120, 200, 3) and loop == 0
     assert sum(delays) == 1000 * OPTIONS.play_s
     assert (tmp_path / "dot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert plt.get_fignums() == []  # figures are closed, even across many renders
+
+
+def test_a_sweep_animates_as_long_as_its_longest_member():
+    from types import SimpleNamespace
+
+    from gdmedia.animate import row_count
+
+    assert row_count([SimpleNamespace(step=np.arange(5)), SimpleNamespace(step=np.arange(9))]) == 9
+    assert row_count(SimpleNamespace(step=np.arange(4))) == 4

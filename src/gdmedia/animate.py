@@ -1,29 +1,55 @@
 """From a drawing to a file: the one render loop every animated figure shares.
 
-A drawing is anything with a ``figure`` and a ``show(row) -> RGB pixels``; the
-loop picks the trace rows for the frame budget, then writes the GIF, or for a
-``.png`` path the last frame alone.
+A figure's ``Drawing`` moves its artists to a trace row in ``update(row)``;
+``show(row)`` then grabs the pixels.  The loop picks the rows for the frame
+budget and writes the GIF, or for a ``.png`` path the last frame alone.  A
+sweep's traces animate in step: row r is step r of each (or its last, if it
+stopped sooner).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+import numpy as np
 
 import matplotlib.pyplot as plt
 
 from .frames import frame_rows
-from .gif import write_gif, write_png
+from .gif import Blitter, write_gif, write_png
 from .options import FigureOptions
 from .style import styled
 
 
-def render_animation(draw: Callable, trace, rows: int, out_path: str | Path, options: FigureOptions) -> None:
-    """Draw ``trace`` with ``draw(trace, options)`` and write it to ``out_path``."""
+@dataclass
+class Drawing:
+    """A figure whose moving artists (drawn by ``blitter``) follow the trace row by row."""
+
+    figure: object
+    blitter: Blitter
+
+    def update(self, row: int) -> None:
+        raise NotImplementedError
+
+    def show(self, row: int) -> np.ndarray:
+        """Pixels of the figure with its artists at ``row``."""
+        self.update(row)
+        return self.blitter.grab()
+
+
+def row_count(trace) -> int:
+    """Rows to animate: a trace's, or the longest of a sweep's."""
+    return max(len(t.step) for t in trace) if isinstance(trace, list) else len(trace.step)
+
+
+def render_animation(draw: Callable, trace, out_path: str | Path, options: FigureOptions) -> None:
+    """Draw ``trace`` (one, or a sweep's list) with ``draw(trace, options)`` and write it to ``out_path``."""
     with styled():
         drawing = draw(trace, options)
         try:
-            picked = frame_rows(rows, options.frames, options.early_bias)
+            picked = frame_rows(row_count(trace), options.frames, options.early_bias)
             if str(out_path).endswith(".png"):
                 write_png(drawing.show(picked[-1]), out_path)
             else:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Callable
+
 import matplotlib.pyplot as plt
+
+from .options import FigureOptions
+from .style import styled
 
 # Savefig metadata that would change from run to run (a date) or name a version.
 _QUIET = {".png": {"Software": None}, ".svg": {"Date": None, "Creator": None}}
@@ -22,3 +27,9 @@ def save_still(figure, out_path: str | Path) -> None:
     finally:
         plt.close(figure)
         partial.unlink(missing_ok=True)
+
+
+def render_still(draw: Callable, trace, out_path: str | Path, options: FigureOptions) -> None:
+    """Draw ``trace`` with ``draw(trace, options)`` in the house style and save it."""
+    with styled():
+        save_still(draw(trace, options), out_path)
