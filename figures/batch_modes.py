@@ -11,7 +11,6 @@ if "snakemake" in globals():  # under Snakemake, stderr goes to the log before a
 
     log_to(snakemake.log[0])  # noqa: F821
 
-from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import matplotlib  # noqa: E402
@@ -20,32 +19,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import loss_contour  # noqa: E402
+from gdmedia.panels import SweepPaths, loss_contour  # noqa: E402
 from gdmedia.style import ROLE, series_colour  # noqa: E402
 
 MODE_NAMES = {"full": "full batch", "stochastic": "stochastic (1 sample)", "minibatch": "mini-batch"}
 
 
-@dataclass
-class Drawing(AnimatedDrawing):
-    traces: list
-    paths: list
-    curves: list
-    clock: object
-
-    def update(self, row: int) -> None:
-        for trace, path, curve in zip(self.traces, self.paths, self.curves):
-            upto = min(row, len(trace.step) - 1) + 1
-            path.set_data(trace.theta[:upto, 0], trace.theta[:upto, 1])
-            curve.set_data(trace.step[:upto], trace.loss[:upto])
-        self.clock.set_text(f"step {row}")
-
-
-def draw(traces: list, options: FigureOptions) -> Drawing:
+def draw(traces: list, options: FigureOptions) -> SweepPaths:
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[1.1, 1])
     first = traces[0]
@@ -68,7 +51,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
     right.legend(handles=curves, loc="upper right", fontsize=8)
     figure.suptitle("How many samples each step sees", fontsize=11, weight="bold")
     clock = figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=9, family="DejaVu Sans Mono")
-    return Drawing(figure, Blitter(figure, paths + curves + [clock]), traces, paths, curves, clock)
+    return SweepPaths(figure, Blitter(figure, paths + curves + [clock]), traces, paths, curves, clock)
 
 
 def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:

@@ -12,7 +12,6 @@ if "snakemake" in globals():  # under Snakemake, stderr goes to the log before a
 
     log_to(snakemake.log[0])  # noqa: F821
 
-from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import matplotlib  # noqa: E402
@@ -22,11 +21,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import loss_contour  # noqa: E402
+from gdmedia.panels import SweepPaths, loss_contour  # noqa: E402
 from gdmedia.style import ROLE, series_colour  # noqa: E402
 from gdsim.regression import loss  # noqa: E402
 
@@ -45,22 +43,7 @@ def arrival(trace) -> int:
     return int(trace.step[close[0]]) if len(close) else int(trace.step[-1])
 
 
-@dataclass
-class Drawing(AnimatedDrawing):
-    traces: list
-    paths: list
-    curves: list
-    clock: object
-
-    def update(self, row: int) -> None:
-        for trace, path, curve in zip(self.traces, self.paths, self.curves):
-            upto = min(row, len(trace.step) - 1) + 1
-            path.set_data(trace.theta[:upto, 0], trace.theta[:upto, 1])
-            curve.set_data(trace.step[:upto], trace.loss[:upto])
-        self.clock.set_text(f"step {row}")
-
-
-def draw(traces: list, options: FigureOptions) -> Drawing:
+def draw(traces: list, options: FigureOptions) -> SweepPaths:
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[1.05, 1])
     first = traces[0]
@@ -90,7 +73,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
     right.legend(handles=summary, loc="upper right", fontsize=8)
     figure.suptitle("Starting from prior information arrives sooner", fontsize=11, weight="bold")
     clock = figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=9, family="DejaVu Sans Mono")
-    return Drawing(figure, Blitter(figure, paths + curves + [clock]), traces, paths, curves, clock)
+    return SweepPaths(figure, Blitter(figure, paths + curves + [clock]), traces, paths, curves, clock)
 
 
 def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:

@@ -1,11 +1,15 @@
-"""Matplotlib panels more than one figure draws: the regression loss contour."""
+"""Matplotlib pieces more than one figure draws: loss contours, and a sweep's
+regression paths moving on the contour beside their loss curves."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from gdsim.regression import loss_grid
 
+from .animate import Drawing
 from .style import ROLE, SURFACE_CMAP
 
 CONTOUR_LEVELS = 14  # geometric levels between the minimum loss and the view's largest
@@ -54,3 +58,20 @@ def surface_contour(ax, surface, bounds: np.ndarray) -> None:
     ax.set_xlabel("θ0")
     ax.set_ylabel("θ1")
     ax.grid(False)
+
+
+@dataclass
+class SweepPaths(Drawing):
+    """Each regression trace's path (θ0, θ1) and loss curve, all at the same step."""
+
+    traces: list
+    paths: list
+    curves: list
+    clock: object
+
+    def update(self, row: int) -> None:
+        for trace, path, curve in zip(self.traces, self.paths, self.curves):
+            upto = min(row, len(trace.step) - 1) + 1
+            path.set_data(trace.theta[:upto, 0], trace.theta[:upto, 1])
+            curve.set_data(trace.step[:upto], trace.loss[:upto])
+        self.clock.set_text(f"step {row}")
