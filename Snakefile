@@ -22,9 +22,11 @@ include: "rules/common.smk"
 include: "rules/simulate.smk"
 include: "rules/figures.smk"
 include: "rules/scenes.smk"
+include: "rules/docs.smk"
 
 
 rule all:
     input:
         media=all_media(),
+        docs=placed_docs(),
     default_target: True

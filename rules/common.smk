@@ -3,7 +3,10 @@
 import re
 from pathlib import Path
 
+from snakemake.logging import logger
+
 from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, STILL_FIGURES, kind
+from gdmedia.docs import scan, unused
 from gdmedia.sweeps import is_sweep, trace_ids, traces_of
 
 
@@ -116,3 +119,34 @@ def scene_traces(wildcards):
     if medium.get("compare_with"):
         traces["compare"] = f"output/sims/{medium['compare_with']}.npz"
     return traces
+
+
+def media_products():
+    """Medium name → the file extensions it makes."""
+    made = {}
+    for path in all_media():
+        name, ext = Path(path).name.rsplit(".", 1)
+        made.setdefault(name, set()).add(ext)
+    return made
+
+
+def docs_embeds():
+    """What the notes in config's `docs` folder embed; refused here, before any job, if a reference is bad."""
+    embeds = scan(config["docs"], media_products())
+    idle = unused(embeds, sorted(config["media"]))
+    if idle:
+        logger.warning(f"Media no note in {config['docs']} embeds: {', '.join(idle)}")
+    return embeds
+
+
+DOCS_ROOT = str(Path(config["docs"]).resolve())
+EMBEDS = {str(e.target.relative_to(DOCS_ROOT)): e for e in docs_embeds()}
+
+
+def placed_docs():
+    return [f"{DOCS_ROOT}/{placed}" for placed in sorted(EMBEDS)]
+
+
+def placed_source(wildcards):
+    embed = EMBEDS[wildcards.placed]
+    return f"output/{embed.medium}.{embed.extension}"
