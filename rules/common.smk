@@ -150,3 +150,11 @@ def placed_docs():
 def placed_source(wildcards):
     embed = EMBEDS[wildcards.placed]
     return f"output/{embed.medium}.{embed.extension}"
+
+
+# The project's own notes, which the docs site is built from.
+PROJECT_NOTES = sorted(str(p) for p in Path("docs").glob("*.md") if p.name != "gallery.md")
+
+
+def all_media_config(wildcards):
+    return config["media"]

@@ -18,3 +18,28 @@ rule place:
 rule docs:
     input:
         placed=placed_docs(),
+
+
+rule gallery:
+    output:
+        page="docs/gallery.md",
+    params:
+        media=all_media_config,
+    log:
+        "output/logs/docs/gallery.log",
+    script:
+        "../scripts/gallery.py"
+
+
+rule site:
+    input:
+        notes=PROJECT_NOTES,
+        gallery="docs/gallery.md",
+        placed=placed_docs(),
+        settings="mkdocs.yml",
+    output:
+        directory("output/site"),
+    log:
+        "output/logs/docs/site.log",
+    script:
+        "../scripts/site.py"

@@ -2,12 +2,13 @@
 # Install the Debian packages the pipeline needs, only those that are missing:
 # cairo/pango headers and pkg-config (Manim's pycairo and manimpango), a TeX
 # with dvisvgm (Manim's MathTex), ffmpeg (video), gifsicle (GIF optimisation),
-# a compiler and Python headers (for wheels built from source).
+# a compiler and Python headers (for wheels built from source), and Chromium
+# with a font (the headless browser test of the docs site).
 set -euo pipefail
 
 packages=(
   build-essential python3-dev pkg-config libcairo2-dev libpango1.0-dev
-  ffmpeg gifsicle
+  ffmpeg gifsicle chromium fonts-dejavu-core
   texlive-latex-base texlive-latex-recommended texlive-latex-extra
   texlive-fonts-recommended texlive-science dvisvgm cm-super-minimal
 )

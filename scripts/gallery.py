@@ -1,0 +1,38 @@
+"""Rule ``gallery``: one page showing every medium, its caption and the command that rebuilds it.
+
+Importable: ``write_gallery(media, out_path)`` does the work; the footer runs it under Snakemake.
+"""
+
+if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
+    from gdmedia.runner import log_to
+
+    log_to(snakemake.log[0])  # noqa: F821
+
+from pathlib import Path  # noqa: E402
+
+from gdmedia.config import STILL_FIGURES  # noqa: E402
+
+
+def entry(name: str, medium: dict) -> str:
+    """The gallery section for one medium, with paths relative to the docs folder."""
+    if "scene" in medium:
+        shown = (f'<video controls preload="metadata" width="750" src="media/{name}.mp4" '
+                 f'poster="media/{name}.png"></video>')
+        target, kind = f"output/{name}.mp4", f"Manim scene `{medium['scene']}`"
+    elif medium["figure"] in STILL_FIGURES:
+        shown, target, kind = f"![{name}](media/{name}.png)", f"output/{name}.png", f"still `{medium['figure']}`"
+    else:
+        shown, target, kind = f"![{name}](media/{name}.gif)", f"output/{name}.gif", f"animation `{medium['figure']}`"
+    caption = medium.get("caption") or name
+    return (f"## {name}\n\n{caption}\n\n{shown}\n\n"
+            f"{kind}, from the simulation `{medium['simulation']}`. Rebuild: `snakemake {target}`\n")
+
+
+def write_gallery(media: dict, out_path: str | Path) -> None:
+    sections = [entry(name, medium) for name, medium in media.items()]
+    text = "# Gallery\n\nEvery medium this pipeline makes, as configured in `config.yaml`.\n\n" + "\n".join(sections)
+    Path(out_path).write_text(text, encoding="utf-8")
+
+
+if "snakemake" in globals():
+    write_gallery(snakemake.params.media, snakemake.output.page)  # noqa: F821

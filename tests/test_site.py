@@ -1,0 +1,112 @@
+"""The docs site: built strict, then loaded in headless Chromium from a local server."""
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import threading
+
+import pytest
+
+from conftest import ROOT, copy_project, snakemake
+
+pytestmark = pytest.mark.slow
+
+CHECK_PAGE = """<!doctype html><meta charset="utf-8">
+<iframe id="page" src="gallery.html" width="1280" height="3000"></iframe><pre id="result">pending</pre>
+<script>
+const frame = document.getElementById("page");
+frame.onload = async () => {
+  const doc = frame.contentDocument;
+  const images = [...doc.images], videos = [...doc.querySelectorAll("video")];
+  await Promise.all(images.map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
+  await Promise.all(videos.map(v => v.readyState >= 1 ? 0 :
+    new Promise(r => { v.onloadedmetadata = v.onerror = r; v.load(); })));
+  document.getElementById("result").textContent = JSON.stringify({
+    images: images.map(i => [i.getAttribute("src"), i.naturalWidth]),
+    videos: videos.map(v => [v.getAttribute("src"), v.duration]),
+  });
+};
+</script>"""
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--autoplay-policy=no-user-gesture-required"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real docs and config, at low quality, built into a site in a copy of the project."""
+    import yaml
+
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    for part in ("docs", "mkdocs.yml"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("media", "gallery.md"))
+        else:
+            shutil.copy2(source, project / part)
+    config = yaml.safe_load((project / "config.yaml").read_text())
+    for medium in config["media"].values():
+        medium.update(frames=10, fps=10)
+        if "scene" in medium:
+            medium.update(quality="low", seconds=1.0, hold_s=0.5, frames=4)
+    (project / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    snakemake(project, "--cores", "2", "site")
+    return project
+
+
+def test_broken_link_fails_the_strict_build(site, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(site / "docs", broken / "docs")
+    shutil.copy2(site / "mkdocs.yml", broken / "mkdocs.yml")
+    (broken / "docs" / "index.md").write_text("![missing](media/nothing_here.png)\n")
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "scripts/site.py")], cwd=broken)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        build(load_config(str(broken / "mkdocs.yml"), site_dir=str(tmp_path / "out"), strict=True))
+    assert result.returncode == 0  # importing the script does nothing outside Snakemake
+
+
+def test_every_image_and_video_loads_in_chromium(site):
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is installed by `make` (scripts/install-system-deps.sh)"
+    root = site / "output" / "site"
+    (root / "check.html").write_text(CHECK_PAGE)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    profile = site / "chromium-profile"
+    try:
+        dom = subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=30000",
+             "--dump-dom", f"{url}/check.html"],
+            capture_output=True, text=True, timeout=120,
+        ).stdout
+        screenshot = ROOT / "output" / "site_screenshot.png"
+        screenshot.parent.mkdir(exist_ok=True)
+        subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1280,2200",
+             "--hide-scrollbars", f"--screenshot={screenshot}", f"{url}/gallery.html"],
+            capture_output=True, timeout=120, check=True,
+        )
+    finally:
+        server.shutdown()
+        thread.join()
+    found = json.loads(re.search(r'<pre id="result">(.*?)</pre>', dom, re.S).group(1).replace("&quot;", '"'))
+    assert len(found["images"]) >= 9 and len(found["videos"]) == 4
+    assert all(width > 0 for _, width in found["images"]), found["images"]
+    assert all(duration and duration > 0 for _, duration in found["videos"]), found["videos"]
+    assert screenshot.stat().st_size > 10_000
