@@ -13,6 +13,9 @@ refuse_templates(["config.yaml", *workflow.overwrite_configfiles])
 configfile: "config.yaml"
 
 
+report: "report/workflow.rst"
+
+
 check_config(config)  # one-line errors naming the key; refuses NaN and numbers in strings
 validate(config, "schemas/config.schema.yaml")  # fills in the schema's defaults
 check_references(config)  # each medium names a simulation of the kind its figure draws

@@ -158,3 +158,23 @@ PROJECT_NOTES = sorted(str(p) for p in Path("docs").glob("*.md") if p.name != "g
 
 def all_media_config(wildcards):
     return config["media"]
+
+
+def _values(value):
+    return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in (value if isinstance(value, list) else [value]))
+
+
+def report_labels(wildcards):
+    """A medium's labels in the report: its simulation and that simulation's key parameters."""
+    medium = config["media"][wildcards.medium]
+    sim = config["simulations"][medium["simulation"]]
+    optimizers = sim["optimizer"] if isinstance(sim["optimizer"], list) else [sim["optimizer"]]
+    rates = [o["learning_rate"] for o in optimizers]
+    return {
+        "medium": wildcards.medium,
+        "simulation": medium["simulation"],
+        "problem": kind(sim) if kind(sim) == "regression" else f"{kind(sim)} {sim[kind(sim)]['name']}",
+        "optimizer": _values([o["name"] for o in optimizers]),
+        "learning rate": ", ".join(_values(r) for r in rates),
+        "max steps": str(sim["stop"]["max_steps"]),
+    }

@@ -8,7 +8,7 @@ rule figure:
         trace=medium_trace,
         modules=medium_modules,
     output:
-        gif="output/{medium}.gif",
+        gif=report("output/{medium}.gif", caption="../report/medium.rst", category="figure", labels=report_labels),
         still="output/{medium}.png",
     params:
         figure=medium_figure,
@@ -27,7 +27,7 @@ rule still:
         trace=medium_trace,
         modules=medium_modules,
     output:
-        png="output/{medium}.png",
+        png=report("output/{medium}.png", caption="../report/medium.rst", category="figure", labels=report_labels),
         svg="output/{medium}.svg",
     params:
         figure=medium_figure,

@@ -7,7 +7,7 @@ rule scene:
         unpack(scene_traces),
         modules=scene_modules,
     output:
-        mp4="output/{medium}.mp4",
+        mp4=report("output/{medium}.mp4", caption="../report/medium.rst", category="scene", labels=report_labels),
         gif="output/{medium}.gif",
         poster="output/{medium}.png",
     params:

@@ -40,7 +40,8 @@ def options_for(config: dict, medium: str, **changes):
     return figure_options({**config["media"][medium], **changes})
 
 
-PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "figures", "scenes", "src", "profiles")
+PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "figures", "scenes", "src", "profiles",
+                 "docs", "report", "mkdocs.yml")
 
 
 def copy_project(destination: Path) -> Path:
@@ -51,7 +52,8 @@ def copy_project(destination: Path) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(source, destination / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "media", "gallery.md"))
         else:
             shutil.copy2(source, destination / part)
     return destination

@@ -47,12 +47,6 @@ def site(tmp_path_factory):
     import yaml
 
     project = copy_project(tmp_path_factory.mktemp("project"))
-    for part in ("docs", "mkdocs.yml"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("media", "gallery.md"))
-        else:
-            shutil.copy2(source, project / part)
     config = yaml.safe_load((project / "config.yaml").read_text())
     for medium in config["media"].values():
         medium.update(frames=10, fps=10)

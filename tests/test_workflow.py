@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,61 @@ def test_editing_one_sweep_value_reruns_only_that_value(copy_of_built):
     out = snakemake(copy_of_built, "-n").stdout
     assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
     assert "sim=lr_regimes/lr-0.45" in out and "medium=lr_comparison" in out
+
+
+def test_report_has_every_medium_with_caption_category_and_labels(built):
+    snakemake(built, "--report", "output/report.html")
+    html = (built / "output/report.html").read_text()
+    config = yaml.safe_load((built / "config.yaml").read_text())
+    for name, medium in config["media"].items():
+        assert name in html
+        ascii_start = re.match(r"[ -~]*", medium["caption"]).group(0)  # the report escapes the rest
+        assert ascii_start[:30] in html
+    assert '"figure"' in html and '"scene"' in html
+    assert "learning rate" in html and "max steps" in html
+
+
+def _notes_with(folder: Path, text: str) -> Path:
+    (folder / "notes").mkdir(parents=True, exist_ok=True)
+    (folder / "notes" / "course.md").write_text(text)
+    return folder
+
+
+def test_the_users_note_gets_its_two_gifs_where_it_expects_them(built, tmp_path):
+    note = ROOT.parent / "shared" / "notes" / "gradient_descent.md"
+    assert note.exists(), "the course note lies in ../shared/notes/"
+    notes = tmp_path / "copy"
+    (notes / "notes").mkdir(parents=True)
+    shutil.copy2(note, notes / "notes" / "gradient_descent.md")
+    snakemake(built, "--cores", "2", "docs", "--config", f"docs={notes}")
+    for name in ("lr_gd.gif", "gd_multi_modal.gif"):
+        assert (notes / "images" / name).read_bytes() == (built / "output" / name).read_bytes()
+    assert sorted(p.name for p in (notes / "images").iterdir()) == ["gd_multi_modal.gif", "lr_gd.gif"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("![a](../images/nope.gif)\n", "notes/course.md:1: '../images/nope.gif' names no medium"),
+        ("\n<img src='../../escape/lr_gd.gif'>\n", "notes/course.md:2: '../../escape/lr_gd.gif' points outside"),
+        ("![a](/tmp/lr_gd.gif)\n", "is an absolute path"),
+    ],
+)
+def test_a_bad_reference_fails_before_anything_is_written(built, tmp_path, text, message):
+    notes = _notes_with(tmp_path / "notes", text)
+    result = snakemake(built, "--cores", "1", "docs", "--config", f"docs={notes}", check=False)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert sorted(p.relative_to(notes).as_posix() for p in notes.rglob("*")) == ["notes", "notes/course.md"]
+
+
+def test_embedding_one_more_medium_places_just_that_one(copy_of_built, tmp_path):
+    notes = _notes_with(tmp_path / "notes", "![a](../images/lr_gd.gif)\n")
+    snakemake(copy_of_built, "--cores", "1", "docs", "--config", f"docs={notes}")
+    with open(notes / "notes" / "course.md", "a") as note:
+        note.write("![b](../images/final_fit.png)\n")
+    dry = snakemake(copy_of_built, "-n", "docs", "--config", f"docs={notes}")
+    assert "Media no note" in dry.stdout + dry.stderr  # the rest are listed as unused
+    lines = iter(snakemake(copy_of_built, "-n", "docs", "--config", f"docs={notes}", "--quiet", "rules").stdout.splitlines())
+    table = [line.split() for line in lines if len(line.split()) == 2 and line.split()[1].isdigit()]
+    assert dict(table) == {"place": "1", "docs": "1", "total": "2"}
