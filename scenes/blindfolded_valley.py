@@ -106,7 +106,7 @@ class BlindfoldedValley(TracedScene, Scene):
 
     def _outcome(self, trace: CurveTrace):
         if trace.status == "diverged":
-            lines = (f"diverged at step {trace.stop_step}:", "it bounced out of the valley")
+            lines = (f"diverged at step {trace.stop_step}:", "it bounced out")
             role = "fit"
         elif trace.status == "converged":
             lines, role = (f"step {trace.stop_step}: the step is", "too small to matter"), "loss"

@@ -134,20 +134,21 @@ def test_nothing_planned_before_an_edit(copy_of_built):
 
 
 def test_plot_edit_never_resimulates(copy_of_built):
+    # `place` copies a rebuilt medium into the notes that embed it (a scene: its MP4 and poster).
     edit(copy_of_built / "figures/lr_gd.py")
-    assert planned_jobs(copy_of_built) == {"figure": 1, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 1, "place": 1, "all": 1}
     edit(copy_of_built / "scenes/blindfolded_valley.py")
-    assert planned_jobs(copy_of_built) == {"figure": 1, "scene": 1, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 1, "scene": 1, "place": 3, "all": 1}
     edit(copy_of_built / "src/gdmedia/style.py")
     # Every medium is redrawn (six animations, three stills, four scenes); nothing is simulated.
-    assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, "scene": 4, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, "scene": 4, "place": 17, "all": 1}
 
 
 def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
     edit(copy_of_built / "src/gdsim/surfaces.py")
     out = snakemake(copy_of_built, "-n").stdout
     # multi_modal and the five optimizer_race members; the two figures and the scene that draw surfaces.
-    assert planned_jobs(copy_of_built) == {"simulate": 6, "figure": 2, "scene": 1, "all": 1}
+    assert planned_jobs(copy_of_built) == {"simulate": 6, "figure": 2, "scene": 1, "place": 4, "all": 1}
     assert "sim=optimizer_race/opt-adam" in out and "medium=optimizer_race" in out
     assert "sim=multi_modal" in out and "medium=gd_multi_modal" in out and "medium=multi_modal_descent" in out
     assert "sim=linreg" not in out and "medium=lr_gd" not in out
@@ -157,7 +158,7 @@ def test_one_medium_config_edit_reruns_only_that_medium(copy_of_built):
     config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
     config["media"]["lr_gd"]["hold_s"] = 2.0
     (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
-    assert planned_jobs(copy_of_built) == {"figure": 1, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 1, "place": 1, "all": 1}
     assert "medium=lr_gd" in snakemake(copy_of_built, "-n").stdout
 
 
@@ -167,7 +168,7 @@ def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
     out = snakemake(copy_of_built, "-n").stdout
     # linreg, and what draws it: lr_gd, the final_fit and loss_surface stills, two scenes.
-    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "still": 2, "scene": 2, "all": 1}
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "still": 2, "scene": 2, "place": 7, "all": 1}
     assert "sim=lr_regimes" not in out
     assert "sim=linreg" in out and "medium=lr_gd" in out and "medium=regression_fit" in out
 
@@ -184,7 +185,7 @@ def test_editing_one_sweep_value_reruns_only_that_value(copy_of_built):
     config["simulations"]["lr_regimes"]["optimizer"]["learning_rate"][1] = 0.45
     (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
     out = snakemake(copy_of_built, "-n").stdout
-    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "all": 1}
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "place": 1, "all": 1}
     assert "sim=lr_regimes/lr-0.45" in out and "medium=lr_comparison" in out
 
 
