@@ -62,16 +62,16 @@ def scan(folder: str | Path, produces: dict[str, set[str]]) -> list[Embed]:
 
 def _place(root: Path, note: Path, line: int, reference: str, produces: dict[str, set[str]]) -> Embed:
     where = f"{note.relative_to(root)}:{line}: {reference!r}"
+    known = "known media: " + ", ".join(f"{m}.{e}" for m in sorted(produces) for e in sorted(produces[m]))
     path = PurePosixPath(reference.split("#")[0].split("?")[0])
     if path.is_absolute():
-        raise DocsError(f"{where} is an absolute path; write it relative to the note")
+        raise DocsError(f"{where} is an absolute path; write it relative to the note ({known})")
     target = (note.parent / path).resolve()
     if not target.is_relative_to(root):
-        raise DocsError(f"{where} points outside the notes folder {root}")
+        raise DocsError(f"{where} points outside the notes folder {root} ({known})")
     medium, extension = path.stem, path.suffix.lstrip(".")
     if extension not in produces.get(medium, set()):
-        known = ", ".join(f"{m}.{e}" for m in sorted(produces) for e in sorted(produces[m]))
-        raise DocsError(f"{where} names no medium this config makes; known: {known}")
+        raise DocsError(f"{where} names no medium this config makes; {known}")
     return Embed(note, line, reference, medium, extension, target)
 
 
