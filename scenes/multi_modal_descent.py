@@ -45,7 +45,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         # Flat colours: per-face shading is recomputed every frame and costs more than it shows.
         self.renderer.camera.should_apply_shading = False
         self.set_camera_orientation(phi=(90 - self.options.elevation_deg) * DEGREES,
-                                    theta=(self.options.azimuth_deg - CAMERA_SWING_DEG) * DEGREES, zoom=0.9)
+                                    theta=(self.options.azimuth_deg - CAMERA_SWING_DEG) * DEGREES, zoom=0.78)
 
     def show_the_landscape(self):
         """Swing the camera round once; it then stays still, so the GIF stays small."""
@@ -75,7 +75,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         marks = []
         for index, (mx, my) in enumerate(t.minima):
             is_global = index == t.global_minimum
-            marks.append(Dot3D(self._lifted(mx, my), radius=0.22 if is_global else 0.1,
+            marks.append(Dot3D(self._lifted(mx, my), radius=0.22 if is_global else 0.2,
                                color=colour("global_min" if is_global else "local_min")))
         legend = VGroup(label("yellow: global minimum", 22), label("white: local minima", 22))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UP + LEFT, buff=0.4).shift(DOWN * 0.6)
