@@ -28,6 +28,10 @@ include: "rules/scenes.smk"
 include: "rules/docs.smk"
 
 
+localrules:
+    all,
+
+
 rule all:
     input:
         media=all_media(),

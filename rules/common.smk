@@ -45,6 +45,35 @@ SCRIPT_CORE = {
 }
 
 
+# What each job asks a scheduler for on its first attempt: memory in MB and wall
+# time in minutes.  They cover the peaks `make bench` measures (bench/RESULTS.md)
+# at medium quality with room to spare.  Renders ask for `attempt` times as much,
+# so a render killed for memory or time (profiles set `retries`) gets more.
+FIRST_ATTEMPT = {
+    "simulate": {"mem_mb": 1000, "runtime": 10},
+    "figure": {"mem_mb": 1500, "runtime": 10},
+    "still": {"mem_mb": 1500, "runtime": 10},
+    "scene": {"mem_mb": 3000, "runtime": 30},
+    "place": {"mem_mb": 100, "runtime": 2},
+    "gallery": {"mem_mb": 500, "runtime": 2},
+    "site": {"mem_mb": 1000, "runtime": 5},
+}
+
+
+def request(rule, resource):
+    """A job's fixed request for ``resource``."""
+    return FIRST_ATTEMPT[rule][resource]
+
+
+def growing(rule, resource):
+    """A render's request for ``resource``: the first attempt's, times the attempt number."""
+
+    def with_attempt(wildcards, attempt):
+        return FIRST_ATTEMPT[rule][resource] * attempt
+
+    return with_attempt
+
+
 def one_of(names):
     """A wildcard constraint matching exactly these names (or nothing)."""
     return "|".join(re.escape(n) for n in sorted(names)) or "(?!)"

@@ -1,5 +1,12 @@
 # Notes drive the build: each medium a note in config's `docs` folder embeds is
 # copied, once built, to exactly the path the note gives.
+# Copies and page writing run where snakemake runs, never on a cluster node.
+
+
+localrules:
+    place,
+    docs,
+    gallery,
 
 
 rule place:
@@ -9,6 +16,10 @@ rule place:
         f"{DOCS_ROOT}/{{placed}}",
     wildcard_constraints:
         placed=one_of(EMBEDS),
+    resources:
+        mem_mb=request("place", "mem_mb"),
+        runtime=request("place", "runtime"),
+    threads: 1
     log:
         "output/logs/docs/{placed}.log",
     shell:
@@ -25,6 +36,10 @@ rule gallery:
         page="docs/gallery.md",
     params:
         media=all_media_config,
+    resources:
+        mem_mb=request("gallery", "mem_mb"),
+        runtime=request("gallery", "runtime"),
+    threads: 1
     log:
         "output/logs/docs/gallery.log",
     script:
@@ -39,6 +54,10 @@ rule site:
         settings="mkdocs.yml",
     output:
         directory("output/site"),
+    resources:
+        mem_mb=request("site", "mem_mb"),
+        runtime=request("site", "runtime"),
+    threads: 1
     log:
         "output/logs/docs/site.log",
     script:

@@ -16,6 +16,12 @@ rule figure:
         sweep=medium_is_sweep,
     wildcard_constraints:
         medium=one_of(figure_media()),
+    resources:
+        mem_mb=growing("figure", "mem_mb"),
+        runtime=growing("figure", "runtime"),
+    threads: 1
+    benchmark:
+        "output/benchmarks/figure/{medium}.tsv"
     log:
         "output/logs/figures/{medium}.log",
     script:
@@ -35,6 +41,12 @@ rule still:
         sweep=medium_is_sweep,
     wildcard_constraints:
         medium=one_of(still_media()),
+    resources:
+        mem_mb=growing("still", "mem_mb"),
+        runtime=growing("still", "runtime"),
+    threads: 1
+    benchmark:
+        "output/benchmarks/still/{medium}.tsv"
     log:
         "output/logs/figures/{medium}.log",
     script:

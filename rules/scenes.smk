@@ -15,6 +15,12 @@ rule scene:
         options=medium_config,
     wildcard_constraints:
         medium=one_of(scene_media()),
+    resources:
+        mem_mb=growing("scene", "mem_mb"),
+        runtime=growing("scene", "runtime"),
+    threads: 1
+    benchmark:
+        "output/benchmarks/scene/{medium}.tsv"
     log:
         "output/logs/scenes/{medium}.log",
     script:

@@ -8,6 +8,12 @@ rule simulate:
         simulation=simulation_config,
     wildcard_constraints:
         sim=one_of(simulation_names()),
+    resources:
+        mem_mb=request("simulate", "mem_mb"),
+        runtime=request("simulate", "runtime"),
+    threads: 1
+    benchmark:
+        "output/benchmarks/simulate/{sim}.tsv"
     log:
         "output/logs/simulate/{sim}.log",
     script:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from gdmedia.config import figure_options, load_config, simulation_spec
 from gdmedia.runner import import_script
@@ -68,6 +70,32 @@ def snakemake(cwd: Path, *args: str, check: bool = True):
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def small(config_text: str) -> dict:
+    """The project config with short clips at low quality, so a full build takes seconds."""
+    config = yaml.safe_load(config_text)
+    for medium in config["media"].values():
+        medium.update(frames=20, fps=10)
+        if "scene" in medium:
+            medium.update(quality="low", seconds=1.0, hold_s=0.5, frames=6)
+    return config
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    (project / "config.yaml").write_text(yaml.safe_dump(small((ROOT / "config.yaml").read_text())))
+    snakemake(project, "--cores", "2")
+    return project
+
+
+def digests(project):
+    return {
+        str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((project / "output").rglob("*"))
+        if p.suffix in {".npz", ".json", ".gif", ".png", ".mp4"}
+    }
 
 
 def sweep_traces(config: dict, simulation: str) -> list:

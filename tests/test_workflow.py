@@ -1,6 +1,5 @@
 """The Snakemake workflow end to end: lint, refusals, builds, reruns, determinism."""
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -8,35 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, snakemake
+from conftest import ROOT, copy_project, digests, snakemake
 
 pytestmark = pytest.mark.slow
-
-
-def small(config_text: str) -> dict:
-    """The project config with short clips at low quality, so a full build takes seconds."""
-    config = yaml.safe_load(config_text)
-    for medium in config["media"].values():
-        medium.update(frames=20, fps=10)
-        if "scene" in medium:
-            medium.update(quality="low", seconds=1.0, hold_s=0.5, frames=6)
-    return config
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    (project / "config.yaml").write_text(yaml.safe_dump(small((ROOT / "config.yaml").read_text())))
-    snakemake(project, "--cores", "2")
-    return project
-
-
-def digests(project):
-    return {
-        str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted((project / "output").rglob("*"))
-        if p.suffix in {".npz", ".json", ".gif", ".png", ".mp4"}
-    }
 
 
 def planned_jobs(project) -> dict[str, int]:

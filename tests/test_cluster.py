@@ -1,0 +1,34 @@
+"""Cluster execution: every job through a scheduler's submit command, and the profiles for it."""
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, digests, snakemake
+
+pytestmark = pytest.mark.slow
+
+
+def test_jobs_submitted_as_separate_processes_make_the_local_bytes(built, tmp_path):
+    # profiles/local-cluster hands each job to submit.sh, which starts it detached
+    # and prints a job id: nothing a job needs may live in another process.
+    project = copy_project(tmp_path / "cluster")
+    (project / "config.yaml").write_text((built / "config.yaml").read_text())
+    result = snakemake(project, "--profile", "profiles/local-cluster")
+    submitted = result.stdout + result.stderr
+    assert submitted.count("with external jobid") >= len(yaml.safe_load((built / "config.yaml").read_text())["media"])
+    assert digests(project) == digests(built)
+
+
+@pytest.mark.parametrize("rule", ["simulate", "figure", "still", "scene", "place", "gallery", "site"])
+def test_every_rule_declares_memory_runtime_and_threads(rule):
+    text = "".join(p.read_text() for p in (ROOT / "rules").glob("*.smk"))
+    block = text[text.index(f"rule {rule}:"):]
+    block = block[: block.find("\nrule ", 1) if "\nrule " in block[1:] else len(block)]
+    assert "mem_mb=" in block and "runtime=" in block and "threads: 1" in block, block
+
+
+def test_slurm_profile_plans_the_workflow_on_the_slurm_executor():
+    profile = yaml.safe_load((ROOT / "profiles" / "slurm" / "config.yaml").read_text())
+    assert profile["executor"] == "slurm" and profile["retries"] >= 1 and profile["rerun-incomplete"]
+    result = snakemake(ROOT, "-n", "--nolock", "--profile", "profiles/slurm", "--forceall", "all")
+    assert "Job stats" in result.stdout
