@@ -99,3 +99,37 @@ def test_bad_rules_are_named(rule, field):
 def test_nan_start_is_refused():
     with pytest.raises(ValueError, match="starts"):
         run(0.1, starts=((float("nan"), 0.0),))
+
+
+PEAK_AFTER_STEPS = """
+import resource, sys
+import numpy as np
+from gdsim.descent import StopRule, descend
+from gdsim.optimizers import gd
+from gdsim.surfaces import get_surface
+steps, rows = int(sys.argv[1]), int(sys.argv[2])
+surface = get_surface("rosenbrock")
+rule = StopRule(max_steps=steps, tolerance=0.0, patience=steps + 1, bound=1e6, record_every=steps // rows)
+run = descend(surface.value, surface.grad, np.array([[-1.5, 2.0]]), gd(1e-4), rule)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(run.steps), run.steps[-1], run.status[0])
+"""
+
+
+def peak_after(steps: int, rows: int) -> tuple[int, int, int, str]:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", PEAK_AFTER_STEPS, str(steps), str(rows)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]), int(out[1]), int(out[2]), out[3]
+
+
+@pytest.mark.slow
+def test_a_million_steps_take_the_memory_of_the_recorded_rows_not_of_the_steps():
+    # Recording every step of 10⁶ would hold 10⁶ rows (tens of MB in arrays, far
+    # more as Python objects); every 2000th keeps 500 rows, as for 10³ steps.
+    small_kib, small_rows, _, _ = peak_after(1_000, 500)
+    big_kib, big_rows, last, status = peak_after(1_000_000, 500)
+    assert (small_rows, big_rows) == (501, 501)
+    assert last == 1_000_000 and status == MAX_STEPS
+    assert big_kib - small_kib < 8 * 1024, (small_kib, big_kib)
