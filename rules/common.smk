@@ -38,7 +38,7 @@ SCRIPT_CORE = {
     "final_fit": ["src/gdsim/regression.py", "src/gdmedia/still.py"],
     "loss_surface": ["src/gdsim/regression.py", "src/gdmedia/panels.py", "src/gdmedia/still.py"],
     "lr_sweep": ["src/gdsim/regimes.py", "src/gdmedia/still.py"],
-    "regression_fit": [],
+    "regression_fit": ["src/gdmedia/live_number.py"],
     "gradient_derivation": [],
     "multi_modal_descent": ["src/gdsim/surfaces.py"],
     "blindfolded_valley": ["src/gdsim/curves.py"],

@@ -25,6 +25,9 @@ from gdsim.simulate import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 SURFACE_RESOLUTION = 22  # patches per side: smoother costs render time
+# Balls move, so their facets are drawn every frame (the surface is drawn once);
+# at about 10 px across, 5 × 6 facets look as round as Manim's default 8 × 8.
+BALL_RESOLUTION = (5, 6)
 CAMERA_SWING_DEG = 60  # how far the camera turns to show the landscape, before the balls roll
 
 
@@ -90,7 +93,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         balls = []
         for k, path in enumerate(t.paths):
             end = t.end_minimum[k]
-            ball = Dot3D(self._lifted(*path[0]), radius=0.14,
+            ball = Dot3D(self._lifted(*path[0]), radius=0.14, resolution=BALL_RESOLUTION,
                          color=basin_colour(ranks[end] if end >= 0 else -1))
 
             def roll(mob, path=path):

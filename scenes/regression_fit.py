@@ -18,6 +18,7 @@ from manim import (  # noqa: E402
 )
 
 from gdmedia.frames import frame_rows  # noqa: E402
+from gdmedia.live_number import LiveNumber  # noqa: E402
 from gdmedia.scene_kit import TracedScene, axis_style, colour, label, maths, nice_step  # noqa: E402
 from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_render import render_scene  # noqa: E402
@@ -97,9 +98,8 @@ class RegressionFit(TracedScene, Scene):
         rows = []
         for symbol, tracker, places, sign in ((r"\theta_0", self.theta0, 3, True),
                                               (r"\theta_1", self.theta1, 3, True), (r"L", self.loss, 4, False)):
-            number = DecimalNumber(tracker.get_value(), num_decimal_places=places, font_size=32,
-                                   color=colour("text"), include_sign=sign)
-            number.add_updater(lambda m, tr=tracker: m.set_value(tr.get_value()))
+            number = LiveNumber(tracker.get_value(), num_decimal_places=places, font_size=32,
+                                color=colour("text"), include_sign=sign).follow(tracker)
             rows.append(VGroup(maths(symbol + "=", size=32), number).arrange(RIGHT, buff=0.15))
         eta = VGroup(maths(r"\eta =", size=32),
                      DecimalNumber(self.trace.learning_rate, num_decimal_places=2, font_size=32, color=colour("text")))
