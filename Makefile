@@ -19,8 +19,7 @@ test-fast: $(READY)
 	$(BIN)/pytest -m "not slow"
 
 bench: system $(READY)
-	$(BIN)/python bench/gif_speed.py
-	$(BIN)/python bench/scenes.py
+	$(BIN)/python bench/pipeline.py
 
 lint: $(READY)
 	$(BIN)/snakemake --lint

@@ -57,11 +57,8 @@ def timed(action, repeat: int) -> float:
     return best
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=2, help="runs per method; the best time counts")
-    args = parser.parse_args()
-    config = load_config()
+def measure(config: dict, repeat: int) -> tuple[list, list]:
+    """(animations: name, frames, ours s, plain s, ours bytes, plain bytes; stills: name, s, bytes)."""
     rows, stills = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for name, medium in config["media"].items():
@@ -74,13 +71,25 @@ def main() -> int:
             options = figure_options(medium)
             if medium["figure"] in STILL_FIGURES:
                 still = Path(tmp, f"{name}.png")
-                seconds = timed(lambda: module.render(trace, still, options=options), args.repeat)
+                seconds = timed(lambda: module.render(trace, still, options=options), repeat)
                 stills.append((name, seconds, still.stat().st_size))
                 continue
             ours_path, base_path = Path(tmp, f"{name}.gif"), Path(tmp, f"{name}_baseline.gif")
-            ours = timed(lambda: module.render(trace, ours_path, options=options), args.repeat)
-            base = timed(lambda: baseline(module, trace, options, base_path), args.repeat)
+            ours = timed(lambda: module.render(trace, ours_path, options=options), repeat)
+            base = timed(lambda: baseline(module, trace, options, base_path), repeat)
             rows.append((name, options.frames, ours, base, ours_path.stat().st_size, base_path.stat().st_size))
+    return rows, stills
+
+
+def meets(ours: float, base: float, ours_size: int, base_size: int) -> bool:
+    return base / ours >= SPEED_TARGET and ours_size / base_size <= SIZE_TARGET
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2, help="runs per method; the best time counts")
+    args = parser.parse_args()
+    rows, stills = measure(load_config(), args.repeat)
 
     print(f"# GIF benchmark — {platform.node()}, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}, best of {args.repeat}")
@@ -88,7 +97,7 @@ def main() -> int:
     ok = True
     for name, frames, ours, base, ours_size, base_size in rows:
         speed, size = base / ours, ours_size / base_size
-        met = speed >= SPEED_TARGET and size <= SIZE_TARGET
+        met = meets(ours, base, ours_size, base_size)
         ok &= met
         print(f"{name:<16}{frames:>7}{ours:>9.2f}{base:>9.2f}{speed:>8.1f}{ours_size / 1024:>10.0f}"
               f"{base_size / 1024:>11.0f}{size:>7.2f}  {'met' if met else 'MISSED'}")

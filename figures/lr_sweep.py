@@ -24,7 +24,9 @@ from gdsim.regimes import regime  # noqa: E402
 
 
 def draw(traces: list, options: FigureOptions):
-    columns = min(4, len(traces))
+    # Panels as near square as the figure allows: columns ≈ √(n · width / height).
+    aspect = options.width_px / options.height_px
+    columns = max(1, min(len(traces), round(np.sqrt(len(traces) * aspect))))
     rows = int(np.ceil(len(traces) / columns))
     figure, axes = plt.subplots(rows, columns, figsize=options.figsize, dpi=options.dpi, sharex=True,
                                 sharey=True, squeeze=False, layout="constrained")

@@ -11,6 +11,7 @@ import yaml
 
 from gdmedia.config import figure_options, load_config, simulation_spec
 from gdmedia.runner import import_script
+from gdmedia.workspace import copy_project  # noqa: F401  (tests import it from here)
 from gdsim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,25 +41,6 @@ def load_script(relative: str):
 def options_for(config: dict, medium: str, **changes):
     """A medium's options from config, with some fields changed for a test."""
     return figure_options({**config["media"][medium], **changes})
-
-
-PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "figures", "scenes", "src", "profiles",
-                 "docs", "report", "mkdocs.yml")
-
-
-def copy_project(destination: Path) -> Path:
-    """A working copy of the workflow, to build or break without touching the real one."""
-    import shutil
-
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "media", "gallery.md"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def snakemake(cwd: Path, *args: str, check: bool = True):

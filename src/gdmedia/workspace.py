@@ -1,0 +1,28 @@
+"""Working copies of the workflow: the files a build needs, without what a build made.
+
+Tests break copies and benchmarks rebuild them from nothing; neither touches
+the checkout's own output/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .config import ROOT
+
+PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "figures", "scenes", "src", "profiles",
+                 "docs", "report", "mkdocs.yml")
+
+
+def copy_project(destination: Path, source: Path = ROOT) -> Path:
+    """Copy the workflow's sources to ``destination`` and return it."""
+    destination = Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, destination / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "media", "gallery.md"))
+        else:
+            shutil.copy2(source / part, destination / part)
+    return destination
