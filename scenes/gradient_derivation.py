@@ -34,6 +34,8 @@ CHAINS = {
         [r"\frac{\partial L}{\partial \theta_0}", "=", RESIDUAL, r"\cdot", "1"],
     ],
 }
+# Of each beat, the share spent moving; the rest holds still so the line can be read.
+MOVING_SHARE = 0.3
 UPDATES = [
     [r"\theta_0", r"\leftarrow", r"\theta_0", r"-\,\eta", r"\frac{\partial L}{\partial \theta_0}"],
     [r"\theta_1", r"\leftarrow", r"\theta_1", r"-\,\eta", r"\frac{\partial L}{\partial \theta_1}"],
@@ -53,12 +55,17 @@ class GradientDerivation(TracedScene, Scene):
         self.work_first_step()
         self.wait(self.options.hold_s)
 
+    def show(self, *animations, beats: float = 1.0):
+        """One beat: the change takes its first part, and the rest is still, to read the result."""
+        self.play(*animations, run_time=beats * self.beat * MOVING_SHARE)
+        self.wait(beats * self.beat * (1 - MOVING_SHARE))
+
     def state_the_model(self):
         model = maths(r"\hat y = \theta_0 + \theta_1 x", r"\qquad", r"L = \tfrac{1}{2}(y - \hat y)^2", size=40)
         model.to_edge(UP, buff=0.4)
         inner = maths(DL_DYHAT, "=", RESIDUAL, size=36).next_to(model, DOWN, buff=0.35)
-        self.play(Write(model), run_time=self.beat)
-        self.play(FadeIn(inner), run_time=self.beat)
+        self.show(Write(model))
+        self.show(FadeIn(inner))
         self.anchor = inner
 
     def derive(self, which: str, why: str):
@@ -67,17 +74,17 @@ class GradientDerivation(TracedScene, Scene):
         for line in lines:
             line.move_to(place).to_edge(LEFT, buff=0.8)
         note = label(why, 22).next_to(lines[0], DOWN, buff=0.15)
-        self.play(Write(lines[0]), FadeIn(note), run_time=self.beat)
+        self.show(Write(lines[0]), FadeIn(note))
         for before, after in zip(lines, lines[1:]):
-            self.play(TransformMatchingTex(before, after), run_time=self.beat)
-        self.play(note.animate.set_opacity(0), run_time=self.beat / 2)
+            self.show(TransformMatchingTex(before, after))
+        self.show(note.animate.set_opacity(0), beats=0.5)
         return lines[-1]
 
     def write_updates(self, derivatives):
         rules = VGroup(*[maths(*parts, size=40) for parts in UPDATES]).arrange(DOWN, aligned_edge=LEFT, buff=0.6)
         rules.next_to(derivatives, RIGHT, buff=2.4)
         heading = label("so each step updates", 22).next_to(rules, UP, buff=0.3)
-        self.play(FadeIn(heading), Write(rules), run_time=self.beat * 1.5)
+        self.show(FadeIn(heading), Write(rules), beats=1.5)
         self.rules = rules
 
     def work_first_step(self):
@@ -90,7 +97,7 @@ class GradientDerivation(TracedScene, Scene):
             rf"\theta_1: {before[1]:.3f} - {t.learning_rate:g}\cdot({grad[1]:.3f}) = {after[1]:.3f}",
             size=28,
         ).to_edge(DOWN, buff=0.45)
-        self.play(FadeIn(worked, shift=UP * 0.2), run_time=self.beat * 1.5)
+        self.show(FadeIn(worked, shift=UP * 0.2), beats=1.5)
         self.worked = worked
 
 

@@ -47,6 +47,7 @@ class SceneOptions(FromConfig):
 
     quality: str
     gif_lossy: int
+    gif_colors: int
     seconds: float
     hold_s: float
     width_px: int

@@ -47,13 +47,13 @@ class FrameStream:
     """
 
     def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int,
-                 lossy: int = 0):
+                 lossy: int = 0, colors: int = 256):
         self.lossy = lossy
         self.targets = [(mp4.with_name(mp4.name + ".part"), mp4), (gif.with_name(gif.name + ".part"), gif)]
         self.last: np.ndarray | None = None
         graph = (
             f"[0:v]fps={fps},scale={width_px}:-2:flags=lanczos,split[a][b];"
-            "[a]palettegen=max_colors=256:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]"
+            f"[a]palettegen=max_colors={colors}:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]"
         )
         (mp4_part, _), (gif_part, _) = self.targets
         self.process = subprocess.Popen(
@@ -113,7 +113,8 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
             config.quality = QUALITY[options.quality]
             scene = scene_class(trace=trace, options=options)
             stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
-                                 int(config.frame_rate), options.width_px, options.fps, options.gif_lossy)
+                                 int(config.frame_rate), options.width_px, options.fps, options.gif_lossy,
+                                 options.gif_colors)
             _capture_frames(scene, stream)
             try:
                 scene.render()
