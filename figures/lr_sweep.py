@@ -43,8 +43,10 @@ def draw(traces: list, options: FigureOptions):
         ax.set_title(f"η = {trace.learning_rate:g}\n{fate}", fontsize=8.5)
     for ax in axes.ravel()[len(traces):]:
         ax.set_visible(False)
-    for ax in axes[-1]:
-        ax.set_xlabel("step")
+    for column in axes.T:  # the lowest drawn panel of each column carries the step axis
+        lowest = [ax for ax in column if ax.get_visible()][-1]
+        lowest.xaxis.set_tick_params(labelbottom=True)
+        lowest.set_xlabel("step")
     for ax in axes[:, 0]:
         ax.set_ylabel("loss L")
     figure.suptitle("Loss curves across learning rates", fontsize=11, weight="bold")
