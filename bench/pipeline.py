@@ -14,6 +14,7 @@ In a fresh copy of the project (the checkout's output/ is never touched):
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import datetime
 import os
@@ -91,7 +92,7 @@ def media_rows(project: Path, config: dict) -> list[dict]:
 
 def scale_config(base: dict, count: int) -> dict:
     """The project config plus a sweep of ``count`` learning rates and its small multiples."""
-    config = yaml.safe_load(yaml.safe_dump(base))
+    config = copy.deepcopy(base)
     sweep = config["simulations"]["lr_sweep"]
     rates = sweep["optimizer"]["learning_rate"]
     sweep["optimizer"]["learning_rate"] = [float(f"{r:.4g}") for r in np.geomspace(min(rates), max(rates), count)]

@@ -20,7 +20,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gdmedia.animate import render_animation  # noqa: E402
-from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import SweepPaths, loss_contour  # noqa: E402
 from gdmedia.style import ROLE, series_colour  # noqa: E402
@@ -50,8 +49,7 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
         curves.append(right.plot([], [], color=colour, lw=1.6, label=name)[0])
     right.legend(handles=curves, loc="upper right", fontsize=8)
     figure.suptitle("How many samples each step sees", fontsize=11, weight="bold")
-    clock = figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=9, family="DejaVu Sans Mono")
-    return SweepPaths(figure, Blitter(figure, paths + curves + [clock]), traces, paths, curves, clock)
+    return SweepPaths.drawn(figure, traces, paths, curves)
 
 
 def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:

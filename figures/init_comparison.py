@@ -22,7 +22,6 @@ import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from gdmedia.animate import render_animation  # noqa: E402
-from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import SweepPaths, loss_contour  # noqa: E402
 from gdmedia.style import ROLE, series_colour  # noqa: E402
@@ -72,8 +71,7 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
                                   label=f"{name} starts: within 1 % after {np.mean(group):.0f} steps"))
     right.legend(handles=summary, loc="upper right", fontsize=8)
     figure.suptitle("Starting from prior information arrives sooner", fontsize=11, weight="bold")
-    clock = figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=9, family="DejaVu Sans Mono")
-    return SweepPaths(figure, Blitter(figure, paths + curves + [clock]), traces, paths, curves, clock)
+    return SweepPaths.drawn(figure, traces, paths, curves)
 
 
 def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:

@@ -25,7 +25,7 @@ from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import loss_contour  # noqa: E402
+from gdmedia.panels import loss_contour, step_clock  # noqa: E402
 from gdmedia.style import ROLE  # noqa: E402
 from gdsim.regimes import CONVERGED, DIVERGED, OSCILLATING, TOO_SLOW, regime  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
@@ -84,7 +84,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
     for ax in axes[len(traces):]:
         ax.set_visible(False)
     figure.suptitle("The same descent with four step sizes η", fontsize=11, weight="bold")
-    clock = figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=9, family="DejaVu Sans Mono")
+    clock = step_clock(figure)
     blitter = Blitter(figure, paths + heads + [clock])
     return Drawing(figure, blitter, traces, paths, heads, clock)
 

@@ -25,7 +25,7 @@ from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import surface_contour  # noqa: E402
+from gdmedia.panels import surface_contour, step_clock  # noqa: E402
 from gdmedia.style import ROLE, series_colour  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
@@ -76,7 +76,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
         curves.append(right.plot([], [], color=colour, lw=1.6, label=legend_name(trace))[0])
     right.legend(handles=curves, loc="lower left", fontsize=7.5)
     figure.suptitle("Five optimizers race to the minimum", fontsize=11, weight="bold")
-    clock = figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=9, family="DejaVu Sans Mono")
+    clock = step_clock(figure)
     return Drawing(figure, Blitter(figure, paths + heads + curves + [clock]), traces, paths, heads, curves, clock)
 
 

@@ -73,7 +73,7 @@ class GradientDerivation(TracedScene, Scene):
         place = self.anchor.get_bottom() + DOWN * (1.0 if which == "1" else 2.9)
         for line in lines:
             line.move_to(place).to_edge(LEFT, buff=0.8)
-        note = label(why, 22).next_to(lines[0], DOWN, buff=0.15)
+        note = label(why, 22).next_to(lines[0], DOWN, buff=0.15, aligned_edge=LEFT)
         self.show(Write(lines[0]), FadeIn(note))
         for before, after in zip(lines, lines[1:]):
             self.show(TransformMatchingTex(before, after))

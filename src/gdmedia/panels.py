@@ -10,7 +10,8 @@ import numpy as np
 from gdsim.regression import loss_grid
 
 from .animate import Drawing
-from .style import ROLE, SURFACE_CMAP
+from .gif import Blitter
+from .style import MONO_FAMILY, ROLE, SURFACE_CMAP
 
 CONTOUR_LEVELS = 14  # geometric levels between the minimum loss and the view's largest
 GRID = 160  # contour grid points per axis
@@ -60,6 +61,11 @@ def surface_contour(ax, surface, bounds: np.ndarray) -> None:
     ax.grid(False)
 
 
+def step_clock(figure):
+    """The step counter in the figure's top-right corner, updated frame by frame."""
+    return figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=9, family=MONO_FAMILY)
+
+
 @dataclass
 class SweepPaths(Drawing):
     """Each regression trace's path (θ0, θ1) and loss curve, all at the same step."""
@@ -68,6 +74,12 @@ class SweepPaths(Drawing):
     paths: list
     curves: list
     clock: object
+
+    @classmethod
+    def drawn(cls, figure, traces: list, paths: list, curves: list) -> "SweepPaths":
+        """The drawing of ``figure``, with a step clock, blitting its paths, curves and clock."""
+        clock = step_clock(figure)
+        return cls(figure, Blitter(figure, paths + curves + [clock]), traces, paths, curves, clock)
 
     def update(self, row: int) -> None:
         for trace, path, curve in zip(self.traces, self.paths, self.curves):

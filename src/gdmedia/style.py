@@ -51,6 +51,7 @@ BASIN_COLOURS = [
 SURFACE_CMAP = "cividis"
 
 FONT_FAMILY = "DejaVu Sans"
+MONO_FAMILY = "DejaVu Sans Mono"  # counters, so digits keep their place as they change
 FONT_SIZE = 10  # points; at 100 dpi a 750 px figure is 7.5 in wide
 TITLE_SIZE = 11
 LINE_WIDTH = 2.0

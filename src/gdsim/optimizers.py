@@ -51,32 +51,31 @@ class VelocityState(NamedTuple):
     velocity: np.ndarray
 
 
+def _zero_velocity(params) -> VelocityState:
+    """Momentum methods start at rest: v₀ = 0."""
+    return VelocityState(np.zeros_like(params, dtype=float))
+
+
 def momentum(learning_rate: float, momentum: float) -> Optimizer:
     """Heavy ball: v ← β·v + ∇L,  θ ← θ − η·v."""
     eta, beta = positive_finite("learning_rate", learning_rate), _fraction("momentum", momentum)
-
-    def init(params):
-        return VelocityState(np.zeros_like(params, dtype=float))
 
     def update(grads, state, params):
         velocity = beta * state.velocity + grads
         return -eta * velocity, VelocityState(velocity)
 
-    return Optimizer(init, update)
+    return Optimizer(_zero_velocity, update)
 
 
 def nesterov(learning_rate: float, momentum: float) -> Optimizer:
     """Nesterov momentum: v ← β·v + ∇L,  θ ← θ − η·(∇L + β·v), a look-ahead along v."""
     eta, beta = positive_finite("learning_rate", learning_rate), _fraction("momentum", momentum)
 
-    def init(params):
-        return VelocityState(np.zeros_like(params, dtype=float))
-
     def update(grads, state, params):
         velocity = beta * state.velocity + grads
         return -eta * (grads + beta * velocity), VelocityState(velocity)
 
-    return Optimizer(init, update)
+    return Optimizer(_zero_velocity, update)
 
 
 class SquareState(NamedTuple):
