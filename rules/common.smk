@@ -172,6 +172,11 @@ DOCS_ROOT = str(Path(config["docs"]).resolve())
 EMBEDS = {str(e.target.relative_to(DOCS_ROOT)): e for e in docs_embeds()}
 
 
+def placed_pattern():
+    """The ``place`` rule's output pattern; braces in the folder's own path are literal, not wildcards."""
+    return DOCS_ROOT.replace("{", "{{").replace("}", "}}") + "/{placed}"
+
+
 def placed_docs():
     return [f"{DOCS_ROOT}/{placed}" for placed in sorted(EMBEDS)]
 

@@ -1,6 +1,7 @@
 # Notes drive the build: each medium a note in config's `docs` folder embeds is
 # copied, once built, to exactly the path the note gives.
 # Copies and page writing run where snakemake runs, never on a cluster node.
+# Paths from notes are untrusted: no rule here hands one to a shell.
 
 
 localrules:
@@ -13,7 +14,7 @@ rule place:
     input:
         medium=placed_source,
     output:
-        f"{DOCS_ROOT}/{{placed}}",
+        placed_pattern(),
     wildcard_constraints:
         placed=one_of(EMBEDS),
     resources:
@@ -22,8 +23,9 @@ rule place:
     threads: 1
     log:
         "output/logs/docs/{placed}.log",
-    shell:
-        "cp {input.medium} {output} 2> {log}"
+    # A note's path never reaches a shell: the copy is made in Python.
+    script:
+        "../scripts/place.py"
 
 
 rule docs:

@@ -224,3 +224,22 @@ def test_embedding_one_more_medium_places_just_that_one(copy_of_built, tmp_path)
     lines = iter(snakemake(copy_of_built, "-n", "docs", "--config", f"docs={notes}", "--quiet", "rules").stdout.splitlines())
     table = [line.split() for line in lines if len(line.split()) == 2 and line.split()[1].isdigit()]
     assert dict(table) == {"place": "1", "docs": "1", "total": "2"}
+
+
+# Each of these would run `touch` (or break the copy) if a note's path reached a shell.
+HOSTILE_FOLDERS = ["x;touch INJECTED;y", "my media", "$(touch INJECTED)", "`touch INJECTED`", "ünï cødé — π",
+                   "it's", 'say"hi"', "a&&touch INJECTED||b"]
+
+
+def test_note_paths_never_reach_a_shell(built, tmp_path):
+    notes = tmp_path / "notes"
+    # Spaces go in an HTML attribute; quotes in a Markdown image, where they need no escaping.
+    text = "".join(f'<img src="../{f}/lr_gd.gif">\n' if " " in f else f"![a](../{f}/lr_gd.gif)\n"
+                   for f in HOSTILE_FOLDERS)
+    _notes_with(notes, text)
+    snakemake(built, "--cores", "1", "docs", "--config", f"docs={notes}")
+    gif = (built / "output" / "lr_gd.gif").read_bytes()
+    for folder in HOSTILE_FOLDERS:
+        assert (notes / folder / "lr_gd.gif").read_bytes() == gif, folder
+    assert not list(tmp_path.rglob("INJECTED")) and not list(built.rglob("INJECTED"))
+    assert not list(notes.rglob("*.part"))
