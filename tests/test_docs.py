@@ -43,7 +43,7 @@ def test_urls_are_left_alone(tmp_path):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("![x](images/nothing.gif)", "a.md:1: 'images/nothing.gif' names no medium this config makes; known media: "),
+        ("![x](images/nothing.gif)", "a.md:1: 'images/nothing.gif' names no medium this config makes and no file in the notes folder; known media: "),
         ("![x](images/final_fit.gif)", "names no medium"),  # a still makes no GIF
         ("\n![x](../../outside/lr_gd.gif)", "a.md:2: '../../outside/lr_gd.gif' points outside the notes folder"),
         ("![x](/abs/lr_gd.gif)", "a.md:1: '/abs/lr_gd.gif' is an absolute path"),
@@ -60,3 +60,20 @@ def test_bad_references_are_refused_naming_note_line_and_reference(tmp_path, tex
 def test_unused_media_are_listed(tmp_path):
     root = notes(tmp_path, {"a.md": "![x](lr_gd.gif)\n"})
     assert unused(scan(root, PRODUCES), sorted(PRODUCES)) == ["final_fit", "regression_fit"]
+
+
+def test_the_authors_own_images_are_accepted_and_left_alone(tmp_path):
+    root = notes(tmp_path / "notes", {
+        "course/week1.md": "![diagram](../img/diagram.svg)\n<img src='../img/photo.jpg'>\n![fit](../images/lr_gd.gif)\n",
+        "img/diagram.svg": "<svg/>",
+        "img/photo.jpg": "not really a jpeg",
+    })
+    [embed] = scan(root, PRODUCES)
+    assert embed.medium == "lr_gd"
+    assert (root / "img/diagram.svg").read_text() == "<svg/>"
+
+
+def test_a_missing_file_that_names_no_medium_is_still_refused(tmp_path):
+    root = notes(tmp_path / "notes", {"a.md": "![diagram](img/diagram.svg)\n"})
+    with pytest.raises(DocsError, match="a.md:1: 'img/diagram.svg' names no medium this config makes and no file"):
+        scan(root, PRODUCES)

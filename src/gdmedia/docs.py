@@ -4,8 +4,10 @@ A note embeds a medium with ``![alt](path)``, ``<img src="path">``,
 ``<video src="path" poster="path">`` or ``<source src="path">``.  Each path is resolved
 against its note and must stay inside the notes folder; its file name names
 the medium (``../images/lr_gd.gif`` → the medium ``lr_gd``, as a GIF).  URLs
-are left alone.  Anything else is refused with the note, the line, the
-reference and the media names that exist, before anything is written.
+are left alone, and so is a file the author made: a reference that names no
+medium but points at a file that exists inside the notes folder.  Anything
+else is refused with the note, the line, the reference and the media names
+that exist, before anything is written.
 """
 
 from __future__ import annotations
@@ -56,11 +58,14 @@ def scan(folder: str | Path, produces: dict[str, set[str]]) -> list[Embed]:
         for line, reference in references(note.read_text(encoding="utf-8")):
             if URL.match(reference):
                 continue
-            embeds.append(_place(root, note, line, reference, produces))
+            embed = _place(root, note, line, reference, produces)
+            if embed is not None:
+                embeds.append(embed)
     return embeds
 
 
-def _place(root: Path, note: Path, line: int, reference: str, produces: dict[str, set[str]]) -> Embed:
+def _place(root: Path, note: Path, line: int, reference: str, produces: dict[str, set[str]]) -> Embed | None:
+    """The embed a reference asks the pipeline to place, or None for the author's own file."""
     where = f"{note.relative_to(root)}:{line}: {reference!r}"
     known = "known media: " + ", ".join(f"{m}.{e}" for m in sorted(produces) for e in sorted(produces[m]))
     path = PurePosixPath(reference.split("#")[0].split("?")[0])
@@ -71,7 +76,9 @@ def _place(root: Path, note: Path, line: int, reference: str, produces: dict[str
         raise DocsError(f"{where} points outside the notes folder {root} ({known})")
     medium, extension = path.stem, path.suffix.lstrip(".")
     if extension not in produces.get(medium, set()):
-        raise DocsError(f"{where} names no medium this config makes; {known}")
+        if target.is_file():
+            return None  # the author's own image: theirs to keep, never touched
+        raise DocsError(f"{where} names no medium this config makes and no file in the notes folder; {known}")
     return Embed(note, line, reference, medium, extension, target)
 
 
