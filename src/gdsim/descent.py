@@ -2,7 +2,8 @@
 
 Each start stops on its own:
 - ``diverged`` at the first step whose parameters or loss are not finite, or
-  whose largest |θ| passes ``bound``; its path ends at the last finite point;
+  whose largest |θ| passes ``bound``, or whose |θ| or |L| passes ``DRAWABLE``
+  whatever the bound; its path ends at the last point before that step;
 - ``converged`` once |L_t − L_{t−1}| ≤ ``tolerance`` for ``patience`` steps in a row;
 - ``max_steps`` when the budget runs out first.
 A stopped start stays put, so later rows repeat its last point.  Only every
@@ -27,6 +28,11 @@ from .errors import at_least, finite_array, positive_finite
 from .optimizers import Optimizer
 
 CONVERGED, DIVERGED, MAX_STEPS = "converged", "diverged", "max_steps"
+# Past this magnitude a point or loss counts as blown up whatever ``bound`` says:
+# every recorded number must stay drawable.  Renderers square parameters
+# (contours: θ² must stay below float64's 1.8e308) and take powers of ten of a
+# log axis' range (matplotlib overflows near 1e305), so 1e100 leaves headroom.
+DRAWABLE = 1e100
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,11 @@ def descend(
     (S, 2), which may be a mini-batch estimate and is called once per step.
     """
     rule = rule.checked()
+    limit = min(rule.bound, DRAWABLE)
     theta = finite_array("starts", starts, ndim=2).copy()
-    current = np.asarray(value(theta), dtype=float)
+    with np.errstate(all="ignore"):
+        current = np.asarray(value(theta), dtype=float)
+    _refuse_undrawable_starts(theta, current, limit)
     state = optimizer.init(theta)
     count = len(theta)
     status = np.full(count, MAX_STEPS, dtype="<U9")
@@ -93,8 +102,8 @@ def descend(
             updates, state = optimizer.update(given, state, theta)
             proposal = theta + updates
             proposal_value = np.asarray(value(proposal), dtype=float)
-            blown = ~np.isfinite(proposal).all(axis=1) | ~np.isfinite(proposal_value)
-            blown |= np.abs(np.where(np.isfinite(proposal), proposal, np.inf)).max(axis=1) > rule.bound
+            # NaN fails every comparison, so "not <=" catches NaN as well as overflow.
+            blown = ~(np.abs(proposal) <= limit).all(axis=1) | ~(np.abs(proposal_value) <= DRAWABLE)
             change = np.abs(proposal_value - current)
         blown &= active
         moving = active & ~blown
@@ -127,6 +136,17 @@ def descend(
         status=status,
         stop_step=stop_step,
     )
+
+
+def _refuse_undrawable_starts(theta: np.ndarray, value: np.ndarray, limit: float) -> None:
+    """A start must lie within the bound and have a drawable loss: there is no last good point before it."""
+    far = ~(np.abs(theta) <= limit).all(axis=1) | ~(np.abs(value) <= DRAWABLE)
+    if far.any():
+        index = int(np.flatnonzero(far)[0])
+        raise ValueError(
+            f"starts: start {index} at {theta[index].tolist()} (loss {value[index]:g}) lies outside the bound "
+            f"{limit:g} or has a loss beyond {DRAWABLE:g}; give starts inside the bound"
+        )
 
 
 def _record(rows: tuple[list, list, list], step: int, theta: np.ndarray, value: np.ndarray) -> None:
