@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 
 from gdsim.data import DatasetSpec
@@ -22,8 +22,9 @@ from gdsim.simulate import (
     BatchSpec, CurveSpec, OptimizerSpec, RegressionSpec, StartSpec, SurfaceSpec,
 )
 
+from . import config_file
 from .options import FigureOptions
-from .sweeps import is_sweep, members
+from .sweeps import SweepClash, is_sweep, members
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
@@ -61,13 +62,25 @@ class ConfigError(ValueError):
 
 
 def _walk(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    yield path, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, path + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, path + (index,))
+    """Every (path, value) of the config, refusing one too deep or too big to be a config.
+
+    A config that did not come through ``config_file.guard`` (``--config``, a
+    test's dict) may still share sub-trees as an alias bomb does, so the walk
+    counts what it visits instead of trusting the size of the file.
+    """
+    todo, seen = [(path, node)], 0
+    while todo:
+        path, node = todo.pop()
+        seen += 1
+        if seen > config_file.MAX_VALUES or len(path) > config_file.MAX_DEPTH:
+            what = f"more than {config_file.MAX_VALUES:,} values" if seen > config_file.MAX_VALUES \
+                else f"nested deeper than {config_file.MAX_DEPTH} levels"
+            raise ConfigError(f"{dotted(path)}: the config holds {what}; refused")
+        yield path, node
+        if isinstance(node, dict):
+            todo.extend((path + (key,), value) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            todo.extend((path + (index,), value) for index, value in reversed(list(enumerate(node))))
 
 
 def dotted(path) -> str:
@@ -95,13 +108,20 @@ def _refuse_unsafe_values(config: dict) -> None:
 
 
 def refuse_templates(paths) -> None:
-    """Refuse config files that ask for YAML templating, reading them as plain YAML.
+    """Refuse config files that are too big, too deep or alias bombs (``config_file.guard``), or
+    that ask for YAML templating, reading them as plain YAML.
 
     Snakemake runs ``__use_yte__`` templates (arbitrary code) when it loads a
-    config file; the Snakefile calls this before its ``configfile:`` directive.
+    config file; the Snakefile calls this before its ``configfile:`` directive,
+    so config.yaml is checked before Snakemake reads it.  A ``--configfile`` is
+    read by Snakemake's command line before any Snakefile runs: this refuses it
+    before any job, but cannot stop what Snakemake's own loading did.
     """
     for path in paths:
-        document = yaml.safe_load(Path(path).read_text())
+        try:
+            document = config_file.read(path)
+        except config_file.ConfigFileError as error:
+            raise ConfigError(str(error)) from None
         if isinstance(document, dict) and "__use_yte__" in document:
             raise ConfigError(f"{path}: '__use_yte__' is refused: YAML templating would run code from the config")
 
@@ -143,12 +163,87 @@ def load_schema(path: Path = SCHEMA) -> dict:
     return yaml.safe_load(Path(path).read_text())
 
 
+# JSON Schema calls 1000.0 an integer; Python's range() and the core do not.  This
+# validator's "integer" is a true int, so its type errors find every integral
+# float that stands where the schema means an integer.
+_STRICT = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)
+    ),
+)
+
+
+def _integral_floats(errors) -> Iterator[tuple]:
+    for error in errors:
+        wants_int = "integer" in (error.validator_value if isinstance(error.validator_value, list) else [error.validator_value])
+        if error.validator == "type" and wants_int and isinstance(error.instance, float) and error.instance.is_integer():
+            yield tuple(error.absolute_path)
+        yield from _integral_floats(error.context or ())
+
+
+def _set_path(config: dict, path: tuple, value) -> None:
+    node = config
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+
+
+def coerce_integers(config: dict, schema: dict) -> None:
+    """Turn ``max_steps: 1000.0`` into 1000 wherever the schema means an integer, in place."""
+    for path in set(_integral_floats(_STRICT(schema).iter_errors(config))):
+        node = config
+        for key in path:
+            node = node[key]
+        _set_path(config, path, int(node))
+
+
 def check_config(config: dict, schema_path: Path = SCHEMA) -> None:
-    """Refuse a config that breaks the schema, carries NaN, or hides numbers in strings."""
+    """Refuse a config that breaks the schema, carries NaN, or hides numbers in strings; then check
+    what a schema cannot say: ordered ranges and distinct sweep member names.
+
+    Integral floats where the schema means an integer (``seed: 1.0``) become integers, in place.
+    """
     _refuse_unsafe_values(config)
-    error = best_match(Draft202012Validator(load_schema(schema_path)).iter_errors(config))
+    schema = load_schema(schema_path)
+    error = best_match(Draft202012Validator(schema).iter_errors(config))
     if error is not None:
         raise ConfigError(_message(error))
+    coerce_integers(config, schema)
+    for name, sim in (config.get("simulations") or {}).items():
+        _check_simulation(f"config.simulations.{name}", sim)
+
+
+def _check_simulation(where: str, sim: dict) -> None:
+    """Checks across keys of one simulation block, before any job runs it."""
+    data = sim.get("regression", {}).get("data", {})
+    if "x_range" in data:
+        _ordered(f"{where}.regression.data.x_range", data["x_range"])
+    start = sim.get("start", {})
+    for axis, pair in enumerate(start.get("box") or []):
+        _ordered(f"{where}.start.box[{axis}]", pair)
+    try:
+        members(sim)
+    except SweepClash as clash:
+        raise ConfigError(f"{where}.{clash}") from None
+
+
+def _check_start(where: str, sim: dict) -> None:
+    """A completed member's starts lie inside its bound, and an informed start fits its data."""
+    start, bound = sim["start"], sim["stop"]["bound"]
+    far = [p for p in (start["points"] or []) + (start["box"] or []) if max(map(abs, p)) > bound]
+    if "curve" in sim and abs(sim["curve"]["start"]) > bound:
+        far.append([sim["curve"]["start"]])
+    if far:
+        raise ConfigError(f"{where}.start: {far[0]} lies outside stop.bound = {bound:g}; starts must lie inside it")
+    if "regression" in sim and start["subsample"] is not None and start["subsample"] > sim["regression"]["data"]["n"]:
+        raise ConfigError(f"{where}.start.subsample: {start['subsample']} is more than the "
+                          f"{sim['regression']['data']['n']} samples of regression.data.n")
+
+
+def _ordered(where: str, pair: list) -> None:
+    if not pair[0] < pair[1]:
+        raise ConfigError(f"{where}: {pair} is not an ordered range; give [low, high] with low < high")
 
 
 def check_references(config: dict) -> None:
@@ -156,6 +251,7 @@ def check_references(config: dict) -> None:
     sims = config["simulations"]
     for name, sim in sims.items():
         for member in members(sim).values():
+            _check_start(f"config.simulations.{name}", member)
             start = member["start"]
             if kind(sim) == "regression" and start["points"] is None and start["box"] is None and start["subsample"] is None:
                 raise ConfigError(f"config.simulations.{name}.start: a regression needs start.points, start.box or start.subsample")
@@ -191,7 +287,8 @@ def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
 
 def load_config(path: Path = CONFIG, schema_path: Path = SCHEMA) -> dict:
     """Read, check and complete a config file the way the Snakefile does."""
-    config = yaml.safe_load(Path(path).read_text()) or {}
+    refuse_templates([path])
+    config = config_file.read(path) or {}
     check_config(config, schema_path)
     apply_defaults(config, schema_path)
     check_references(config)

@@ -13,6 +13,10 @@ from __future__ import annotations
 import copy
 
 
+class SweepClash(ValueError):
+    """Two values of one sweep would write the same trace."""
+
+
 def _value_name(value) -> str:
     if value is None:
         return "none"
@@ -53,10 +57,19 @@ def members(sim: dict) -> dict[str, dict]:
             if not isinstance(values, list):
                 grown[name] = block
                 continue
+            named: dict[str, object] = {}
             for value in values:
                 member = copy.deepcopy(block)
                 _set(member, path, value)
-                grown["_".join(filter(None, [name, f"{prefix}-{_value_name(value)}"]))] = member
+                label = "_".join(filter(None, [name, f"{prefix}-{_value_name(value)}"]))
+                if label in grown:
+                    # Silently merging them would draw one trace twice and lose the other.
+                    raise SweepClash(
+                        f"{'.'.join(path)}: {named[label]!r} and {value!r} would share the trace name "
+                        f"{label!r}; give values that differ in 6 significant digits (or different names)"
+                    )
+                named[label] = value
+                grown[label] = member
         expanded = grown
     return expanded
 
