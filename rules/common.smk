@@ -8,6 +8,7 @@ from snakemake.logging import logger
 from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, STILL_FIGURES, kind
 from gdmedia.docs import scan, unused
 from gdmedia.sweeps import is_sweep, trace_ids, traces_of
+from gdmedia.traces import damage, set_aside
 
 
 # Core and rendering modules, declared as inputs so that editing one reruns
@@ -110,6 +111,27 @@ def simulation_modules(wildcards):
 
 def simulation_config(wildcards):
     return trace_ids(config)[wildcards.sim]
+
+
+def _executing():
+    """This is the run that executes jobs: not a dry run, --touch, or a job's own process."""
+    return (getattr(workflow, "executor_plugin", None) is not None and workflow.is_main_process
+            and not workflow.dryrun and not workflow.touch)
+
+
+def trace_damage(wildcards):
+    """'' unless the built trace cannot be read.  A run that executes jobs sets the damaged file
+    aside (``<name>.damaged``), so its output is missing and ``simulate`` rebuilds it; a dry run
+    returns the reason instead, which differs from the params the trace was built with, so
+    Snakemake's params trigger lists the rebuild without anything being moved."""
+    damaged = damage(f"output/sims/{wildcards.sim}.npz")
+    if damaged is None:
+        return ""
+    if _executing():
+        logger.warning(f"{damaged}; set aside as {set_aside(damaged)}, this run rebuilds it")
+        return ""
+    logger.warning(f"{damaged}; a run rebuilds it")
+    return str(damaged)
 
 
 def medium_config(wildcards):

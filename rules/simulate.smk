@@ -6,6 +6,9 @@ rule simulate:
         summary="output/sims/{sim}.json",
     params:
         simulation=simulation_config,
+        # '' unless the trace already built cannot be read: then the params
+        # differ from those it was built with, and Snakemake rebuilds it.
+        damage=trace_damage,
     wildcard_constraints:
         sim=one_of(simulation_names()),
     resources:

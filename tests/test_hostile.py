@@ -221,3 +221,74 @@ def load_trace(path):
     from gdmedia.traces import load
 
     return load(path)
+
+
+# --- A damaged trace is named with its rebuild command, and rebuilt ---------------------------
+
+import zipfile  # noqa: E402
+
+from gdmedia.traces import TraceError, damage, load, load_summary, save_json, save_npz, set_aside  # noqa: E402
+
+
+def _truncate(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _drop_member(path, member):
+    with zipfile.ZipFile(path) as old:
+        kept = {n: old.read(n) for n in old.namelist() if n != member}
+    with zipfile.ZipFile(path, "w") as new:
+        for name, data in kept.items():
+            new.writestr(name, data)
+
+
+DAMAGES = {
+    "truncated npz": ("npz", _truncate, "BadZipFile"),
+    "garbage npz": ("npz", lambda p: p.write_bytes(b"\x00garbage" * 50), "ValueError"),
+    "npz from before a field existed": ("npz", lambda p: _drop_member(p, "grad.npy"), "grad"),
+    "garbage json": ("json", lambda p: p.write_text("{not json"), "JSONDecodeError"),
+    "json of the wrong shape": ("json", lambda p: p.write_text("[1, 2]"), "not a trace summary"),
+    "json not UTF-8": ("json", lambda p: p.write_bytes(b'{"parameters": "caf\xe9"}'), "UnicodeDecodeError"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGES))
+def test_damaged_trace_is_named_in_one_line_with_its_rebuild_command(tmp_path, linreg_trace, config, case):
+    suffix, spoil, reason = DAMAGES[case]
+    npz = tmp_path / "my sims" / "linreg.npz"
+    npz.parent.mkdir()
+    save_npz(linreg_trace, npz)
+    save_json(config["simulations"]["linreg"], linreg_trace, npz.with_suffix(".json"))
+    assert damage(npz) is None
+    spoil(npz.with_suffix(f".{suffix}"))
+    with pytest.raises(TraceError) as caught:
+        (load if suffix == "npz" else load_summary)(npz.with_suffix(f".{suffix}"))
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{npz.with_suffix('.' + suffix)}: damaged")
+    assert reason in message
+    assert message.endswith(f"rebuild it: snakemake --cores 1 --force '{npz}' '{npz.with_suffix('.json')}'")
+    found = damage(npz)
+    assert str(found) == message
+    aside = set_aside(found)
+    assert aside.name.endswith(f".{suffix}.damaged") and not found.path.exists() and damage(npz) is None
+
+
+def test_a_trace_not_built_yet_is_not_damaged(tmp_path):
+    assert damage(tmp_path / "nothing.npz") is None
+
+
+@pytest.mark.slow
+def test_snakemake_rebuilds_a_truncated_trace_once(tmp_path):
+    project = copy_project(tmp_path / "p")
+    target = "output/sims/valley.npz"
+    snakemake(project, "--cores", "1", target)
+    _truncate(project / target)
+    dry = snakemake(project, "-n", target)
+    assert "damaged or out-of-date trace" in dry.stdout + dry.stderr
+    assert (project / target).exists()  # a dry run moves nothing
+    snakemake(project, "--cores", "1", target)
+    assert load(project / target).status in ("converged", "diverged", "max_steps")
+    assert (project / f"{target}.damaged").exists()
+    again = snakemake(project, "-n", target)
+    assert "Nothing to be done" in again.stdout + again.stderr

@@ -17,7 +17,7 @@ def test_round_trip_regression(tmp_path, linreg_trace):
     for name, value in linreg_trace._asdict().items():
         np.testing.assert_array_equal(getattr(back, name), value)
     assert back.theta.shape == (len(back.step), 2) and back.loss.shape == back.step.shape
-    assert not (tmp_path / "a.npz.part").exists()
+    assert not list(tmp_path.glob("*.part"))
 
 
 def test_round_trip_surface(tmp_path, multi_modal_trace):
