@@ -226,6 +226,7 @@ def load_trace(path):
 # --- A damaged trace is named with its rebuild command, and rebuilt ---------------------------
 
 import zipfile  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from gdmedia.traces import TraceError, damage, load, load_summary, save_json, save_npz, set_aside  # noqa: E402
 
@@ -292,3 +293,148 @@ def test_snakemake_rebuilds_a_truncated_trace_once(tmp_path):
     assert (project / f"{target}.damaged").exists()
     again = snakemake(project, "-n", target)
     assert "Nothing to be done" in again.stdout + again.stderr
+
+
+# --- Killed runs leave no orphan and no part file in the way ----------------------------------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from gdmedia.lifetime import part_name, remove_stale_parts  # noqa: E402
+from gdmedia.scene_render import FrameStream  # noqa: E402
+
+
+def _gone(pid: int) -> bool:
+    """True once ``pid`` has exited (a zombie waiting for init counts as gone)."""
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")
+
+
+def _wait_gone(pid: int, polls: int = 400) -> bool:
+    # A bounded poll, not a timing verdict: the kernel's signal arrives at once, a
+    # surviving orphan (the defect) sleeps for a minute and stays.
+    for _ in range(polls):
+        if _gone(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+CHILD = """
+import sys, time
+from gdmedia.lifetime import die_with_snakemake
+print(die_with_snakemake(), flush=True)
+time.sleep(60)
+"""
+# The parent's command line mentions snakemake, as a Snakemake job's parent does.
+PARENT = """
+import subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1]], stdout=subprocess.PIPE, text=True)
+print(child.pid, child.stdout.readline().strip(), flush=True)
+import time; time.sleep(60)
+"""
+
+
+def test_a_job_dies_with_a_killed_snakemake(tmp_path):
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, CHILD, "/stand-in/bin/snakemake"], stdout=subprocess.PIPE,
+                              text=True)
+    pid, armed = parent.stdout.readline().split()
+    assert armed == "True"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    assert _wait_gone(int(pid))
+
+
+def test_a_render_outside_snakemake_is_not_tied_to_its_parent():
+    parent = subprocess.Popen([sys.executable, "-c", PARENT.replace("time.sleep(60)", "pass"), CHILD],
+                              stdout=subprocess.PIPE, text=True)
+    pid, armed = parent.stdout.readline().split()
+    parent.wait()
+    assert armed == "False" and not _gone(int(pid))
+    os.kill(int(pid), signal.SIGKILL)
+
+
+FEEDER = """
+import sys
+from pathlib import Path
+from gdmedia.scene_render import FrameStream
+out = Path(sys.argv[1])
+stream = FrameStream(out / "clip.mp4", out / "clip.gif", (64, 36), 10, 32, 10)
+print(stream.process.pid, flush=True)
+import time; time.sleep(60)
+"""
+
+
+def test_ffmpeg_dies_with_its_render_and_the_next_render_removes_the_dead_parts(tmp_path):
+    feeder = subprocess.Popen([sys.executable, "-c", FEEDER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    ffmpeg = int(feeder.stdout.readline())
+    feeder.send_signal(signal.SIGKILL)
+    feeder.wait()
+    # Without the death signal ffmpeg would read EOF and finish the clip from a dead render.
+    assert _wait_gone(ffmpeg)
+    stale = sorted(p.name for p in tmp_path.glob("*.part"))
+    assert stale == [f"clip.gif.{feeder.pid}.part", f"clip.mp4.{feeder.pid}.part"] or stale == []
+    mine = part_name(tmp_path / "clip.mp4")
+    mine.write_bytes(b"being written")
+    removed = remove_stale_parts(tmp_path / "clip.mp4") + remove_stale_parts(tmp_path / "clip.gif")
+    assert mine.exists() and not (set(tmp_path.glob("*.part")) - {mine})
+    assert len(removed) == len(stale)
+
+
+def test_a_failed_stream_leaves_no_part(tmp_path):
+    stream = FrameStream(tmp_path / "clip.mp4", tmp_path / "clip.gif", (64, 36), 10, 32, 10)
+    stream.write(np.zeros((36, 64, 4), np.uint8))
+    stream.abort()
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_trace_write_failure_leaves_no_part(tmp_path, linreg_trace):
+    broken = linreg_trace._replace(x=np.array([object()]))  # not an array numpy can save without pickle
+    with pytest.raises(ValueError):
+        save_npz(broken, tmp_path / "t.npz")
+    assert not list(tmp_path.iterdir())
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child in Path("/proc").glob("[0-9]*"):
+            try:
+                if int(child.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                    found.add(int(child.name))
+                    todo.append(int(child.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+@pytest.mark.slow
+def test_kill_9_of_snakemake_mid_render_leaves_no_orphan_and_the_next_run_builds(tmp_path):
+    from conftest import small
+
+    project = copy_project(tmp_path / "p")
+    (project / "config.yaml").write_text(yaml.safe_dump(small((ROOT / "config.yaml").read_text())))
+    snakemake(project, "--cores", "1", "output/sims/linreg.npz")
+    exe = str(Path(sys.executable).parent / "snakemake")
+    build = subprocess.Popen([exe, "--cores", "1", "output/regression_fit.mp4"], cwd=project,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    while not any((project / "output").glob("regression_fit.*.part")):
+        assert build.poll() is None, "snakemake ended before the render began"
+        workers |= _descendants(build.pid)
+        time.sleep(0.05)
+    workers |= _descendants(build.pid)
+    build.send_signal(signal.SIGKILL)  # only snakemake: its job and ffmpeg must follow by themselves
+    build.wait()
+    assert workers and all(_wait_gone(pid) for pid in workers)
+    snakemake(project, "--unlock")  # Snakemake's own lock survives kill -9 (test_faults covers it)
+    snakemake(project, "--cores", "1", "output/regression_fit.mp4")
+    assert (project / "output" / "regression_fit.gif").stat().st_size > 0
+    assert not list((project / "output").glob("*.part"))

@@ -7,6 +7,10 @@ MP4 (h264, yuv420p, reproducible byte for byte: Manim's own encoder threads
 are not) and the GIF (resampled to its width and frame rate, one optimised
 palette from palettegen, applied by paletteuse); gifsicle then trims what does
 not change.  Manim's own ``--format gif`` uses a fixed palette on lossy video.
+
+A render dies with the Snakemake that started it, ffmpeg dies with the render,
+and every part file carries its writer's pid (``lifetime``): after ``kill -9``
+nothing keeps writing, and the next render removes the dead writer's parts.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import numpy as np
 from PIL import Image
 
 from .gif import optimize_gif
+from .lifetime import die_with_snakemake, kill_with_parent, part_name, remove_stale_parts
 from .options import SceneOptions
 
 QUALITY = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}
@@ -49,7 +54,7 @@ class FrameStream:
     def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int,
                  lossy: int = 0, colors: int = 256):
         self.lossy = lossy
-        self.targets = [(mp4.with_name(mp4.name + ".part"), mp4), (gif.with_name(gif.name + ".part"), gif)]
+        self.targets = [(part_name(mp4), mp4), (part_name(gif), gif)]
         self.last: np.ndarray | None = None
         # Dropping alpha before the Lanczos resize gives the same GIF bytes and
         # saves a third of ffmpeg's CPU time, time a parallel build shares.
@@ -67,6 +72,7 @@ class FrameStream:
              "-map_metadata", "-1", "-f", "mp4", str(mp4_part),
              "-map", "[gif]", "-loop", "0", "-f", "gif", str(gif_part)],
             stdin=subprocess.PIPE,
+            preexec_fn=kill_with_parent,  # a killed render leaves no ffmpeg behind
         )
 
     def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
@@ -105,7 +111,10 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
     from manim import config, tempconfig
 
     require_tools()
+    die_with_snakemake()
     mp4_path = Path(mp4_path)
+    for target in (mp4_path, mp4_path.with_suffix(".gif"), mp4_path.with_suffix(".png")):
+        remove_stale_parts(target)
     with tempfile.TemporaryDirectory(prefix="manim-") as media:
         settings = {
             "media_dir": media, "disable_caching": True, "write_to_movie": False,
@@ -125,7 +134,10 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
                 stream.abort()
                 raise
     poster = mp4_path.with_suffix(".png")
-    partial = poster.with_name(poster.name + ".part")
-    Image.fromarray(np.asarray(stream.last)[..., :3]).save(partial, format="PNG", optimize=True)
-    os.replace(partial, poster)
+    partial = part_name(poster)
+    try:
+        Image.fromarray(np.asarray(stream.last)[..., :3]).save(partial, format="PNG", optimize=True)
+        os.replace(partial, poster)
+    finally:
+        partial.unlink(missing_ok=True)
     return scene
