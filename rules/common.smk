@@ -5,6 +5,9 @@ from pathlib import Path
 
 from snakemake.logging import logger
 
+from snakemake.exceptions import WorkflowError
+
+from gdmedia import resources
 from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, STILL_FIGURES, kind
 from gdmedia.docs import scan, unused
 from gdmedia.sweeps import is_sweep, trace_ids, traces_of
@@ -46,15 +49,11 @@ SCRIPT_CORE = {
 }
 
 
-# What each job asks a scheduler for on its first attempt: memory in MB and wall
-# time in minutes.  They cover the peaks `make bench` measures (bench/RESULTS.md)
-# at medium quality with room to spare.  Renders ask for `attempt` times as much,
-# so a render killed for memory or time (profiles set `retries`) gets more.
+# What the notes' jobs ask a scheduler for on their first attempt: memory in MB
+# and wall time in minutes.  Simulations and renders ask for what their config
+# needs (``gdmedia.resources``), times the attempt, so a job killed for memory
+# or time (profiles set `retries`) gets more.
 FIRST_ATTEMPT = {
-    "simulate": {"mem_mb": 1000, "runtime": 10},
-    "figure": {"mem_mb": 1500, "runtime": 10},
-    "still": {"mem_mb": 1500, "runtime": 10},
-    "scene": {"mem_mb": 3000, "runtime": 30},
     "place": {"mem_mb": 100, "runtime": 2},
     "gallery": {"mem_mb": 500, "runtime": 2},
     "site": {"mem_mb": 1000, "runtime": 5},
@@ -66,13 +65,51 @@ def request(rule, resource):
     return FIRST_ATTEMPT[rule][resource]
 
 
-def growing(rule, resource):
-    """A render's request for ``resource``: the first attempt's, times the attempt number."""
+def _estimate(rule, wildcards):
+    if rule == "simulate":
+        return resources.simulation(simulation_config(wildcards))
+    medium = config["media"][wildcards.medium]
+    return resources.scene(medium) if rule == "scene" else resources.figure(medium, still=rule == "still")
+
+
+def estimated(rule, resource):
+    """A job's request for ``resource`` (mem_mb or runtime), from its config, times the attempt."""
+    field = {"mem_mb": "mem_mb", "runtime": "runtime_min"}[resource]
 
     def with_attempt(wildcards, attempt):
-        return FIRST_ATTEMPT[rule][resource] * attempt
+        return getattr(_estimate(rule, wildcards), field) * attempt
 
     return with_attempt
+
+
+def job_limits():
+    """config's ``machine`` block, lowered to ``--resources mem_mb`` when given: Snakemake would
+    silently clip a bigger request to that and run the job anyway."""
+    limits = {**config["machine"], "mem_from": "machine.mem_mb"}
+    given = workflow.global_resources.get("mem_mb")
+    given = getattr(given, "value", given)  # Snakemake wraps it in a Resource
+    if isinstance(given, (int, float)) and not isinstance(given, bool):
+        if given < limits["mem_mb"]:
+            limits.update(mem_mb=int(given), mem_from="--resources mem_mb")
+    return limits
+
+
+def refuse_oversized_jobs():
+    """Before any job: every simulation and medium fits one machine, or the run is refused with the estimate."""
+    limits = job_limits()
+    estimates = [(f"config.simulations.{name.replace('/', ' member ')}", resources.simulation(sim))
+                 for name, sim in trace_ids(config).items()]
+    for name, medium in config["media"].items():
+        if "scene" in medium:
+            estimates.append((f"config.media.{name}", resources.scene(medium)))
+        else:
+            estimates.append((f"config.media.{name}", resources.figure(medium, still=medium["figure"] in STILL_FIGURES)))
+    refusals = [r for r in (resources.refusal(where, e, limits) for where, e in estimates) if r]
+    if refusals:
+        raise WorkflowError("\n".join(refusals))
+
+
+refuse_oversized_jobs()
 
 
 def one_of(names):

@@ -17,8 +17,8 @@ rule figure:
     wildcard_constraints:
         medium=one_of(figure_media()),
     resources:
-        mem_mb=growing("figure", "mem_mb"),
-        runtime=growing("figure", "runtime"),
+        mem_mb=estimated("figure", "mem_mb"),
+        runtime=estimated("figure", "runtime"),
     threads: 1
     benchmark:
         "output/benchmarks/figure/{medium}.tsv"
@@ -42,8 +42,8 @@ rule still:
     wildcard_constraints:
         medium=one_of(still_media()),
     resources:
-        mem_mb=growing("still", "mem_mb"),
-        runtime=growing("still", "runtime"),
+        mem_mb=estimated("still", "mem_mb"),
+        runtime=estimated("still", "runtime"),
     threads: 1
     benchmark:
         "output/benchmarks/still/{medium}.tsv"

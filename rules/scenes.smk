@@ -16,8 +16,8 @@ rule scene:
     wildcard_constraints:
         medium=one_of(scene_media()),
     resources:
-        mem_mb=growing("scene", "mem_mb"),
-        runtime=growing("scene", "runtime"),
+        mem_mb=estimated("scene", "mem_mb"),
+        runtime=estimated("scene", "runtime"),
     threads: 1
     # Scenes are the longest jobs: starting them first lets the short figure
     # jobs fill the gaps at the end, so parallel builds finish sooner.

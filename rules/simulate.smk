@@ -12,8 +12,8 @@ rule simulate:
     wildcard_constraints:
         sim=one_of(simulation_names()),
     resources:
-        mem_mb=request("simulate", "mem_mb"),
-        runtime=request("simulate", "runtime"),
+        mem_mb=estimated("simulate", "mem_mb"),
+        runtime=estimated("simulate", "runtime"),
     threads: 1
     benchmark:
         "output/benchmarks/simulate/{sim}.tsv"

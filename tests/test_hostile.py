@@ -7,6 +7,7 @@ damaged traces and interrupted writes.
 from __future__ import annotations
 
 import copy
+import re
 import warnings
 
 import numpy as np
@@ -438,3 +439,70 @@ def test_kill_9_of_snakemake_mid_render_leaves_no_orphan_and_the_next_run_builds
     snakemake(project, "--cores", "1", "output/regression_fit.mp4")
     assert (project / "output" / "regression_fit.gif").stat().st_size > 0
     assert not list((project / "output").glob("*.part"))
+
+
+# --- Resources follow from config; a job no machine can hold is refused by -n -----------------
+
+from gdmedia import resources  # noqa: E402
+
+
+def test_simulation_requests_grow_with_recorded_rows_times_starts(config):
+    sim = copy.deepcopy(config["simulations"]["multi_modal"])
+    small_run = resources.simulation(sim)
+    sim["stop"].update(max_steps=100_000, record_every=1)
+    sim["start"].update(points=None, count=1000)
+    big = resources.simulation(sim)
+    # 100,002 rows × 1000 starts × (5 floats, stacked twice) ≈ 8 GB before the margin.
+    assert big.mem_mb > 10_000 > small_run.mem_mb and big.runtime_min > small_run.runtime_min
+    sim["stop"]["record_every"] = 1000
+    assert resources.simulation(sim).mem_mb == resources.FLOOR_MB["simulate"] < big.mem_mb / 40
+
+
+def test_render_requests_grow_with_frames_times_pixels(config):
+    medium = dict(config["media"]["lr_gd"])
+    base = resources.figure(medium)
+    assert resources.figure({**medium, "frames": 4 * medium["frames"]}).mem_mb > base.mem_mb
+    assert resources.figure({**medium, "width_px": 4000, "height_px": 2000, "frames": 2000}).mem_mb > 30_000
+    scene = dict(config["media"]["regression_fit"])
+    assert resources.scene({**scene, "quality": "high"}).mem_mb > resources.scene({**scene, "quality": "low"}).mem_mb
+
+
+def test_the_default_config_fits_the_default_machine(config):
+    from gdmedia.sweeps import trace_ids
+
+    limits = config["machine"]
+    assert all(resources.refusal("x", resources.simulation(s), limits) is None for s in trace_ids(config).values())
+    # Calibration: every request covers the peak bench/RESULTS.md measured (MiB) for that medium.
+    measured = {"lr_gd": 165, "regression_fit": 706, "blindfolded_valley": 730, "multi_modal_descent": 497}
+    for name, peak in measured.items():
+        medium = config["media"][name]
+        estimate = resources.scene(medium) if "scene" in medium else resources.figure(medium)
+        assert estimate.mem_mb >= peak * 1.048576, name
+
+
+def test_refusal_names_the_estimate_and_the_limit():
+    estimate = resources.Estimate(48_645, 120, "4000×2000 px × 2,000 frames")
+    message = resources.refusal("config.media.lr_gd", estimate, {"mem_mb": 16_000, "runtime_min": 1440})
+    assert message.startswith("config.media.lr_gd: needs about 48,645 MB (4000×2000 px × 2,000 frames)")
+    assert "machine.mem_mb = 16,000 MB" in message
+
+
+@pytest.mark.slow
+def test_dry_run_refuses_jobs_no_machine_can_hold_and_requests_follow_config(tmp_path):
+    project = copy_project(tmp_path / "p")
+    big = tmp_path / "big.yaml"
+    big.write_text(yaml.safe_dump({
+        "simulations": {"multi_modal": {"surface": {"name": "gaussian_wells"}, "start": {"count": 1000},
+                                        "stop": {"max_steps": 1_000_000}}},
+        "media": {"lr_gd": {"figure": "lr_gd", "width_px": 4000, "height_px": 2000, "frames": 2000}},
+    }))
+    refused = snakemake(project, "-n", "--configfile", str(big), check=False)
+    text = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert "config.simulations.multi_modal: needs about" in text and "1,000 starts" in text
+    assert "config.media.lr_gd: needs about" in text and "× 2,000 frames" in text
+    clipped = snakemake(project, "-n", "--resources", "mem_mb=1000", check=False)
+    assert clipped.returncode != 0 and "--resources mem_mb = 1,000 MB" in clipped.stdout + clipped.stderr
+    plan = snakemake(project, "-n", "--forceall").stdout
+    requests = {int(m) for m in re.findall(r"\bmem_mb=(\d+)", plan)}
+    assert len(requests) > 3  # not one constant per rule any more
