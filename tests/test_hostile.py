@@ -190,6 +190,8 @@ BAD_VALUES = [
      "config.simulations.linreg.start: [3000000.0, 0.0] lies outside stop.bound = 1e+06"),
     ("curve start outside the bound", lambda r: r["simulations"]["valley"]["stop"].update(bound=2.0),
      "config.simulations.valley.start: [4.0] lies outside stop.bound = 2"),
+    ("surface box outside the bound", lambda r: r["simulations"]["multi_modal"]["stop"].update(bound=2.0),
+     "config.simulations.multi_modal.start: [-3.0, 3.0] lies outside stop.bound = 2"),
     ("subsample beyond the data", lambda r: r["simulations"]["init_starts"]["start"].update(subsample=[None, 400]),
      "config.simulations.init_starts.start.subsample: 400 is more than the 40 samples"),
 ]

@@ -18,6 +18,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from gdsim.data import DatasetSpec
 from gdsim.descent import StopRule
+from gdsim.surfaces import get_surface
 from gdsim.simulate import (
     BatchSpec, CurveSpec, OptimizerSpec, RegressionSpec, StartSpec, SurfaceSpec,
 )
@@ -231,7 +232,10 @@ def _check_simulation(where: str, sim: dict) -> None:
 def _check_start(where: str, sim: dict) -> None:
     """A completed member's starts lie inside its bound, and an informed start fits its data."""
     start, bound = sim["start"], sim["stop"]["bound"]
-    far = [p for p in (start["points"] or []) + (start["box"] or []) if max(map(abs, p)) > bound]
+    box = start["box"]
+    if box is None and start["points"] is None and "surface" in sim:
+        box = [list(side) for side in get_surface(sim["surface"]["name"]).bounds]  # random starts fill the drawn box
+    far = [p for p in (start["points"] or []) + (box or []) if max(map(abs, p)) > bound]
     if "curve" in sim and abs(sim["curve"]["start"]) > bound:
         far.append([sim["curve"]["start"]])
     if far:
