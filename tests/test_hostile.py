@@ -437,6 +437,8 @@ def test_kill_9_of_snakemake_mid_render_leaves_no_orphan_and_the_next_run_builds
     build.send_signal(signal.SIGKILL)  # only snakemake: its job and ffmpeg must follow by themselves
     build.wait()
     assert workers and all(_wait_gone(pid) for pid in workers)
+    # An orphaned render would have gone on to finish the clip and rename it into place.
+    assert not any((project / "output" / f"regression_fit.{ext}").exists() for ext in ("mp4", "gif", "png"))
     snakemake(project, "--unlock")  # Snakemake's own lock survives kill -9 (test_faults covers it)
     snakemake(project, "--cores", "1", "output/regression_fit.mp4")
     assert (project / "output" / "regression_fit.gif").stat().st_size > 0
