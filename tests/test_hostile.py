@@ -132,8 +132,8 @@ def test_damaged_trace_is_named_in_one_line_with_its_rebuild_command(tmp_path, l
     assert "\n" not in message and message.startswith(f"{npz.with_suffix('.' + suffix)}: damaged")
     assert reason in message
     assert message.endswith(f"rebuild it: snakemake --cores 1 --force '{npz}' '{npz.with_suffix('.json')}'")
-    found = damage(npz)
-    assert str(found) == message
+    found = damage(npz)  # the dry-run check reads the zip's directory, not the arrays
+    assert found.path == npz.with_suffix(f".{suffix}") and str(found).endswith(message.rsplit("; ", 1)[1])
     aside = set_aside(found)
     assert aside.name.endswith(f".{suffix}.damaged") and not found.path.exists() and damage(npz) is None
 

@@ -50,16 +50,35 @@ def _damaged(path, error: BaseException) -> TraceError:
 
 
 def damage(npz_path: str | Path) -> TraceError | None:
-    """Why the built trace at ``npz_path`` (or its .json) cannot be read; None when both read or it is not built yet."""
+    """Why the built trace at ``npz_path`` (or its .json) cannot be read; None when both read or it is not built yet.
+
+    Cheap enough for every dry run: the zip's directory and its ``kind`` member
+    are read, not the arrays (``load`` checks those, and names a bad one).
+    """
     npz = Path(npz_path)
     try:
         if npz.exists():
-            load(npz)
+            _check_members(npz)
         if npz.with_suffix(".json").exists():
             load_summary(npz.with_suffix(".json"))
     except TraceError as error:
         return error
     return None
+
+
+def _check_members(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            with archive.open("kind.npy") as member:
+                kind = str(np.lib.format.read_array(member, allow_pickle=False))
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        missing = sorted(f for f in KINDS[kind]._fields if f"{f}.npy" not in names)
+        if missing:
+            raise KeyError(f"no field {', '.join(missing)}")
+    except _DAMAGE as error:
+        raise _damaged(path, error) from None
 
 
 def set_aside(error: TraceError) -> Path:
