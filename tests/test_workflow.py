@@ -12,9 +12,9 @@ from conftest import ROOT, copy_project, digests, snakemake
 pytestmark = pytest.mark.slow
 
 
-def planned_jobs(project) -> dict[str, int]:
+def planned_jobs(project, *extra: str) -> dict[str, int]:
     """Rule name → job count, from a dry run's job table."""
-    lines = iter((snakemake(project, "-n", "--quiet", "rules").stdout).splitlines())
+    lines = iter((snakemake(project, "-n", "--quiet", "rules", *extra).stdout).splitlines())
     for line in lines:
         if line.split()[:2] == ["job", "count"]:
             break
@@ -144,6 +144,18 @@ def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "still": 2, "scene": 2, "place": 7, "all": 1}
     assert "sim=lr_regimes" not in out
     assert "sim=linreg" in out and "medium=lr_gd" in out and "medium=regression_fit" in out
+
+
+def test_one_value_set_on_the_command_line_reruns_what_an_edit_would(copy_of_built):
+    edited = planned_jobs(copy_of_built, "--config", "set=simulations.linreg.optimizer.learning_rate=0.2")
+    nested = planned_jobs(copy_of_built, "--config", "simulations={linreg: {optimizer: {learning_rate: '0.2'}}}")
+    config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
+    config["simulations"]["linreg"]["optimizer"]["learning_rate"] = 0.2
+    (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
+    assert edited == nested == planned_jobs(copy_of_built)
+    assert edited["simulate"] == 1
+    refused = snakemake(copy_of_built, "-n", "--config", "set=simulations.linreg.optimizer.rate=0.2", check=False)
+    assert refused.returncode != 0 and "'rate' is not a key here" in refused.stdout + refused.stderr
 
 
 def test_a_sweep_builds_one_trace_per_value(built):
