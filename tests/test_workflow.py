@@ -117,6 +117,18 @@ def test_plot_edit_never_resimulates(copy_of_built):
     assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, "scene": 4, "place": 17, "all": 1}
 
 
+def test_a_rebuild_says_one_line_per_job_started_and_finished(copy_of_built):
+    edit(copy_of_built / "figures/lr_gd.py")
+    result = snakemake(copy_of_built, "--cores", "2")  # the default profile's logger
+    lines = (result.stdout + result.stderr).splitlines()
+    assert "▶ figure lr_gd" in lines
+    assert any(line.startswith("✓ figure lr_gd  ") for line in lines)
+    bars = [line.strip() for line in lines if re.fullmatch(r"\s*\[[█░]+\] +\d+/\d+", line)]
+    assert bars and bars[-1].startswith("[" + "█" * 20 + "]")  # the whole run done, the bar full
+    assert not any("Shell command" in line or line.startswith("    input:") for line in lines)
+    assert len(lines) < 30, "\n".join(lines)
+
+
 def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
     edit(copy_of_built / "src/gdsim/surfaces.py")
     out = snakemake(copy_of_built, "-n").stdout
