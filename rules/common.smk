@@ -112,8 +112,14 @@ def simulation_config(wildcards):
     return trace_ids(config)[wildcards.sim]
 
 
+# What a medium's config says about it rather than draws: editing these reruns
+# no render (the gallery and the report read them from the config).
+DESCRIBING = ("caption", "alt")
+
+
 def medium_config(wildcards):
-    return config["media"][wildcards.medium]
+    """The medium's render options: its config block less what only describes it."""
+    return {k: v for k, v in config["media"][wildcards.medium].items() if k not in DESCRIBING}
 
 
 def medium_trace(wildcards):

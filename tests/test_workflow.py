@@ -147,6 +147,13 @@ def test_one_medium_config_edit_reruns_only_that_medium(copy_of_built):
     assert "medium=lr_gd" in snakemake(copy_of_built, "-n").stdout
 
 
+def test_a_caption_edit_rerenders_nothing(copy_of_built):
+    config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
+    config["media"]["lr_gd"]["caption"] = "A new caption for the same picture."
+    (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
+    assert planned_jobs(copy_of_built) == {}
+
+
 def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
     config["simulations"]["linreg"]["optimizer"]["learning_rate"] = 0.2
