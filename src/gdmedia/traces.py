@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gdsim.facts import facts
 from gdsim.simulate import CurveTrace, RegressionTrace, SurfaceTrace
 
 KINDS = {"regression": RegressionTrace, "surface": SurfaceTrace, "curve": CurveTrace}
@@ -83,6 +84,6 @@ def summary(trace: Trace) -> dict:
 
 
 def save_json(params: dict, trace: Trace, path: str | Path) -> None:
-    """Write the resolved parameters and the outcome, sorted, for people and diffs."""
-    document = {"parameters": params, "result": summary(trace)}
+    """Write the resolved parameters, the outcome and the measured facts (``gdsim.facts``), sorted."""
+    document = {"parameters": params, "result": summary(trace), "facts": facts(trace)}
     Path(path).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
