@@ -14,7 +14,7 @@ from gdmedia.sweeps import is_sweep, trace_ids, traces_of
 # exactly the jobs whose maths or drawing it holds.
 SHARED_CORE = [
     f"src/gdsim/{name}.py"
-    for name in ("__init__", "errors", "optimizers", "descent", "simulate")
+    for name in ("__init__", "errors", "optimizers", "descent", "simulate", "facts")
 ]
 KIND_CORE = {
     "regression": ["src/gdsim/data.py", "src/gdsim/regression.py"],

@@ -58,6 +58,47 @@ LINE_WIDTH = 2.0
 MARKER_SIZE = 5.0
 
 
+# One format per quantity, in every medium and note: the same decimals for the same thing.
+NUMBER_FORMATS = {
+    "learning_rate": "{:g}",  # as configured: 0.045, 0.4, 0.85
+    "lambda_min": "{:.2f}",
+    "lambda_max": "{:.2f}",
+    "critical_step": "{:.2f}",
+    "optimal_step": "{:.2f}",
+    "eta_lambda_min": "{:.2f}",
+    "eta_lambda_max": "{:.2f}",
+    "eta_curvature": "{:.2f}",
+    "curvature": "{:.2f}",
+    "theta": "{:+.2f}",
+    "least_squares_theta": "{:.2f}",
+    "final_theta": "{:.2f}",
+    "gradient": "{:+.2f}",
+    "loss": "{:.4f}",
+    "final_loss": "{:.4f}",
+    "least_squares_loss": "{:.4f}",
+    "final_value": "{:.4f}",
+    "minimum_values": "{:.4f}",
+    "distance": "{:.3f}",
+    "start_distance": "{:.2f}",
+    "final_distance": "{:.1e}",
+    "tolerance": "{:g}",
+    "percent": "{:.0f} %",
+}
+# Subscripted names as a reader sees them, never "theta0".
+SYMBOL = {"theta0": "θ₀", "theta1": "θ₁", "eta": "η", "lambda_min": "λmin", "lambda_max": "λmax"}
+
+
+def number(quantity: str, value) -> str:
+    """``value`` written the one way ``quantity`` is written; counts and names as they are."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "(" + ", ".join(number(quantity, v) for v in value) + ")"
+    if isinstance(value, bool) or isinstance(value, (int, str)) or quantity not in NUMBER_FORMATS:
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return NUMBER_FORMATS[quantity].format(value)
+
+
 def series_colour(index: int) -> str:
     """Colour of the ``index``-th of several compared runs (optimizers, batch modes, starts)."""
     return BASIN_COLOURS[index % len(BASIN_COLOURS)]

@@ -9,7 +9,8 @@ API (stable):
 - ``facts(trace, tolerance=TOLERANCE) -> dict``: dispatch on the trace type to
   ``regression_facts``, ``surface_facts`` or ``curve_facts``.
 - ``regression_facts(trace, tolerance)``: ``status``, ``stop_step``,
-  ``final_step``, ``final_loss``, ``least_squares_theta``, ``least_squares_loss``,
+  ``final_step``, ``final_loss``, ``loss_rises`` (recorded steps where the loss went up),
+  ``least_squares_theta``, ``least_squares_loss``,
   ``start_distance``, ``final_distance``, ``tolerance``, ``steps_to_tolerance``,
   ``arrived``, ``lambda_min``, ``lambda_max``, ``critical_step`` (2/λmax),
   ``optimal_step`` (2/(λmin+λmax)), ``eta_lambda_min``, ``eta_lambda_max``,
@@ -111,6 +112,7 @@ def regression_facts(trace: RegressionTrace, tolerance: float = TOLERANCE) -> di
         "stop_step": int(trace.stop_step),
         "final_step": int(trace.step[-1]),
         "final_loss": _number(trace.loss[-1]),
+        "loss_rises": int(np.sum(np.diff(np.asarray(trace.loss, dtype=float)) > 0)),
         "least_squares_theta": [float(v) for v in trace.lstsq],
         "least_squares_loss": float(regression.loss(trace.lstsq, trace.x, trace.y)),
         "start_distance": _number(distance[0]),
