@@ -24,7 +24,7 @@ KIND_CORE = {
 SIM_GLUE = ["src/gdmedia/config.py", "src/gdmedia/traces.py", "src/gdmedia/sweeps.py"]
 RENDER_MODULES = [
     f"src/gdmedia/{name}.py"
-    for name in ("style", "gif", "frames", "animate", "options", "runner", "traces")
+    for name in ("style", "gif", "frames", "animate", "storyboard", "options", "runner", "traces")
 ]
 SCENE_MODULES = [f"src/gdmedia/{name}.py" for name in ("scene_kit", "scene_render", "config")]
 # Core modules each script imports to draw what is not in the trace (contours, surfaces).

@@ -84,12 +84,16 @@ def write_gif(
     ]
     out_path = Path(out_path)
     partial = out_path.with_name(out_path.name + ".part")
-    frames[0].save(
-        partial, format="GIF", save_all=True, append_images=frames[1:],
-        duration=[10 * d for d in delays], loop=0, optimize=False,
-    )
-    optimize_gif(partial)
-    os.replace(partial, out_path)
+    try:
+        # Line art: one exact palette, no lossy LZW, so trails keep their edges.
+        frames[0].save(
+            partial, format="GIF", save_all=True, append_images=frames[1:],
+            duration=[10 * d for d in delays], loop=0, optimize=False,
+        )
+        optimize_gif(partial)
+        os.replace(partial, out_path)
+    finally:
+        partial.unlink(missing_ok=True)  # a failed write leaves nothing behind
 
 
 def optimize_gif(path: Path, lossy: int = 0) -> None:

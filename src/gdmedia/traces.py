@@ -47,6 +47,8 @@ def load(path: str | Path) -> Trace:
         cls = KINDS[kind]
         values = {}
         for name in cls._fields:
+            if name not in archive.files and name in cls._field_defaults:
+                continue  # a trace written before the field existed keeps its default
             array = archive[name]
             values[name] = array.item() if array.ndim == 0 else array
     return cls(**values)
