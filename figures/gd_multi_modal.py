@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import (CONTOUR_WIDTH, EDGE_WIDTH, HEAD_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
+from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
                            ROLE, STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
 from gdsim.facts import facts  # noqa: E402
 from gdsim.simulate import SurfaceTrace  # noqa: E402
@@ -112,7 +112,7 @@ def _moving(ax, count: int, three_d: bool):
 def _three_d(figure, trace, grid, lift, lowest, options):
     gx, gy, gz = grid
     ax3 = figure.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
-    ax3.plot_surface(gx, gy, gz, cmap=SURFACE_CMAP, rstride=2, cstride=2, linewidth=0, antialiased=True,
+    ax3.plot_surface(gx, gy, gz, cmap=SURFACE_CMAP, rstride=2, cstride=2, linewidth=SURFACE_EDGE_WIDTH, antialiased=True,
                      alpha=SURFACE_ALPHA)
     ax3.view_init(elev=options.elevation_deg, azim=options.azimuth_deg)
     ax3.set_xticklabels([])  # no tick labels: in 3-D they collide; the contour map carries the scale

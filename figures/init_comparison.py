@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock  # noqa: E402
-from gdmedia.style import (EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
+from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
                            series_colour, series_dash, series_marker)
 from gdsim.facts import facts  # noqa: E402
 
@@ -70,7 +70,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
                 outcome_row=row_of(t.step, f["steps_to_tolerance"])) for t, e, f in zip(traces, excess, found)]
     for t, run in zip(traces, runs):
         left.plot(*t.theta[0], marker=series_marker(run.series), ms=START_SIZE, mfc=ROLE["start"],
-                  mec=series_colour(run.series), mew=EDGE_WIDTH * 2, ls="none", zorder=2)
+                  mec=series_colour(run.series), mew=START_EDGE_WIDTH, ls="none", zorder=2)
     keys = [Line2D([], [], color=series_colour(s), marker=series_marker(s), ls=series_dash(s), label=name)
             for s, name in ((RANDOM, "random start"), (INFORMED, "informed start"))]
     left.legend(handles=keys, loc="upper right", fontsize=LEGEND_SIZE)

@@ -19,7 +19,9 @@ def test_early_rows_are_denser():
     assert abs(np.sum(even < 250) - np.sum(even >= 750)) <= 1
 
 
-def test_delays_hold_the_last_frame():
-    assert delays_cs(4, 20, 1.5) == [5, 5, 5, 155]
+def test_delays_hold_the_first_and_the_last_frame():
+    assert delays_cs(4, 20, 3.0) == [155, 5, 5, 305]  # the first holds 1.5 s before anything moves
+    assert delays_cs(4, 20, 3.0, first_hold_s=0) == [5, 5, 5, 305]
+    assert delays_cs(1, 20, 3.0) == [305]
     with pytest.raises(ValueError, match="fps must divide 100"):
         delays_cs(4, 30, 0)

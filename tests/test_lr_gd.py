@@ -25,8 +25,8 @@ def line_pixels(trace, options, theta, row, count=40):
     try:
         drawing.update(row)
         drawing.figure.canvas.draw()
-        ax = drawing.data_axes
-        box = drawing.readout.get_window_extent()
+        ax = drawing.artists["fit"].axes
+        box = drawing.artists["readout"].get_window_extent()
         xs = np.linspace(*ax.get_xlim(), count + 2)[1:-1]
         display = ax.transData.transform(np.column_stack([xs, predict(theta, xs)]))
         inside = ax.get_window_extent()
@@ -47,11 +47,6 @@ def on_line(frame, pixels, radius=2):
         patch = frame[row - radius : row + radius + 1, col - radius : col + radius + 1].reshape(-1, 3)
         hits += np.any(np.abs(patch.astype(int) - FIT).sum(axis=1) < 60)
     return hits / len(pixels)
-
-
-def test_gif_plays_as_configured(rendered):
-    out, options = rendered
-    assert_plays_as_configured(out, options, max_bytes=1_000_000)
 
 
 def test_first_and_last_frames_draw_the_traced_lines(rendered, linreg_trace):

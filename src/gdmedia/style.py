@@ -50,6 +50,10 @@ ROLE = {
     "panel": "#FFFFFF",  # behind readouts
 }
 
+# What a run did, as a dash, where colour already encodes an ordered quantity.
+REGIME_DASHES = {"monotone": "-", "zig-zag": "--", "diverges": ":"}
+REFERENCE_DASH = "--"  # least squares, thresholds
+
 # Compared runs (optimizers, step sizes, batch modes, starts), in config order:
 # colour, marker and dash together, so no series depends on colour alone.
 SERIES_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["sky_blue"], OKABE_ITO["black"], WINE]
@@ -61,6 +65,10 @@ BASIN_COLOURS = SERIES_COLOURS[:4]
 
 # A perceptually uniform, colour-blind-safe map for surfaces and contours.
 SURFACE_CMAP = "cividis"
+# Ordered quantities (a sweep's step sizes): the same map, short of its pale end so lines show on white.
+SEQUENCE_CMAP = "cividis"
+SEQUENCE_RANGE = (0.0, 0.7)
+SURFACE_GAMMA = 0.5  # surfaces coloured by √loss, so the bowl's floor is not one flat colour
 
 FONT_FAMILY = "DejaVu Sans"
 MONO_FAMILY = "DejaVu Sans Mono"  # counters, so digits keep their place as they change
@@ -83,9 +91,13 @@ CURVE_WIDTH = 1.8  # loss curves
 REFERENCE_WIDTH = 1.3  # least-squares line, floors, thresholds
 CONTOUR_WIDTH = 0.8
 RESIDUAL_WIDTH = 1.0
+BAND_WIDTH = 9.0  # a wide pale line beneath one that may coincide with it
+BAND_ALPHA = 0.35
 ARROW_WIDTH = 1.6
 ARROW_HEAD = 12.0  # arrow head size (mutation scale, points)
 EDGE_WIDTH = 0.8  # marker edges
+START_EDGE_WIDTH = 1.6  # a hollow start marker's ring
+SURFACE_EDGE_WIDTH = 0  # 3-D surfaces: smooth shading, no facet edges
 MARKER_SIZE = 5.0
 HEAD_SIZE = 8.0  # the bright head of a moving path
 START_SIZE = 7.0
