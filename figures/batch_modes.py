@@ -63,8 +63,8 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
     runs = [Run(t.theta, s, e, name(t), outcome(f)) for t, s, e, f in zip(traces, seen, excess, found)]
     rows = max(len(t.step) for t in traces)
 
-    def clock_of(row: int) -> float:  # equal time per decade of samples seen
-        return total ** (row / max(rows - 1, 1))
+    def clock_of(row: int) -> float:  # equal time per decade of samples seen, at least a sample per row
+        return max(float(row), total ** (row / max(rows - 1, 1)))
 
     def clock_text(row: int) -> str:
         return f"samples seen {clock_of(row):>6.0f}"

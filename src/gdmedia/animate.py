@@ -19,7 +19,7 @@ import numpy as np
 
 import matplotlib.pyplot as plt
 
-from .frames import frame_rows
+from .frames import distinct_rows
 from .gif import Blitter, write_gif, write_png
 from .storyboard import STORYBOARD_SUFFIX, key_frames, write_storyboard
 from .options import FigureOptions
@@ -52,7 +52,7 @@ def render_animation(draw: Callable, trace, out_path: str | Path, options: Figur
     with styled():
         drawing = draw(trace, options)
         try:
-            picked = frame_rows(row_count(trace), options.frames, options.early_bias)
+            picked = distinct_rows(row_count(trace), options.frames, options.early_bias)
             if str(out_path).endswith(STORYBOARD_SUFFIX):
                 keys = key_frames(len(picked))
                 write_storyboard([drawing.show(picked[i]) for i in keys], out_path, options.width_px)

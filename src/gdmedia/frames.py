@@ -31,6 +31,20 @@ def frame_rows(rows: int, frames: int, bias: float) -> np.ndarray:
     return np.rint((rows - 1) * u**bias).astype(int)
 
 
+def distinct_rows(rows: int, frames: int, bias: float) -> np.ndarray:
+    """Like ``frame_rows`` but every frame a new row (strictly increasing), so no two frames repeat a
+    picture: a trace with fewer rows than the budget plays each row once, in fewer frames.
+
+    Spacing follows row(i) = R_last · (i/(F−1))^bias, each pushed past the one before and
+    kept low enough to leave a row for every later frame.
+    """
+    count = min(rows, frames)
+    picked = frame_rows(rows, count, bias)
+    for i in range(1, count):
+        picked[i] = max(picked[i], picked[i - 1] + 1)
+    return np.minimum(picked, rows - count + np.arange(count))
+
+
 def delays_cs(frames: int, fps: int, hold_s: float, first_hold_s: float = FIRST_HOLD_S) -> list[int]:
     """GIF frame delays in hundredths of a second; the first and last frames hold longer.
 
