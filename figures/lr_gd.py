@@ -87,7 +87,7 @@ def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray) -> dict:
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_title("Data, the current line, residuals")
-    text = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", ha="left", family=MONO_FAMILY,
+    text = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", ha="left", family=MONO_FAMILY, zorder=8,
                    fontsize=LEGEND_SIZE, bbox=dict(boxstyle="round", fc=ROLE["panel"], ec=ROLE["grid"],
                                                    alpha=PANEL_ALPHA))
     return {"fit": fit, "residuals": residuals, "readout": text}

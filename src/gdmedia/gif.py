@@ -27,7 +27,8 @@ class Blitter:
 
     def __init__(self, figure, moving: Sequence):
         self.figure = figure
-        self.moving = list(moving)
+        # Drawn in zorder, as a full draw would (stable: equal zorders keep the given order).
+        self.moving = sorted(moving, key=lambda artist: artist.get_zorder())
         for artist in self.moving:
             artist.set_animated(True)
         figure.canvas.draw()
