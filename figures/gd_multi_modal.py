@@ -32,7 +32,7 @@ from gdsim.surfaces import get_surface  # noqa: E402
 
 GRID = 90  # surface grid points per axis
 CONTOUR_LEVELS = 18
-MOVING = ROLE["data"]  # a path's colour before it has settled anywhere
+MOVING = ROLE["unsettled"]  # a path's colour before it has settled anywhere
 
 
 def basin_ranks(trace: SurfaceTrace) -> np.ndarray:

@@ -43,6 +43,7 @@ ROLE = {
     "local_min": "#FFFFFF",
     "marker_edge": OKABE_ITO["black"],
     "diverged": GREY,
+    "unsettled": "#9A9A9A",  # a path still moving, before anyone knows where it ends
     "start": "#FFFFFF",  # a start before anyone knows where it goes
     "text": "#1A1A1A",
     "grid": "#E5E5E5",
