@@ -28,9 +28,9 @@ def outcome(found: dict, fastest: bool) -> str:
     if found["outcome"] == DIVERGED:
         return f"diverged at step {found['stop_step']}"
     if not found["arrived"]:
-        return f"{found['outcome']}: {number('start_distance', found['final_distance'])} away at step {found['final_step']}"
+        return f"{found['outcome']}: still {number('start_distance', found['final_distance'])}\naway at step {found['final_step']}"
     first = ", first" if fastest else ""
-    return f"{found['outcome']}, arrived at step {found['steps_to_tolerance']}{first}"
+    return f"{found['outcome']}: arrived\nat step {found['steps_to_tolerance']}{first}"
 
 
 def title(found: dict) -> str:

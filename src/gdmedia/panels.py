@@ -150,9 +150,10 @@ def inside(ax, point: np.ndarray, margin: float = 0.04) -> tuple[float, float]:
 
 
 def face_left(label, xy: tuple[float, float], offset: tuple[float, float]) -> None:
-    """Put ``label`` at ``xy``, written to the right of it in the left half of the picture, to the left in the right half."""
+    """Put ``label`` at ``xy``, written towards the middle of its axes: right of it in the left half, left in the right."""
     label.xy = xy
-    right_half = label.axes.transData.transform(xy)[0] > label.figure.bbox.width / 2
+    x0, x1 = label.axes.get_xlim()
+    right_half = xy[0] > (x0 + x1) / 2
     label.set_horizontalalignment("right" if right_half else "left")
     label.xyann = (-offset[0] if right_half else offset[0], offset[1])
 
