@@ -62,7 +62,8 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
     excess = [np.maximum(t.loss - best, EXCESS_FLOOR) for t in traces]
     right.set_yscale("log")
     right.set_xlim(0, max(f["steps_to_tolerance"] or f["final_step"] for f in found) * 1.3)
-    right.set_ylim(max(min(e.min() for e in excess), 1e-6), max(e.max() for e in excess) * 2)
+    arrived_at = [e[row_of(t.step, f["steps_to_tolerance"] or int(t.step[-1]))] for t, e, f in zip(traces, excess, found)]
+    right.set_ylim(min(arrived_at) * 0.3, max(e.max() for e in excess) * 2)  # down to where the last one arrives
     right.set_xlabel("step")
     right.set_ylabel("L − L*")
     right.set_title("Loss above least squares (log)")
