@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from .style import ROLE
+
 STORYBOARD_SUFFIX = ".storyboard.png"
 COLUMNS, ROWS = 2, 3  # six key frames, each half the embedded width: text stays near legible size
 GAP_PX = 4
@@ -28,7 +30,7 @@ def write_storyboard(frames: list[np.ndarray], out_path: str | Path, width_px: i
     height, width = frames[0].shape[:2]
     cell_h = round(height * cell_w / width)
     rows = -(-len(frames) // COLUMNS)
-    sheet = Image.new("RGB", (width_px, rows * cell_h + GAP_PX * (rows - 1)), (255, 255, 255))
+    sheet = Image.new("RGB", (width_px, rows * cell_h + GAP_PX * (rows - 1)), ROLE["background"])
     for index, pixels in enumerate(frames):
         cell = Image.fromarray(pixels).resize((cell_w, cell_h), Image.Resampling.LANCZOS)
         row, column = divmod(index, COLUMNS)
