@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gdsim.facts import facts
 from gdsim.simulate import CurveTrace, RegressionTrace, SurfaceTrace
 
 KINDS = {"regression": RegressionTrace, "surface": SurfaceTrace, "curve": CurveTrace}
@@ -74,7 +75,8 @@ def _check_members(path: Path) -> None:
                 kind = str(np.lib.format.read_array(member, allow_pickle=False))
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
-        missing = sorted(f for f in KINDS[kind]._fields if f"{f}.npy" not in names)
+        cls = KINDS[kind]
+        missing = sorted(f for f in cls._fields if f"{f}.npy" not in names and f not in cls._field_defaults)
         if missing:
             raise KeyError(f"no field {', '.join(missing)}")
     except _DAMAGE as error:
@@ -137,6 +139,8 @@ def load(path: str | Path) -> Trace:
             cls = KINDS[kind]
             values = {}
             for name in cls._fields:
+                if name not in archive.files and name in cls._field_defaults:
+                    continue  # a trace written before the field existed keeps its default
                 array = archive[name]
                 values[name] = array.item() if array.ndim == 0 else array
     except _DAMAGE as error:
@@ -187,6 +191,6 @@ def summary(trace: Trace) -> dict:
 
 
 def save_json(params: dict, trace: Trace, path: str | Path) -> None:
-    """Write the resolved parameters and the outcome, sorted, for people and diffs."""
-    document = {"parameters": params, "result": summary(trace)}
+    """Write the resolved parameters, the outcome and the measured facts (``gdsim.facts``), sorted."""
+    document = {"parameters": params, "result": summary(trace), "facts": facts(trace)}
     Path(path).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
