@@ -5,8 +5,11 @@ one directory corrupt each other.  Manim renders the frames but writes no
 video: every frame goes, lossless, into one ffmpeg process that encodes the
 MP4 (h264, yuv420p, reproducible byte for byte: Manim's own encoder threads
 are not) and the GIF (resampled to its width and frame rate, one optimised
-palette from palettegen, applied by paletteuse); gifsicle then trims what does
-not change.  Manim's own ``--format gif`` uses a fixed palette on lossy video.
+palette from palettegen, applied by paletteuse without dithering, so a pixel
+that does not change keeps its exact index: no shimmer, no ghost trails);
+gifsicle then trims what does not change (losslessly unless ``gif_lossy``).
+Manim's own ``--format gif`` uses a fixed palette on lossy video.  The scene's
+key frames become ``<name>.storyboard.png``, a grid at the GIF's width.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from .gif import optimize_gif
 from .options import SceneOptions
 
 QUALITY = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}
+STORYBOARD_COLUMNS = 3
+STORYBOARD_GAP_PX = 4
 
 
 def require_tools() -> None:
@@ -112,7 +117,12 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
             "save_last_frame": False, "preview": False, "progress_bar": "none", "verbosity": "WARNING",
         }
         with tempconfig(settings):
+            from .scene_kit import tex_template
+
             config.quality = QUALITY[options.quality]
+            # The video never has fewer frames per second than the GIF it feeds.
+            config.frame_rate = max(int(config.frame_rate), options.fps)
+            config.tex_template = tex_template()  # numbers and tick labels in the style's maths font too
             scene = scene_class(trace=trace, options=options)
             stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
                                  int(config.frame_rate), options.width_px, options.fps, options.gif_lossy,
@@ -128,4 +138,32 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
     partial = poster.with_name(poster.name + ".part")
     Image.fromarray(np.asarray(stream.last)[..., :3]).save(partial, format="PNG", optimize=True)
     os.replace(partial, poster)
+    write_storyboard(getattr(scene, "key_frames", []) or [stream.last], storyboard_path(mp4_path), options.width_px)
     return scene
+
+
+def storyboard_path(mp4_path: str | Path) -> Path:
+    """``output/<name>.storyboard.png`` beside ``output/<name>.mp4``."""
+    mp4_path = Path(mp4_path)
+    return mp4_path.with_name(mp4_path.stem + ".storyboard.png")
+
+
+def storyboard(frames: list[np.ndarray], width_px: int, columns: int = STORYBOARD_COLUMNS) -> Image.Image:
+    """Key frames in reading order, ``columns`` to a row, the grid ``width_px`` wide on white."""
+    columns = max(1, min(columns, len(frames)))
+    tile_w = (width_px - STORYBOARD_GAP_PX * (columns - 1)) // columns
+    height, width = np.asarray(frames[0]).shape[:2]
+    tile_h = round(tile_w * height / width)
+    rows = -(-len(frames) // columns)
+    sheet = Image.new("RGB", (width_px, rows * tile_h + (rows - 1) * STORYBOARD_GAP_PX), "white")
+    for index, frame in enumerate(frames):
+        tile = Image.fromarray(np.asarray(frame)[..., :3]).resize((tile_w, tile_h), Image.LANCZOS)
+        row, col = divmod(index, columns)
+        sheet.paste(tile, (col * (tile_w + STORYBOARD_GAP_PX), row * (tile_h + STORYBOARD_GAP_PX)))
+    return sheet
+
+
+def write_storyboard(frames: list[np.ndarray], path: Path, width_px: int) -> None:
+    partial = path.with_name(path.name + ".part")
+    storyboard(frames, width_px).save(partial, format="PNG", optimize=True)
+    os.replace(partial, path)
