@@ -54,8 +54,10 @@ class FrameStream:
     def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int,
                  lossy: int = 0, colors: int = 256):
         self.lossy = lossy
+        self.source_fps = source_fps
         self.targets = [(mp4.with_name(mp4.name + ".part"), mp4), (gif.with_name(gif.name + ".part"), gif)]
         self.last: np.ndarray | None = None
+        self.changed: list[bool] = []  # per frame written: does it differ from the one before? (the pacing)
         # Dropping alpha before the Lanczos resize gives the same GIF bytes and
         # saves a third of ffmpeg's CPU time, time a parallel build shares.
         graph = (
@@ -76,9 +78,10 @@ class FrameStream:
 
     def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
         data = np.ascontiguousarray(pixels).tobytes()
-        for _ in range(repeat):
+        for index in range(repeat):
             self.process.stdin.write(data)
-        self.last = pixels
+            self.changed.append(index == 0 and (self.last is None or not np.array_equal(pixels, self.last)))
+        self.last = np.array(pixels, copy=True)
 
     def finish(self) -> None:
         self.process.stdin.close()
@@ -139,6 +142,8 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
     Image.fromarray(np.asarray(stream.last)[..., :3]).save(partial, format="PNG", optimize=True)
     os.replace(partial, poster)
     write_storyboard(getattr(scene, "key_frames", []) or [stream.last], storyboard_path(mp4_path), options.width_px)
+    scene.frame_changes = stream.changed
+    scene.frame_rate = stream.source_fps
     return scene
 
 
