@@ -107,6 +107,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         screen = self._screen_paths()
         progress = ValueTracker(0.0)
         self.outcomes = ["rolling"] * len(t.paths)
+        self.settled_row = [None] * len(t.paths)  # the trace row on screen when each ball changed colour
 
         def frame_index():
             return int(round(progress.get_value() * (len(rows) - 1)))
@@ -128,6 +129,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
                 seen = _visible_rows(rows[: frame_index() + 1], t.paths[k], t.bounds)
                 mob.move_to(screen[k][seen[-1]])
                 if rows[frame_index()] >= settle[k] and self.outcomes[k] == "rolling" and t.status[k] != "max_steps":
+                    self.settled_row[k] = int(rows[frame_index()])
                     self._settle(k, mob, trail, settled)
 
             trail.add_updater(draw_trail)

@@ -129,6 +129,7 @@ class RegressionFit(TracedScene, Scene):
         self.key_frame()
         self.play(progress.animate.set_value(1.0), run_time=self.options.seconds / 2, rate_func=linear)
         driver.clear_updaters()
+        self.key_frame()
 
     def reveal_least_squares(self):
         t = self.trace

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.slow
 FIRST_HOLD_S, LAST_HOLD_S, MAX_DEAD_S, MIN_FPS = 1.5, 3.0, 1.0, 20
 
 
-@pytest.fixture(scope="module")
-def render_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("scenes")
-
-
 def _texts(mobjects):
     """Every Text, TeX formula and number among ``mobjects`` and their families (not their glyphs)."""
     from manim import DecimalNumber, SingleStringMathTex, Text
@@ -38,13 +33,13 @@ def _texts(mobjects):
 
 
 @pytest.mark.parametrize("medium", SCENE_MEDIA)
-def test_every_text_is_legible_at_the_embedded_width(config, render_root, medium):
+def test_every_text_is_legible_at_the_embedded_width(config, scene_root, medium):
     from manim import config as manim_config
 
     from gdmedia.scene_kit import cap_height_px
     from gdmedia.style import MANIM_MIN_CAP_PX
 
-    _, scene, options = render_full(config, medium, render_root)
+    _, scene, options = render_full(config, medium, scene_root)
     texts = _texts(scene.shown)
     assert len(texts) >= 5, "the scene shows its words and numbers"
     small = {}
@@ -56,8 +51,8 @@ def test_every_text_is_legible_at_the_embedded_width(config, render_root, medium
 
 
 @pytest.mark.parametrize("medium", SCENE_MEDIA)
-def test_gif_holds_first_and_last_pictures_and_never_stalls(config, render_root, medium):
-    mp4, _, options = render_full(config, medium, render_root)
+def test_gif_holds_first_and_last_pictures_and_never_stalls(config, scene_root, medium):
+    mp4, _, options = render_full(config, medium, scene_root)
     assert options.fps >= MIN_FPS
     frames, delays, _ = read_gif(mp4.with_suffix(".gif"))
     assert min(delays) <= 1000 / MIN_FPS, f"{medium}: motion slower than {MIN_FPS} fps"
@@ -67,9 +62,9 @@ def test_gif_holds_first_and_last_pictures_and_never_stalls(config, render_root,
 
 
 @pytest.mark.parametrize("medium", SCENE_MEDIA)
-def test_mp4_holds_first_and_last_pictures_and_never_stalls(config, render_root, medium):
+def test_mp4_holds_first_and_last_pictures_and_never_stalls(config, scene_root, medium):
     """Read on the lossless frames the MP4 was encoded from (h264 noise would hide a still frame)."""
-    mp4, scene, _ = render_full(config, medium, render_root)
+    mp4, scene, _ = render_full(config, medium, scene_root)
     frames, rate = decode_mp4(mp4)
     assert len(frames) == len(scene.frame_changes) and rate == scene.frame_rate >= MIN_FPS
     runs = np.array(static_runs(scene.frame_changes)) / rate
@@ -78,9 +73,9 @@ def test_mp4_holds_first_and_last_pictures_and_never_stalls(config, render_root,
 
 
 @pytest.mark.parametrize("medium", SCENE_MEDIA)
-def test_gif_is_lossless_against_the_video_frames(config, render_root, medium):
+def test_gif_is_lossless_against_the_video_frames(config, scene_root, medium):
     """No ghost trails: the GIF's last picture is the poster, resized, up to palette rounding."""
-    mp4, _, options = render_full(config, medium, render_root)
+    mp4, _, options = render_full(config, medium, scene_root)
     frames, _, _ = read_gif(mp4.with_suffix(".gif"))
     with Image.open(mp4.with_suffix(".png")) as poster:
         expected = np.asarray(poster.convert("RGB").resize(frames.shape[2:0:-1], Image.LANCZOS), dtype=np.int16)
@@ -90,13 +85,17 @@ def test_gif_is_lossless_against_the_video_frames(config, render_root, medium):
 
 
 @pytest.mark.parametrize("medium", SCENE_MEDIA)
-def test_storyboard_is_a_grid_of_key_frames_at_the_embedded_width(config, render_root, medium):
-    mp4, scene, options = render_full(config, medium, render_root)
+def test_storyboard_is_a_grid_of_key_frames_at_the_embedded_width(config, scene_root, medium):
+    mp4, scene, options = render_full(config, medium, scene_root)
     board = mp4.with_name(mp4.stem + ".storyboard.png")
+    from gdmedia.scene_render import STORYBOARD_COLUMNS, STORYBOARD_GAP_PX
+
+    count = len(scene.key_frames)
+    assert count >= 4, "opening, the change, the outcome and the end at least"
+    height, width = scene.key_frames[0].shape[:2]
+    tile_w = (options.width_px - STORYBOARD_GAP_PX * (STORYBOARD_COLUMNS - 1)) // STORYBOARD_COLUMNS
+    rows = -(-count // STORYBOARD_COLUMNS)
     with Image.open(board) as image:
-        assert image.width == options.width_px
-        tile_h = image.width / 3 * 9 / 16
-        assert image.height >= tile_h  # at least one full row
-    assert len(scene.key_frames) >= 4
+        assert image.size == (options.width_px, rows * round(tile_w * height / width) + (rows - 1) * STORYBOARD_GAP_PX)
     # The tiles differ: they show the story, not one picture repeated.
     assert not np.array_equal(scene.key_frames[0], scene.key_frames[-1])

@@ -45,3 +45,67 @@ def test_nice_step_is_round_and_gives_about_the_asked_ticks():
     from gdmedia.scene_kit import nice_step
 
     assert nice_step(10) == 2 and nice_step(331) == 100 and nice_step(4.0) == 1 and nice_step(12.5, 4) == 5
+
+
+def test_gif_leaves_no_ghost_where_a_shape_has_been(tmp_path):
+    """A square crosses white: every GIF frame is white wherever the square is not now (no trail)."""
+    out = tmp_path / "clip.gif"
+    stream = FrameStream(tmp_path / "clip.mp4", out, (320, 180), source_fps=20, width_px=320, fps=20)
+    boxes = []
+    for i in range(20):
+        frame = np.full((180, 320, 4), 255, np.uint8)
+        frame[40:80, 12 * i : 12 * i + 24, :3] = (213, 94, 0)
+        boxes.append((12 * i, 12 * i + 24))
+        stream.write(frame)
+    stream.finish()
+    frames, _, _ = read_gif(out)
+    assert len(frames) == 20
+    for frame, (left, right) in zip(frames, boxes):
+        outside = np.ones(frame.shape[:2], bool)
+        outside[38:82, max(left - 2, 0) : right + 2] = False  # the square and its anti-aliased rim
+        assert (frame[outside] == 255).all()
+    assert stream.changed == [True] * 20
+
+
+def test_frame_stream_records_which_frames_change(tmp_path):
+    stream = FrameStream(tmp_path / "c.mp4", tmp_path / "c.gif", (64, 36), source_fps=20, width_px=64, fps=20)
+    still = np.full((36, 64, 4), 255, np.uint8)
+    moved = still.copy()
+    moved[:5, :5, :3] = 0
+    stream.write(still, repeat=3)
+    stream.write(moved)
+    stream.write(moved.copy())
+    stream.finish()
+    assert stream.changed == [True, False, False, True, False]
+
+
+def test_storyboard_grid_is_the_embedded_width_in_reading_order():
+    from gdmedia.scene_render import STORYBOARD_GAP_PX, storyboard
+
+    frames = [np.full((90, 160, 3), 40 * i, np.uint8) for i in range(5)]
+    sheet = np.asarray(storyboard(frames, 750))
+    tile_w = (750 - 2 * STORYBOARD_GAP_PX) // 3
+    tile_h = round(tile_w * 90 / 160)
+    assert sheet.shape == (2 * tile_h + STORYBOARD_GAP_PX, 750, 3)
+    # Row 2, column 2 holds frame 4; the empty sixth cell stays white.
+    assert (sheet[tile_h + STORYBOARD_GAP_PX + 10, tile_w + STORYBOARD_GAP_PX + 10] == 160).all()
+    assert (sheet[-5, -5] == 255).all()
+
+
+def test_equal_lowest_minima_are_all_global_whatever_the_rounding():
+    from gdmedia.scene_kit import equal_lowest
+    from gdsim.surfaces import get_surface
+
+    himmelblau = get_surface("himmelblau")
+    values = himmelblau.value(himmelblau.minima())
+    assert len(values) == 4 and equal_lowest(values, span=100.0).all()
+    wells = get_surface("gaussian_wells")
+    assert equal_lowest(wells.value(wells.minima()), span=3.0).sum() == 1
+
+
+def test_settle_rows_are_the_first_recorded_rows_at_the_stop():
+    from gdmedia.scene_kit import settle_rows
+
+    step = np.array([0, 2, 4, 6, 8])
+    rows = settle_rows(np.array(["converged", "diverged", "max_steps"]), np.array([3, 4, 9]), step)
+    assert rows.tolist() == [2, 2, 4]
