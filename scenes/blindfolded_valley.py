@@ -75,11 +75,12 @@ class BlindfoldedValley(TracedScene, Scene):
                                                                                eta * trace.slope[0]))
         rule = maths(r"\Delta w = -\eta\,\frac{dL}{dw}", size=MANIM_MATH)
         rule[0].set_color(colour("step"))
-        count = VGroup(label("step", MANIM_TEXT), number(0, 0, role="text").follow(self.k)).arrange(RIGHT, buff=0.15)
+        count = VGroup(label("step number", MANIM_TEXT), number(0, 0, role="text").follow(self.k)).arrange(RIGHT, buff=0.15)
         where = VGroup(maths("w =", size=MANIM_SMALL_MATH), number(trace.w[0], 3, sign=True).follow(self.at))
-        slope = VGroup(maths(r"\frac{dL}{dw} =", size=MANIM_SMALL_MATH, role="slope"),
+        slope = VGroup(label("slope", MANIM_TEXT, "slope"), maths(r"dL/dw =", size=MANIM_SMALL_MATH, role="slope"),
                        number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope))
-        times = VGroup(maths(rf"\eta \times \frac{{dL}}{{dw}} = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
+        times = VGroup(label("step", MANIM_TEXT, "step"),
+                       maths(rf"\eta \times dL/dw = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
                        number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope))
         stride = VGroup(maths("=", size=MANIM_SMALL_MATH, role="step"),
                         number(eta * trace.slope[0], 3, role="step", sign=True).follow(self.stride))
@@ -87,7 +88,7 @@ class BlindfoldedValley(TracedScene, Scene):
             row.arrange(RIGHT, buff=0.15)
         self.panel = VGroup(rule, count, where, slope, times, stride).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
         self.panel.next_to(self.axes, RIGHT, buff=0.45).align_to(self.axes, UP)
-        self.numbers = {"w": where[1], "slope": slope[1], "step": stride[1]}
+        self.numbers = {"w": where[1], "slope": slope[2], "step": stride[1]}
         return [self.panel]
 
     def heading(self, walk: int, trace: CurveTrace):
@@ -118,7 +119,8 @@ class BlindfoldedValley(TracedScene, Scene):
                   run_time=0.8)
         self.remove(self.panel[4])
         eta = trace.learning_rate
-        times = VGroup(maths(rf"\eta \times \frac{{dL}}{{dw}} = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
+        times = VGroup(label("step", MANIM_TEXT, "step"),
+                       maths(rf"\eta \times dL/dw = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
                        number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope)).arrange(RIGHT, buff=0.15)
         times.move_to(self.panel[4], aligned_edge=LEFT)
         self.panel.submobjects[4] = times

@@ -3,9 +3,9 @@
 Storyboard: the first picture is the landscape, seen from one fixed camera,
 with every minimum ringed (all equal lowest ones as global, the rest as local)
 and held to be read; balls appear at their starts, grey, and roll along their
-precomputed paths, drawing trails; each ball takes its minimum's colour only
-when the trace says it has settled there (a diverged one turns into a grey
-cross), never before; when the last has stopped, the tally of where they ended,
+precomputed paths, drawing trails; each ball turns vermillion (a global
+minimum) or blue (a local one) only when the trace says it has settled there
+(a diverged one turns the diverged grey where it left the box), never before; when the last has stopped, the tally of where they ended,
 counted from the trace, closes the scene.
 
 Speed: the camera never moves, so the surface, its rings, title and legend are
@@ -29,7 +29,7 @@ from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, settle_r
 from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_render import render_scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
-    MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE, basin_colour,
+    MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
 )
 from gdsim.simulate import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
@@ -50,8 +50,6 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         self.set_camera_orientation(phi=(90 - self.options.elevation_deg) * DEGREES,
                                     theta=self.options.azimuth_deg * DEGREES, zoom=ZOOM)
         # Lift the picture on screen so the closing lines fit under the surface's near corner.
-        camera = self.renderer.camera
-        camera.frame_center = -camera.get_rotation_matrix().T @ np.array([0.0, SCREEN_LIFT, 0.0])
         # Colour by height carries the shape; Manim's lighting washes cividis out to white on the slopes.
         self.renderer.camera.should_apply_shading = False
         static = self.landscape()
@@ -73,7 +71,8 @@ class MultiModalDescent(TracedScene, ThreeDScene):
                                x_length=7, y_length=7, z_length=3.2, axis_config={"color": colour("text")})
         self.height = lambda x, y: float(surface_fn(np.array([x, y])))
         # The axes are linear, so c2p is affine: one matrix, not a c2p call per face corner.
-        origin = self.axes.c2p(0, 0, 0)
+        # Raised on screen (not by moving the camera, which would move the fixed texts too).
+        origin = self.axes.c2p(0, 0, 0) + self.renderer.camera.get_rotation_matrix().T @ np.array([0, SCREEN_LIFT, 0])
         basis = np.array([self.axes.c2p(*e) - origin for e in np.eye(3)])
         self.to_space = lambda x, y, h: origin + np.array([x, y, h]) @ basis
         surface = Surface(lambda u, v: self.to_space(u, v, self.height(u, v)), u_range=[x0, x1], v_range=[y0, y1],
@@ -103,7 +102,6 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         t = self.trace
         rows = frame_rows(len(t.step), self.options.frames, self.options.early_bias)
         settle = settle_rows(t.status, t.stop_step, t.step)
-        ranks = _depth_ranks(t)
         screen = self._screen_paths()
         progress = ValueTracker(0.0)
         self.outcomes = ["rolling"] * len(t.paths)
@@ -119,7 +117,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
             trail = VMobject(stroke_color=colour("start"), stroke_width=MANIM_THIN)
             trail.set_points_as_corners([screen[k][0], screen[k][0]])
             end = int(t.end_minimum[k])
-            settled = basin_colour(ranks[end]) if end >= 0 else None
+            settled = colour("reached_global" if self.is_global[end] else "reached_local") if end >= 0 else None
 
             def draw_trail(mob, k=k):
                 seen = _visible_rows(rows[: frame_index() + 1], t.paths[k], t.bounds)
@@ -189,7 +187,9 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         lines = [label(lowest, MANIM_SMALL_TEXT)]
         if n_local:
             lines.append(label("white ring: local minimum", MANIM_SMALL_TEXT))
-        lines += [label("a ball turns its minimum's", MANIM_SMALL_TEXT), label("colour once it settles", MANIM_SMALL_TEXT)]
+        lines += [label("once a ball settles it turns", MANIM_SMALL_TEXT),
+                  label("vermillion in a global minimum,", MANIM_SMALL_TEXT, "reached_global"),
+                  label("blue in a local one", MANIM_SMALL_TEXT, "reached_local")]
         return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(RIGHT, buff=0.3).shift(DOWN * 0.9)
 
     def _lifted(self, x, y):
@@ -229,14 +229,6 @@ def _cividis_steps():
 
     cmap = matplotlib.colormaps[SURFACE_CMAP]
     return [ManimColor(matplotlib.colors.to_hex(cmap(v))) for v in np.linspace(0, 1, 6)]
-
-
-def _depth_ranks(trace: SurfaceTrace) -> np.ndarray:
-    """Rank of each minimum by depth (0 = lowest), the same colouring as the figure."""
-    values = get_surface(trace.surface).value(trace.minima) if len(trace.minima) else np.array([])
-    ranks = np.empty(len(values), dtype=int)
-    ranks[np.argsort(values, kind="stable")] = np.arange(len(values))
-    return ranks
 
 
 def render(trace: SurfaceTrace, out_path, *, options: SceneOptions):

@@ -26,9 +26,11 @@ def test_balls_change_colour_only_once_the_trace_says_they_settled(config, scene
 
 def test_equal_minima_are_all_global_and_a_diverged_start_is_its_own_category(tmp_path, config):
     block = config["simulations"]["multi_modal"]
-    spec = simulation_spec({**block, "surface": {**block["surface"], "name": "himmelblau"}})
+    spec = simulation_spec({**block, "surface": {**block["surface"], "name": "himmelblau"},
+                            "optimizer": {**block["optimizer"], "learning_rate": 0.01}})
     spec = dataclasses.replace(spec, stop=dataclasses.replace(spec.stop, max_steps=300))
     trace = simulate(spec)
+    assert (trace.status == "converged").all()
     # Mark the first start diverged, as the core records a run that left its bound.
     status = trace.status.copy()
     status[0] = "diverged"

@@ -139,4 +139,6 @@ SCENE_ROLE = {
     "slope": OKABE_ITO["blue"],  # the slope dL/dw underfoot (BlindfoldedValley)
     "step": OKABE_ITO["vermillion"],  # the step η·dL/dw
     "start": ROLE["data"],  # a ball before it has settled anywhere
+    "reached_global": OKABE_ITO["vermillion"],  # a ball (and its trail) that settled in a global minimum
+    "reached_local": OKABE_ITO["blue"],  # … in a local minimum; diverged ones take ROLE["diverged"]
 }
