@@ -44,3 +44,10 @@ def test_json_holds_parameters_and_outcome(tmp_path, linreg_trace, config):
     assert document["parameters"]["optimizer"]["learning_rate"] == linreg_trace.learning_rate
     assert document["result"]["status"] == linreg_trace.status
     assert document["result"]["final_step"] == int(linreg_trace.step[-1])
+
+
+def test_round_trip_keeps_grad(tmp_path, linreg_trace, multi_modal_trace):
+    for trace, name in ((linreg_trace, "r"), (multi_modal_trace, "s")):
+        save_npz(trace, tmp_path / f"{name}.npz")
+        back = load(tmp_path / f"{name}.npz")
+        np.testing.assert_array_equal(back.grad, trace.grad)

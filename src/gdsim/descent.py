@@ -8,6 +8,12 @@ Each start stops on its own:
 A stopped start stays put, so later rows repeat its last point.  Only every
 ``record_every``-th step (plus the last) is kept, so memory follows the number
 of recorded rows, not the number of steps.
+
+Each recorded row also keeps the gradient the optimizer was given at that
+row's θ, the one that takes the NEXT step.  ``grad`` is called exactly once per
+step (a stochastic run keeps its sample sequence), so a row's gradient is
+taken from the step after it; the last row's is computed once more after the
+loop.  For momentum methods it is not the step: θ_{k+1} − θ_k = −η·v_{k+1}.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ class Descent(NamedTuple):
     steps: np.ndarray  # (R,) step number of each recorded row, row 0 is step 0
     params: np.ndarray  # (S, R, 2)
     values: np.ndarray  # (S, R)
+    grads: np.ndarray  # (S, R, 2) the gradient given to the optimizer at each recorded θ
     status: np.ndarray  # (S,) one of CONVERGED, DIVERGED, MAX_STEPS
     stop_step: np.ndarray  # (S,) the step at which the status was decided
 
@@ -75,11 +82,15 @@ def descend(
     active = np.ones(count, dtype=bool)
     calm = np.zeros(count, dtype=int)
     rows: tuple[list, list, list] = ([], [], [])
+    grads: list[np.ndarray] = []  # trails rows by one until the next step's gradient arrives
     _record(rows, 0, theta, current)
     last_moved = 0
     for step in range(1, rule.max_steps + 1):
         with np.errstate(all="ignore"):
-            updates, state = optimizer.update(grad(theta), state, theta)
+            given = np.asarray(grad(theta), dtype=float)
+            if len(grads) < len(rows[0]):
+                grads.append(given.copy())
+            updates, state = optimizer.update(given, state, theta)
             proposal = theta + updates
             proposal_value = np.asarray(value(proposal), dtype=float)
             blown = ~np.isfinite(proposal).all(axis=1) | ~np.isfinite(proposal_value)
@@ -105,10 +116,14 @@ def descend(
     # that moved anything; the step that blew up left no finite point.
     if rows[0][-1] != last_moved:
         _record(rows, last_moved, theta, current)
+    if len(grads) < len(rows[0]):
+        with np.errstate(all="ignore"):
+            grads.append(np.asarray(grad(theta), dtype=float).copy())
     return Descent(
         steps=np.array(rows[0]),
         params=np.stack(rows[1], axis=1),
         values=np.stack(rows[2], axis=1),
+        grads=np.stack(grads, axis=1),
         status=status,
         stop_step=stop_step,
     )

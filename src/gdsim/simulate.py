@@ -94,6 +94,7 @@ class RegressionTrace(NamedTuple):
     y: np.ndarray  # (n,)
     theta: np.ndarray  # (R, 2), row 0 the start
     loss: np.ndarray  # (R,) full-data loss at each recorded step
+    grad: np.ndarray  # (R, 2) the (batch) gradient the optimizer was given at each row's θ
     step: np.ndarray  # (R,) step number of each row
     lstsq: np.ndarray  # (2,) the least-squares θ
     learning_rate: float
@@ -109,6 +110,7 @@ class SurfaceTrace(NamedTuple):
     bounds: np.ndarray  # (2, 2) [[x_low, x_high], [y_low, y_high]]
     paths: np.ndarray  # (S, R, 2); a path that stopped early repeats its last point
     values: np.ndarray  # (S, R)
+    grad: np.ndarray  # (S, R, 2) the gradient the optimizer was given at each row's point
     step: np.ndarray  # (R,)
     status: np.ndarray  # (S,)
     stop_step: np.ndarray  # (S,)
@@ -125,6 +127,7 @@ class CurveTrace(NamedTuple):
     w: np.ndarray  # (R,) the parameter at each recorded step
     loss: np.ndarray  # (R,)
     slope: np.ndarray  # (R,) dL/dw where the walker stands
+    grad: np.ndarray  # (R,) the gradient the optimizer was given at each row's w
     step: np.ndarray  # (R,)
     minimum: float
     learning_rate: float
@@ -184,7 +187,7 @@ def fit(x, y, starts: np.ndarray, batch: BatchSpec, optimizer: OptimizerSpec, st
 
     run = descend(lambda t: regression.loss(t, x, y), grad, starts, optimizer.build(), stop)
     return RegressionTrace(
-        x=x, y=y, theta=run.params[0], loss=run.values[0], step=run.steps,
+        x=x, y=y, theta=run.params[0], loss=run.values[0], grad=run.grads[0], step=run.steps,
         lstsq=regression.least_squares(x, y), learning_rate=float(optimizer.learning_rate),
         optimizer=optimizer.name, batch_mode=batch.mode, informed=informed,
         status=str(run.status[0]), stop_step=int(run.stop_step[0]),
@@ -221,7 +224,7 @@ def simulate_surface(spec: SurfaceSpec) -> SurfaceTrace:
     ends = nearest_minimum(surface, run.params[:, -1], radius)
     ends = np.where(run.status == "diverged", -1, ends)
     return SurfaceTrace(
-        surface=surface.name, bounds=bounds, paths=run.params, values=run.values, step=run.steps,
+        surface=surface.name, bounds=bounds, paths=run.params, values=run.values, grad=run.grads, step=run.steps,
         status=run.status, stop_step=run.stop_step, minima=np.array(surface.minima()),
         global_minimum=surface.global_minimum(), end_minimum=ends,
         learning_rate=float(spec.optimizer.learning_rate), optimizer=spec.optimizer.name,
@@ -236,7 +239,7 @@ def simulate_curve(spec: CurveSpec) -> CurveTrace:
     w = run.params[0, :, 0]
     return CurveTrace(
         curve=curve.name, bounds=np.array(curve.bounds), w=w, loss=run.values[0],
-        slope=curve.grad(w[:, None])[:, 0], step=run.steps, minimum=curve.minimum,
+        slope=curve.grad(w[:, None])[:, 0], grad=run.grads[0, :, 0], step=run.steps, minimum=curve.minimum,
         learning_rate=float(spec.optimizer.learning_rate), optimizer=spec.optimizer.name,
         status=str(run.status[0]), stop_step=int(run.stop_step[0]),
     )
