@@ -112,9 +112,9 @@ class MultiModalDescent(TracedScene, ThreeDScene):
 
         movers = []
         for k in range(len(t.paths)):
-            ball = Dot(screen[k][0], radius=MANIM_BALL, color=colour("start"), stroke_width=MANIM_THIN,
+            ball = Dot(screen[k][0], radius=MANIM_BALL, color=colour("rolling"), stroke_width=MANIM_THIN,
                        stroke_color=colour("marker_edge"))
-            trail = VMobject(stroke_color=colour("start"), stroke_width=MANIM_THIN)
+            trail = VMobject(stroke_color=colour("rolling"), stroke_width=MANIM_THIN)
             trail.set_points_as_corners([screen[k][0], screen[k][0]])
             end = int(t.end_minimum[k])
             settled = colour("reached_global" if self.is_global[end] else "reached_local") if end >= 0 else None

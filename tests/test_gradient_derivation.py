@@ -35,11 +35,16 @@ def test_the_gradient_comes_from_the_trace_when_it_stores_one(linreg_trace):
     from gdmedia.scene_kit import recorded_gradient
 
     stored = np.array([[7.0, -8.0]] * len(linreg_trace.step))
-    with_grad = types.SimpleNamespace(**linreg_trace._asdict(), grad=stored)
-    np.testing.assert_array_equal(recorded_gradient(with_grad, 0), [7.0, -8.0])
-    stochastic = linreg_trace._replace(batch_mode="stochastic")
+    np.testing.assert_array_equal(recorded_gradient(linreg_trace._replace(grad=stored), 0), [7.0, -8.0])
+    # The trace's own record is the mean gradient at the recorded θ.
+    t = linreg_trace
+    residual = t.y - (t.theta[5, 0] + t.theta[5, 1] * t.x)
+    np.testing.assert_allclose(recorded_gradient(t, 5), [-residual.mean(), -(residual * t.x).mean()], rtol=1e-9)
+    # A trace saved before the field existed: the closed form for full batch, refused for other batch modes.
+    old = {k: v for k, v in t._asdict().items() if k != "grad"}
+    np.testing.assert_allclose(recorded_gradient(types.SimpleNamespace(**old), 5), recorded_gradient(t, 5), rtol=1e-9)
     with pytest.raises(ValueError, match="stored gradient"):
-        recorded_gradient(stochastic, 0)
+        recorded_gradient(types.SimpleNamespace(**{**old, "batch_mode": "stochastic"}), 0)
 
 
 def test_theta0_chain_goes_through_y_hat():

@@ -129,11 +129,12 @@ def settle_rows(status: np.ndarray, stop_step: np.ndarray, step: np.ndarray) -> 
 
 
 def recorded_gradient(trace, row: int) -> np.ndarray:
-    """∇L at recorded ``row`` of a regression trace: its stored ``grad`` when it has one.
+    """∇L at recorded ``row`` of a regression trace: the gradient the trace stored for that row.
 
     Never (θ_k − θ_k+1)/η, which is the gradient only for plain GD.  A trace
-    without the field (older traces) is full-batch, where ∇L at the recorded θ
-    is the closed form: the mean over the samples of (−(y − ŷ), −(y − ŷ)·x).
+    saved before traces stored ``grad`` is accepted only for full batch, where
+    ∇L at the recorded θ is the closed form: the mean over the samples of
+    (−(y − ŷ), −(y − ŷ)·x).
     """
     grad = getattr(trace, "grad", None)
     if grad is not None:

@@ -138,7 +138,7 @@ SCENE_ROLE = {
     "theta1": OKABE_ITO["vermillion"],  # θ1, ∂L/∂θ1 and their numbers
     "slope": OKABE_ITO["blue"],  # the slope dL/dw underfoot (BlindfoldedValley)
     "step": OKABE_ITO["vermillion"],  # the step η·dL/dw
-    "start": ROLE["data"],  # a ball before it has settled anywhere
+    "rolling": ROLE["data"],  # a ball before it has settled anywhere
     "reached_global": OKABE_ITO["vermillion"],  # a ball (and its trail) that settled in a global minimum
     "reached_local": OKABE_ITO["blue"],  # … in a local minimum; diverged ones take ROLE["diverged"]
 }
