@@ -142,7 +142,7 @@ class BlindfoldedValley(TracedScene, Scene):
                        self.axes.c2p(w + TANGENT_HALF_WIDTH, self.loss(w) + slope * TANGENT_HALF_WIDTH),
                        color=colour("slope"), stroke_width=MANIM_LINE)
         stride = Arrow(self.axes.c2p(w, 0), self.axes.c2p(nxt, 0), buff=0, color=colour("step"),
-                       stroke_width=MANIM_LINE + 1, max_tip_length_to_length_ratio=0.3)
+                       stroke_width=MANIM_LINE, max_tip_length_to_length_ratio=0.3)
         # Feel the slope (the numbers show it), then take the step.
         self.k.set_value(k)
         self.at.set_value(w)

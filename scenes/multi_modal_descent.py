@@ -29,7 +29,8 @@ from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, settle_r
 from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_render import render_scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
-    MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
+    MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN,
+    MANIM_TITLE,
 )
 from gdsim.simulate import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
@@ -79,7 +80,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
                           resolution=(SURFACE_RESOLUTION, SURFACE_RESOLUTION), fill_opacity=1.0, stroke_width=0)
         surface.set_fill_by_value(axes=self.axes, colorscale=_cividis_steps(), axis=2)
         for face in surface:  # a hairline of its own colour hides the seams between faces
-            face.set_stroke(face.get_fill_color(), width=0.6, opacity=1.0)
+            face.set_stroke(face.get_fill_color(), width=MANIM_SEAM, opacity=1.0)
 
         values = get_surface(t.surface).value(t.minima) if len(t.minima) else np.zeros(0)
         self.is_global = equal_lowest(values, float(z.max() - z.min()))
@@ -178,7 +179,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
 
     def _ring(self, minimum, role):
         centre = self._lifted(*minimum)
-        outline = Circle(radius=MANIM_MIN_RING, stroke_color=colour("marker_edge"), stroke_width=MANIM_LINE + 3)
+        outline = Circle(radius=MANIM_MIN_RING, stroke_color=colour("marker_edge"), stroke_width=MANIM_OUTLINE)
         ring = Circle(radius=MANIM_MIN_RING, stroke_color=colour(role), stroke_width=MANIM_LINE)
         return VGroup(outline, ring).move_to(centre)
 

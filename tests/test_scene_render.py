@@ -109,3 +109,18 @@ def test_settle_rows_are_the_first_recorded_rows_at_the_stop():
     step = np.array([0, 2, 4, 6, 8])
     rows = settle_rows(np.array(["converged", "diverged", "max_steps"]), np.array([3, 4, 9]), step)
     assert rows.tolist() == [2, 2, 4]
+
+
+def test_scenes_hold_no_size_font_or_colour_literal():
+    """Sizes, fonts and colours of the scenes come from gdmedia.style (through scene_kit), never typed in."""
+    import re
+    from pathlib import Path
+
+    literal = re.compile(
+        r"#[0-9A-Fa-f]{6}|font_size\s*=|font\s*=|(?:stroke_width|width|radius|size)\s*=\s*[1-9]|"
+        r"\b(?:RED|BLUE|GREEN|WHITE|BLACK|YELLOW|GREY|GRAY|ORANGE|PINK|PURPLE)\b|MANIM_\w+\s*[-+*/]\s*[0-9]"
+    )
+    for script in sorted((Path(__file__).parents[1] / "scenes").glob("*.py")):
+        found = [f"{script.name}:{n}: {line.strip()}" for n, line in enumerate(script.read_text().splitlines(), 1)
+                 if literal.search(line)]
+        assert not found, "\n".join(found)
