@@ -111,20 +111,19 @@ class BlindfoldedValley(TracedScene, Scene):
         self.wait(MAX_STILL_S)
 
     def restart(self, trace: CurveTrace):
-        """Clear the first walk's outcome; the walker is carried back to the second start."""
+        """Clear the first walk's outcome; the panel takes the new η, and the walker is carried to the second start."""
         nxt = self.heading(2, trace)
-        self.play(FadeOut(self.outcome), FadeOut(self.title_shown), FadeIn(nxt), self.w.animate.set_value(trace.w[0]),
-                  self.at.animate.set_value(trace.w[0]), self.slope.animate.set_value(trace.slope[0]),
-                  self.stride.animate.set_value(trace.learning_rate * trace.slope[0]), self.k.animate.set_value(0),
-                  run_time=0.8)
-        self.remove(self.panel[4])
         eta = trace.learning_rate
         times = VGroup(label("step", MANIM_TEXT, "step"),
                        maths(rf"\eta \times dL/dw = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
-                       number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope)).arrange(RIGHT, buff=0.15)
-        times.move_to(self.panel[4], aligned_edge=LEFT)
+                       number(self.slope.get_value(), 3, role="slope", sign=True).follow(self.slope))
+        times.arrange(RIGHT, buff=0.15).move_to(self.panel[4], aligned_edge=LEFT)
+        self.remove(self.panel[4])
         self.panel.submobjects[4] = times
         self.add(times)
+        self.play(FadeOut(self.outcome), FadeOut(self.title_shown), FadeIn(nxt), self.w.animate.set_value(trace.w[0]),
+                  self.at.animate.set_value(trace.w[0]), self.slope.animate.set_value(trace.slope[0]),
+                  self.stride.animate.set_value(eta * trace.slope[0]), self.k.animate.set_value(0), run_time=0.8)
         self.title_shown = nxt
 
     def open_with(self, *mobjects):
