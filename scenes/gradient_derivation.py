@@ -86,7 +86,7 @@ class GradientDerivation(TracedScene, Scene):
         model = maths(r"\hat y_i = \theta_0 + \theta_1 x_i", r"\qquad", r"L_i = \tfrac{1}{2}(y_i - \hat y_i)^2",
                       r"\qquad", r"L = \tfrac{1}{N}\textstyle\sum_{i} L_i", size=MANIM_MATH)
         model.to_edge(UP, buff=0.3)
-        where = label(f"N = {n} samples: the loss L is the mean of the per-sample losses Lᵢ", MANIM_SMALL_TEXT)
+        where = label(f"N = {n} samples: the loss L is the mean of the per-sample losses", MANIM_SMALL_TEXT)
         where.next_to(model, DOWN, buff=0.15)
         self.inner = maths(DL_DYHAT, "=", RESIDUAL, size=MANIM_MATH).next_to(where, DOWN, buff=0.2)
         self.top = VGroup(model, where, self.inner)

@@ -123,8 +123,9 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
             from .scene_kit import tex_template
 
             config.quality = QUALITY[options.quality]
-            # The video never has fewer frames per second than the GIF it feeds.
-            config.frame_rate = max(int(config.frame_rate), options.fps)
+            # Frames are rendered at the GIF's rate (≥ 20 fps) and the MP4 plays them all: Manim's
+            # 30 or 60 fps would render a third or two thirds more frames that the GIF then drops.
+            config.frame_rate = options.fps
             config.tex_template = tex_template()  # numbers and tick labels in the style's maths font too
             scene = scene_class(trace=trace, options=options)
             stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
