@@ -38,7 +38,8 @@ def require_tools() -> None:
         raise RuntimeError(
             f"{', '.join(missing)} not found: Manim's MathTex needs LaTeX with dvisvgm, and the "
             "GIF needs ffmpeg. Run `make` (it installs them), or on Debian: apt-get install "
-            "texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm ffmpeg"
+            "texlive-latex-base texlive-latex-recommended texlive-latex-extra "
+            "texlive-fonts-recommended dvisvgm ffmpeg"
         )
 
 
