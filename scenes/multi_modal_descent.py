@@ -109,7 +109,19 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         self.settled_row = [None] * len(t.paths)  # the trace row on screen when each ball changed colour
 
         def frame_index():
-            return int(round(progress.get_value() * (len(rows) - 1)))
+            """The last of ``rows`` reached: a row is shown once the roll has got to it."""
+            return int(np.floor(progress.get_value() * (len(rows) - 1) + 1e-9))
+
+        def head(k):
+            """(rows reached, the ball's screen point): between two trace rows the ball glides
+            along the straight segment the trail draws, so motion is smooth at every frame."""
+            i = frame_index()
+            seen = _visible_rows(rows[: i + 1], t.paths[k], t.bounds)
+            point = screen[k][seen[-1]]
+            ahead = _visible_rows(rows[: i + 2], t.paths[k], t.bounds)[-1]
+            if ahead != seen[-1]:
+                point = point + (progress.get_value() * (len(rows) - 1) - i) * (screen[k][ahead] - point)
+            return seen, point
 
         movers = []
         for k in range(len(t.paths)):
@@ -121,12 +133,11 @@ class MultiModalDescent(TracedScene, ThreeDScene):
             settled = colour("reached_global" if self.is_global[end] else "reached_local") if end >= 0 else None
 
             def draw_trail(mob, k=k):
-                seen = _visible_rows(rows[: frame_index() + 1], t.paths[k], t.bounds)
-                mob.set_points_as_corners([screen[k][r] for r in seen] + [screen[k][seen[-1]]])
+                seen, point = head(k)
+                mob.set_points_as_corners([screen[k][r] for r in seen] + [point])
 
             def roll(mob, k=k, trail=trail, settled=settled):
-                seen = _visible_rows(rows[: frame_index() + 1], t.paths[k], t.bounds)
-                mob.move_to(screen[k][seen[-1]])
+                mob.move_to(head(k)[1])
                 if rows[frame_index()] >= settle[k] and self.outcomes[k] == "rolling" and t.status[k] != "max_steps":
                     self.settled_row[k] = int(rows[frame_index()])
                     self._settle(k, mob, trail, settled)
