@@ -37,8 +37,8 @@ from gdsim.surfaces import get_surface  # noqa: E402
 
 # Drawn once (it becomes the background), so it can be fine: 40 × 40 faces look smooth at 750 px.
 SURFACE_RESOLUTION = 40
-ZOOM = 0.78
-SCREEN_LIFT = 0.35  # frame units the whole landscape is raised on screen
+ZOOM = 0.72
+SCREEN_SHIFT = (-1.0, 0.35)  # frame units the landscape moves on screen (left, up): room for the legend and tally
 LIFT = 0.12  # how far above the surface a ball or ring sits, in frame units
 ROLL_PARTS = 3  # the roll is played in this many equal parts, a storyboard tile after each
 
@@ -50,7 +50,6 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         self.paint_background()
         self.set_camera_orientation(phi=(90 - self.options.elevation_deg) * DEGREES,
                                     theta=self.options.azimuth_deg * DEGREES, zoom=ZOOM)
-        # Lift the picture on screen so the closing lines fit under the surface's near corner.
         # Colour by height carries the shape; Manim's lighting washes cividis out to white on the slopes.
         self.renderer.camera.should_apply_shading = False
         static = self.landscape()
@@ -73,8 +72,9 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         self.height = lambda x, y: float(surface_fn(np.array([x, y])))
         # The axes are linear, so c2p is affine: one matrix, not a c2p call per face corner.
         # Raised on screen (not by moving the camera, which would move the fixed texts too).
-        origin = self.axes.c2p(0, 0, 0) + self.renderer.camera.get_rotation_matrix().T @ np.array([0, SCREEN_LIFT, 0])
+        origin = self.axes.c2p(0, 0, 0)
         basis = np.array([self.axes.c2p(*e) - origin for e in np.eye(3)])
+        origin = origin + self.renderer.camera.get_rotation_matrix().T @ np.array([*SCREEN_SHIFT, 0])
         self.to_space = lambda x, y, h: origin + np.array([x, y, h]) @ basis
         surface = Surface(lambda u, v: self.to_space(u, v, self.height(u, v)), u_range=[x0, x1], v_range=[y0, y1],
                           resolution=(SURFACE_RESOLUTION, SURFACE_RESOLUTION), fill_opacity=1.0, stroke_width=0)
