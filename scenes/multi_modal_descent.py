@@ -20,7 +20,7 @@ if "snakemake" in globals():  # under Snakemake, stderr goes to the log before a
 
 import numpy as np  # noqa: E402
 from manim import (  # noqa: E402
-    DEGREES, DOWN, LEFT, RIGHT, UP, Circle, Dot, FadeIn, Surface, ThreeDAxes, ThreeDScene, ValueTracker, VGroup,
+    DEGREES, DOWN, LEFT, RIGHT, UP, Circle, DashedVMobject, Dot, FadeIn, Surface, ThreeDAxes, ThreeDScene, ValueTracker, VGroup,
     VMobject, linear,
 )
 
@@ -40,6 +40,7 @@ SURFACE_RESOLUTION = 40
 ZOOM = 0.72
 SCREEN_SHIFT = (-1.0, 0.35)  # frame units the landscape moves on screen (left, up): room for the legend and tally
 LIFT = 0.12  # how far above the surface a ball or ring sits, in frame units
+LOCAL_RING_DASHES = 10
 ROLL_PARTS = 3  # the roll is played in this many equal parts, a storyboard tile after each
 
 
@@ -85,6 +86,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         values = get_surface(t.surface).value(t.minima) if len(t.minima) else np.zeros(0)
         self.is_global = equal_lowest(values, float(z.max() - z.min()))
         rings = [self._ring(m, "global_min" if g else "local_min") for m, g in zip(t.minima, self.is_global)]
+        self.rings = rings
         self.add_foreground_mobjects(*rings)  # on top of the surface, even on a well's far wall
 
         title = label(f"Gradient descent from {len(t.paths)} starts on one surface", MANIM_TITLE)
@@ -189,16 +191,21 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         trail.set_stroke(settled_colour, width=MANIM_LINE)
 
     def _ring(self, minimum, role):
+        """A ring round a minimum, wider than a ball; a local one is dashed, so the two differ by more than colour."""
         centre = self._lifted(*minimum)
         outline = Circle(radius=MANIM_MIN_RING, stroke_color=colour("marker_edge"), stroke_width=MANIM_OUTLINE)
         ring = Circle(radius=MANIM_MIN_RING, stroke_color=colour(role), stroke_width=MANIM_LINE)
-        return VGroup(outline, ring).move_to(centre)
+        if role == "local_min":
+            outline, ring = (DashedVMobject(c, num_dashes=LOCAL_RING_DASHES) for c in (outline, ring))
+        ring = VGroup(outline, ring).move_to(centre)
+        ring.dashed = role == "local_min"
+        return ring
 
     def _legend(self, n_global: int, n_local: int):
         lowest = "yellow ring: global minimum" if n_global == 1 else f"yellow rings: {n_global} equal global minima"
         lines = [label(lowest, MANIM_SMALL_TEXT)]
         if n_local:
-            lines.append(label("white ring: local minimum", MANIM_SMALL_TEXT))
+            lines.append(label("dashed white ring: local minimum", MANIM_SMALL_TEXT))
         lines += [label("once a ball settles it turns", MANIM_SMALL_TEXT),
                   label("vermillion in a global minimum,", MANIM_SMALL_TEXT, "reached_global"),
                   label("blue in a local one", MANIM_SMALL_TEXT, "reached_local")]

@@ -22,6 +22,8 @@ def test_balls_change_colour_only_once_the_trace_says_they_settled(config, scene
     assert scene.outcomes.count("local") == sum(s == "converged" for s in t.status) - expected_global
     assert scene.summary.text.startswith(f"{expected_global} of {len(t.paths)} reached a global minimum".replace(" ", ""))
     assert mp4.with_suffix(".gif").stat().st_size < 2_000_000
+    # Local minima are ringed dashed, global ones solid: not by colour alone.
+    assert [ring.dashed for ring in scene.rings] == [not g for g in scene.is_global]
 
 
 def test_equal_minima_are_all_global_and_a_diverged_start_is_its_own_category(tmp_path, config):

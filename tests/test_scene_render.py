@@ -124,3 +124,23 @@ def test_scenes_hold_no_size_font_or_colour_literal():
         found = [f"{script.name}:{n}: {line.strip()}" for n, line in enumerate(script.read_text().splitlines(), 1)
                  if literal.search(line)]
         assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("pair", [("theta0", "theta1"), ("slope", "step"), ("reached_global", "reached_local"),
+                                  ("reached_global", "diverged"), ("reached_local", "diverged"),
+                                  ("rolling", "reached_local"), ("rolling", "reached_global")])
+def test_scene_colours_that_tell_things_apart_survive_colour_blindness(pair):
+    """ΔE (CAM02-UCS) ≥ 20 under simulated deuteranopia, protanopia and tritanopia.
+
+    (Global and local minimum rings, yellow and white, also differ by dash: tested in the scene.)
+    """
+    from colorspacious import cspace_convert, deltaE
+
+    from gdmedia.style import ROLE, SCENE_ROLE
+
+    rgb = [np.array([int(h[i : i + 2], 16) for i in (1, 3, 5)]) / 255 for h in
+           (SCENE_ROLE.get(role) or ROLE[role] for role in pair)]
+    for cvd in ("deuteranomaly", "protanomaly", "tritanomaly"):
+        space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
+        a, b = (np.clip(cspace_convert(c, space, "sRGB1"), 0, 1) for c in rgb)
+        assert deltaE(a, b, input_space="sRGB1") >= 20, (pair, cvd)
