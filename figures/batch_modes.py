@@ -1,17 +1,15 @@
-"""batch_modes: full-batch, stochastic and mini-batch descent on the same data.
+"""batch_modes: full-batch, stochastic and mini-batch descent on the same data, per sample seen.
 
-Left, the three paths on the loss contour over (θ0, θ1): the full batch walks
-smoothly, one sample at a time staggers, mini-batches sit between.  Right,
-their full-data loss against the step.  All seeded, so the stagger is the same
-every build.  ``render(traces, out_path, options=…)`` takes the sweep's traces.
+Left, the three paths on the loss contour over (θ₀, θ₁), centred on the
+least-squares answer; right, the full-data loss above least squares against the
+samples each run has seen (log axes: one full-batch step costs as many samples
+as a whole epoch of single-sample steps).  The clock counts samples, so the
+runs are compared at equal cost.  Every label says what its trace shows.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.runner import animated, begin
 
-    log_to(snakemake.log[0])  # noqa: F821
-
-from pathlib import Path  # noqa: E402
+begin(globals())
 
 import matplotlib  # noqa: E402
 
@@ -19,45 +17,61 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import SweepPaths, loss_contour  # noqa: E402
-from gdmedia.style import ROLE, series_colour  # noqa: E402
+from gdmedia.panels import Run, SweepPaths, loss_contour  # noqa: E402
+from gdsim.facts import facts  # noqa: E402
+from gdsim.regression import least_squares, loss  # noqa: E402
 
-MODE_NAMES = {"full": "full batch", "stochastic": "stochastic (1 sample)", "minibatch": "mini-batch"}
+MODE_NAMES = {"full": "full batch", "stochastic": "1 sample", "minibatch": "mini-batch"}
+EXCESS_FLOOR = 1e-8
+
+
+def samples_seen(trace) -> np.ndarray:
+    """Samples the run has used by each recorded row: steps × samples per step."""
+    size = trace.batch_size or len(trace.x)
+    return np.maximum(trace.step * size, 1)  # row 0 at 1 sample so it sits on the log axis
+
+
+def name(trace) -> str:
+    size = trace.batch_size or len(trace.x)
+    return f"{MODE_NAMES.get(trace.batch_mode, trace.batch_mode)} ({size}/step)"
+
+
+def outcome(found: dict) -> str:
+    return f"{found['loss_rises']} rises in {found['final_step']} steps"
 
 
 def draw(traces: list, options: FigureOptions) -> SweepPaths:
+    found = [facts(t) for t in traces]
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
-    left, right = figure.subplots(1, 2, width_ratios=[1.1, 1])
+    left, right = figure.subplots(1, 2, width_ratios=[1, 1.25])
     first = traces[0]
-    loss_contour(left, first.x, first.y, first.lstsq, np.vstack([t.theta for t in traces]), pad=0.08)
-    left.set_title("Paths on the loss contour", fontsize=10)
-    floor = float(np.min([t.loss.min() for t in traces]))
-    right.axhline(floor, ls="--", lw=1.2, color=ROLE["lstsq"])
-    right.set_xlim(0, max(int(t.step[-1]) for t in traces))
-    right.set_ylim(floor * 0.7, max(t.loss.max() for t in traces) * 1.5)
+    answer = least_squares(first.x, first.y)
+    loss_contour(left, first.x, first.y, answer, np.vstack([t.theta for t in traces]), pad=0.05)
+    left.set_title("Paths on the loss contour")
+    best = float(loss(answer, first.x, first.y))
+    excess = [np.maximum(t.loss - best, EXCESS_FLOOR) for t in traces]
+    seen = [samples_seen(t) for t in traces]
+    total = max(float(s[-1]) for s in seen)
+    right.set_xscale("log")
     right.set_yscale("log")
-    right.set_xlabel("step")
-    right.set_ylabel("loss L (all samples)")
-    right.set_title("Loss against step", fontsize=10)
-    paths, curves = [], []
-    for index, trace in enumerate(traces):
-        colour = series_colour(index)
-        name = MODE_NAMES.get(trace.batch_mode, trace.batch_mode)
-        paths.append(left.plot([], [], color=colour, lw=1.4)[0])
-        curves.append(right.plot([], [], color=colour, lw=1.6, label=name)[0])
-    right.legend(handles=curves, loc="upper right", fontsize=8)
-    figure.suptitle("How many samples each step sees", fontsize=11, weight="bold")
-    return SweepPaths.drawn(figure, traces, paths, curves)
+    right.set_xlim(1, total)
+    right.set_ylim(min(e.min() for e in excess) * 0.5, max(e.max() for e in excess) * 2)
+    right.set_xlabel("samples seen")
+    right.set_ylabel("L − L* (all samples)")
+    right.set_title("Loss above least squares, per sample seen")
+    runs = [Run(t.theta, s, e, name(t), outcome(f)) for t, s, e, f in zip(traces, seen, excess, found)]
+    rows = max(len(t.step) for t in traces)
+
+    def clock_of(row: int) -> float:  # equal time per decade of samples seen, at least a sample per row
+        return max(float(row), total ** (row / max(rows - 1, 1)))
+
+    def clock_text(row: int) -> str:
+        return f"samples seen {clock_of(row):>6.0f}"
+
+    figure.suptitle("Samples per step: cost against noise")
+    return SweepPaths.drawn_on(figure, left, right, runs, clock_text=clock_text, board_ax=right, clock_of=clock_of,
+                               board_low=True)
 
 
-def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:
-    """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, traces, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_figure
-
-    run_figure(snakemake, render)  # noqa: F821
+render = animated(draw, globals())

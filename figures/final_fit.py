@@ -1,11 +1,14 @@
-"""final_fit (still): the data, the line descent ended on, and the least-squares line."""
+"""final_fit (still): the data, the line descent ended on, the least-squares line, and the residuals.
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+The least-squares line is a wide pale band beneath; the line descent ended on is
+drawn on top of it, so both show where they coincide.  The residuals y − ŷ of
+the final line are what descent made small (their mean square is twice the
+loss).  Every number comes from the trace and ``gdsim.facts``.
+"""
 
-    log_to(snakemake.log[0])  # noqa: F821
+from gdmedia.runner import begin, still
 
-from pathlib import Path  # noqa: E402
+begin(globals())
 
 import matplotlib  # noqa: E402
 
@@ -14,34 +17,37 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.still import render_still  # noqa: E402
-from gdmedia.style import ROLE  # noqa: E402
+from gdmedia.style import (BAND_ALPHA, BAND_WIDTH, DATA_SIZE, LEGEND_SIZE, LINE_WIDTH, RESIDUAL_WIDTH,  # noqa: E402
+                           ROLE, number)
+from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import predict  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
 
+def line_text(theta) -> str:
+    return f"ŷ = {number('least_squares_theta', theta[0])} + {number('least_squares_theta', theta[1])}·x"
+
+
 def draw(trace: RegressionTrace, options: FigureOptions):
+    found = facts(trace)
     figure, ax = plt.subplots(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     x_line = np.linspace(trace.x.min(), trace.x.max(), 2)
     final = trace.theta[-1]
-    ax.scatter(trace.x, trace.y, s=16, color=ROLE["data"], label="data", zorder=2)
-    ax.plot(x_line, predict(final, x_line), color=ROLE["fit"], lw=3,
-            label=f"gradient descent, step {trace.step[-1]}: ŷ = {final[0]:.3f} + {final[1]:.3f}·x")
-    ax.plot(x_line, predict(trace.lstsq, x_line), color=ROLE["lstsq"], lw=1.8, ls="--",
-            label=f"least squares: ŷ = {trace.lstsq[0]:.3f} + {trace.lstsq[1]:.3f}·x")
+    ax.plot(x_line, predict(trace.lstsq, x_line), color=ROLE["lstsq"], lw=BAND_WIDTH, alpha=BAND_ALPHA,
+            solid_capstyle="butt", label=f"least squares: {line_text(trace.lstsq)}", zorder=1)
+    fitted = predict(final, trace.x)
+    ax.vlines(trace.x, np.minimum(trace.y, fitted), np.maximum(trace.y, fitted), color=ROLE["residual"],
+              lw=RESIDUAL_WIDTH, label="residuals y − ŷ", zorder=2)
+    ax.scatter(trace.x, trace.y, s=DATA_SIZE, color=ROLE["data"], label="data", zorder=3)
+    ax.plot(x_line, predict(final, x_line), color=ROLE["fit"], lw=LINE_WIDTH, zorder=4,
+            label=f"descent, step {trace.step[-1]}: {line_text(final)}")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.legend(loc="upper left", fontsize=9)
-    ax.set_title("Where descent ends: on the least-squares line", fontsize=11, weight="bold")
+    ax.legend(loc="upper left", fontsize=LEGEND_SIZE)
+    gap = number("final_distance", found["final_distance"])
+    ax.set_title(f"Descent ends on the least-squares line (θ differs by {gap});\n"
+                 "the residuals are what it made small")
     return figure
 
 
-def render(trace: RegressionTrace, out_path: str | Path, *, options: FigureOptions) -> None:
-    """Write the still to ``out_path`` (.png or .svg)."""
-    render_still(draw, trace, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_figure
-
-    run_figure(snakemake, render)  # noqa: F821
+render = still(draw, globals())

@@ -1,21 +1,20 @@
 """gd_multi_modal: several starts descend a surface with several minima.
 
-The surface in 3-D (fixed camera) beside its contour map; every path is
-coloured by the minimum it ends in, and the global minimum is marked apart
-from the local ones: where you start decides where you end.
-``render(trace, out_path, options=…)`` writes the GIF (or, for ``.png``, the last frame).
+The surface in 3-D (fixed camera) beside its contour map.  Every start is
+marked; a path is neutral while it moves and takes the colour of the minimum it
+settled in only once it has settled there (diverged paths turn grey), so the
+answer is never given away at step 0.  Every minimum as low as the lowest is a
+gold star (Himmelblau has four), the others white: where you start decides
+where you end.  Counts come from ``gdsim.facts``.
 """
 
+from gdmedia.runner import animated, begin
 
-from dataclasses import dataclass
-from pathlib import Path
+begin(globals())
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from dataclasses import dataclass  # noqa: E402
 
-    log_to(snakemake.log[0])  # noqa: F821
-
-import matplotlib
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -23,51 +22,66 @@ import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
-from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import ROLE, SURFACE_CMAP, basin_colour  # noqa: E402
+from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
+                           ROLE, STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
+from gdsim.facts import facts  # noqa: E402
 from gdsim.simulate import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 GRID = 90  # surface grid points per axis
 CONTOUR_LEVELS = 18
+MOVING = ROLE["unsettled"]  # a path's colour before it has settled anywhere
 
 
 def basin_ranks(trace: SurfaceTrace) -> np.ndarray:
-    """Rank of each minimum by depth (0 = global), so colours follow depth."""
-    order = np.argsort(get_surface(trace.surface).value(trace.minima)) if len(trace.minima) else []
-    ranks = np.empty(len(trace.minima), dtype=int)
-    ranks[order] = np.arange(len(trace.minima))
+    """Rank of each minimum by depth (0 = lowest; equal minima keep their order), so colours follow depth."""
+    values = get_surface(trace.surface).value(trace.minima) if len(trace.minima) else np.array([])
+    order = np.argsort(values, kind="stable")
+    ranks = np.empty(len(values), dtype=int)
+    ranks[order] = np.arange(len(values))
     return ranks
 
 
-def path_colours(trace: SurfaceTrace) -> list[str]:
+def end_colours(trace: SurfaceTrace) -> list[str]:
+    """The colour each path takes once it has settled: its minimum's, grey if diverged or nowhere."""
     ranks = basin_ranks(trace)
-    return [basin_colour(ranks[m] if m >= 0 else -1) for m in trace.end_minimum]
+    return [basin_colour(ranks[m] if m >= 0 and s != "diverged" else -1) for m, s in zip(trace.end_minimum, trace.status)]
+
+
+def settled_count(found: dict, step: int) -> str:
+    """'settled k/n' (and diverged) at ``step``: only starts whose run has stopped by then."""
+    stopped = [e for e, s in zip(found["end"], found["stop_step"]) if s <= step]
+    text = f"settled {sum(e.startswith('minimum') for e in stopped)}/{found['starts']}"
+    diverged = stopped.count("diverged")
+    return text + (f", diverged {diverged}" if diverged else "")
 
 
 @dataclass
 class Drawing(AnimatedDrawing):
     trace: SurfaceTrace
+    found: dict
     lift: float
-    lines3d: list
-    heads3d: list
-    lines2d: list
-    heads2d: list
+    colours: list
+    moving: dict
     clock: object
 
     def update(self, row: int) -> None:
-        """Move every moving artist to the trace at ``row``."""
-        t = self.trace
+        """Every path to ``row``; a path takes its end colour once its run has stopped."""
+        t, m = self.trace, self.moving
+        step = int(t.step[row])
         for k, path in enumerate(t.paths):
             seen, z = path[: row + 1], t.values[k, : row + 1] + self.lift
-            self.lines2d[k].set_data(seen[:, 0], seen[:, 1])
-            self.heads2d[k].set_data([seen[-1, 0]], [seen[-1, 1]])
-            self.lines3d[k].set_data_3d(seen[:, 0], seen[:, 1], z)
-            self.heads3d[k].set_data_3d([seen[-1, 0]], [seen[-1, 1]], [z[-1]])
-        settled = int(np.sum(t.stop_step <= t.step[row]))
-        self.clock.set_text(f"step {t.step[row]}   η = {t.learning_rate:g}   settled {settled}/{len(t.paths)}")
+            colour = self.colours[k] if t.stop_step[k] <= step else MOVING
+            m["lines2d"][k].set_data(seen[:, 0], seen[:, 1])
+            m["heads2d"][k].set_data([seen[-1, 0]], [seen[-1, 1]])
+            m["lines3d"][k].set_data_3d(seen[:, 0], seen[:, 1], z)
+            m["heads3d"][k].set_data_3d([seen[-1, 0]], [seen[-1, 1]], [z[-1]])
+            for artist in (m["lines2d"][k], m["lines3d"][k], m["heads2d"][k], m["heads3d"][k]):
+                artist.set_color(colour)
+        self.clock.set_text(f"step {step:>3}   η = {number('learning_rate', t.learning_rate)}   "
+                            + settled_count(self.found, step))
 
 
 def _grid(trace: SurfaceTrace):
@@ -76,79 +90,82 @@ def _grid(trace: SurfaceTrace):
     return gx, gy, get_surface(trace.surface).value(np.stack([gx, gy], axis=-1))
 
 
-def _mark_minima(ax, trace: SurfaceTrace, z=None) -> list:
-    """Star on the global minimum, rings on the local ones."""
+def _mark_minima(ax, trace: SurfaceTrace, lowest: list, z=None) -> list:
+    """A gold star on every lowest minimum, a white one on the others."""
     marks = []
     for index, (mx, my) in enumerate(trace.minima):
-        is_global = index == trace.global_minimum
-        style = dict(marker="*" if is_global else "o", ms=15 if is_global else 7, mec=ROLE["marker_edge"],
-                     mfc=ROLE["global_min" if is_global else "local_min"], mew=0.9, ls="none", zorder=5)
+        face = ROLE["global_min" if index in lowest else "local_min"]
         coords = ([mx], [my]) if z is None else ([mx], [my], [z[index]])
-        marks.extend(ax.plot(*coords, **style))
+        marks.extend(ax.plot(*coords, marker="*", ms=STAR_SIZE, mec=ROLE["marker_edge"], mfc=face, mew=EDGE_WIDTH,
+                             ls="none", zorder=5))
     return marks
 
 
-def _moving(ax, colours, three_d: bool):
-    lines, heads = [], []
-    for colour in colours:
-        empty = ([], [], []) if three_d else ([], [])
-        lines.append(ax.plot(*empty, color=colour, lw=1.8)[0])
-        heads.append(ax.plot(*empty, "o", color=colour, mec=ROLE["marker_edge"], ms=5.5, mew=0.8)[0])
+def _moving(ax, count: int, three_d: bool):
+    empty = ([], [], []) if three_d else ([], [])
+    lines = [ax.plot(*empty, color=MOVING, lw=PATH_WIDTH)[0] for _ in range(count)]
+    heads = [ax.plot(*empty, "o", color=MOVING, mec=ROLE["marker_edge"], ms=HEAD_SIZE, mew=EDGE_WIDTH)[0]
+             for _ in range(count)]
     return lines, heads
+
+
+def _three_d(figure, trace, grid, lift, lowest, options):
+    gx, gy, gz = grid
+    ax3 = figure.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
+    ax3.plot_surface(gx, gy, gz, cmap=SURFACE_CMAP, rstride=2, cstride=2, linewidth=SURFACE_EDGE_WIDTH, antialiased=True,
+                     alpha=SURFACE_ALPHA)
+    ax3.view_init(elev=options.elevation_deg, azim=options.azimuth_deg)
+    ax3.set_xticklabels([])  # no tick labels: in 3-D they collide; the contour map carries the scale
+    ax3.set_yticklabels([])
+    ax3.set_zticklabels([])
+    ax3.set_xlabel("x", labelpad=-12)
+    ax3.set_ylabel("y", labelpad=-12)
+    ax3.set_zlabel("f", labelpad=-12)
+    for axis in (ax3.xaxis, ax3.yaxis, ax3.zaxis):
+        axis.set_pane_color(ROLE["background"])
+    lines, heads = _moving(ax3, len(trace.paths), three_d=True)
+    z_min = get_surface(trace.surface).value(trace.minima) + lift if len(trace.minima) else []
+    return lines, heads, _mark_minima(ax3, trace, lowest, z_min)
 
 
 def draw(trace: SurfaceTrace, options: FigureOptions) -> Drawing:
     """Lay out the 3-D view and the contour map with every path at its start."""
+    found = facts(trace)
+    lowest = found["lowest_minima"]
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
-    gx, gy, gz = _grid(trace)
+    grid = _grid(trace)
+    gx, gy, gz = grid
     lift = 0.02 * float(gz.max() - gz.min())  # keep paths just above the surface they ride
-    colours = path_colours(trace)
-    minima_z = get_surface(trace.surface).value(trace.minima) + lift if len(trace.minima) else []
-
-    ax3 = figure.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
-    ax3.plot_surface(gx, gy, gz, cmap=SURFACE_CMAP, rstride=2, cstride=2, linewidth=0, antialiased=False, alpha=0.85)
-    ax3.view_init(elev=options.elevation_deg, azim=options.azimuth_deg)
-    ax3.set_xlabel("θ0", labelpad=-10)
-    ax3.set_ylabel("θ1", labelpad=-10)
-    ax3.set_zlabel("loss", labelpad=-14)
-    ax3.tick_params(labelsize=7, pad=-3)
-    ax3.set_zticklabels([])
-    for axis in (ax3.xaxis, ax3.yaxis, ax3.zaxis):
-        axis.set_pane_color((1, 1, 1, 0))
-    lines3d, heads3d = _moving(ax3, colours, three_d=True)
-    marks = _mark_minima(ax3, trace, minima_z)
+    lines3d, heads3d, marks = _three_d(figure, trace, grid, lift, lowest, options)
 
     ax2 = figure.add_subplot(1, 2, 2)
-    ax2.contourf(gx, gy, gz, levels=CONTOUR_LEVELS, cmap=SURFACE_CMAP, alpha=0.85)
-    ax2.contour(gx, gy, gz, levels=CONTOUR_LEVELS, colors="white", linewidths=0.4, alpha=0.6,
+    # Contour lines on white, as in every other map: paths stay readable over them.
+    ax2.contour(gx, gy, gz, levels=CONTOUR_LEVELS, cmap=SURFACE_CMAP, linewidths=CONTOUR_WIDTH,
                 negative_linestyles="solid")
+    ax2.plot(trace.paths[:, 0, 0], trace.paths[:, 0, 1], "o", ms=START_SIZE, mfc=ROLE["start"],
+             mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ls="none", zorder=3)
     ax2.set_aspect("equal")
-    ax2.set_xlabel("θ0")
-    ax2.set_ylabel("θ1")
+    ax2.set_xlabel("x")
+    ax2.set_ylabel("y")
     ax2.grid(False)
-    lines2d, heads2d = _moving(ax2, colours, three_d=False)
-    marks += _mark_minima(ax2, trace)
+    lines2d, heads2d = _moving(ax2, len(trace.paths), three_d=False)
+    marks += _mark_minima(ax2, trace, lowest)
 
-    figure.suptitle("Where you start decides where you end", fontsize=11, weight="bold")
-    clock = ax2.set_title(" ", fontsize=9, family="DejaVu Sans Mono")
+    figure.suptitle("Where you start decides where you end")
+    clock = ax2.set_title(" ", fontsize=TICK_SIZE, family=MONO_FAMILY)
+    star = dict(marker="*", ms=STAR_SIZE, mec=ROLE["marker_edge"], ls="none")
     legend = [
-        Line2D([], [], marker="*", ms=12, mfc=ROLE["global_min"], mec=ROLE["marker_edge"], ls="none", label="global minimum"),
-        Line2D([], [], marker="o", ms=7, mfc=ROLE["local_min"], mec=ROLE["marker_edge"], ls="none", label="local minimum"),
-        Line2D([], [], color=basin_colour(0), label="path to the global minimum"),
-        Line2D([], [], color=basin_colour(1), label="paths to local minima (one colour each)"),
+        Line2D([], [], mfc=ROLE["global_min"], label="lowest minimum" + ("s" if len(lowest) > 1 else ""), **star),
+        Line2D([], [], mfc=ROLE["local_min"], label="other minima", **star),
+        Line2D([], [], marker="o", ms=START_SIZE, mfc=ROLE["start"], mec=ROLE["marker_edge"], ls="none", label="start"),
+        Line2D([], [], color=MOVING, label="moving: colour once settled"),
     ]
-    figure.legend(handles=legend, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    figure.legend(handles=legend, loc="outside lower center", ncols=4, fontsize=LEGEND_SIZE, frameon=False,
+                  handlelength=1.2, columnspacing=1.0)
+    moving = {"lines3d": lines3d, "heads3d": heads3d, "lines2d": lines2d, "heads2d": heads2d}
     # Minima are redrawn after the paths each frame so heads never hide them.
     blitter = Blitter(figure, lines3d + heads3d + lines2d + heads2d + marks + [clock])
-    return Drawing(figure, blitter, trace, lift, lines3d, heads3d, lines2d, heads2d, clock)
+    return Drawing(figure, blitter, trace, found, lift, end_colours(trace), moving, clock)
 
 
-def render(trace: SurfaceTrace, out_path: str | Path, *, options: FigureOptions) -> None:
-    """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, trace, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_figure
-
-    run_figure(snakemake, render)  # noqa: F821
+render = animated(draw, globals())

@@ -1,18 +1,18 @@
-"""init_comparison: random starts against starts from prior information.
+"""init_comparison: random starts against starts from prior information, and the steps each needs.
 
-Left, every path on the loss contour: random starts (drawn from a box) in one
-colour, informed starts (least squares on a handful of samples) in another.
-Right, their loss against the step, with how many steps each group needs, on
-average, to come within 1 % of the least-squares loss.  ``render(traces, …)``
-takes the sweep's traces.
+Left, every path on the loss contour (centred on the least-squares answer):
+random starts (drawn from a box) wear one colour, marker and dash, informed
+starts (least squares on a handful of samples) another; every start is marked.
+Right, the loss above least squares against the step (log).  Once every run has
+arrived, the board gives each pair's steps to arrive (``gdsim.facts``): by how
+many steps the informed start is sooner, truthfully.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.runner import animated, begin
 
-    log_to(snakemake.log[0])  # noqa: F821
+begin(globals())
 
-from pathlib import Path  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 
 import matplotlib  # noqa: E402
 
@@ -21,65 +21,69 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from gdmedia.animate import render_animation  # noqa: E402
+from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import SweepPaths, loss_contour  # noqa: E402
-from gdmedia.style import ROLE, series_colour  # noqa: E402
-from gdsim.regression import loss  # noqa: E402
+from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock  # noqa: E402
+from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
+                           series_colour, series_dash, series_marker)
+from gdsim.facts import facts  # noqa: E402
 
-ARRIVED = 0.01  # "arrived": the loss is within 1 % of the least-squares loss
-
-
-def is_informed(trace) -> bool:
-    """Informed starts begin far closer to the answer than any random one could be expected to."""
-    return bool(trace.informed)
+EXCESS_FLOOR = 1e-10
+RANDOM, INFORMED = 1, 0  # series styles: informed the first colour, random the second
 
 
-def arrival(trace) -> int:
-    """First step at which the loss is within ``ARRIVED`` of the least-squares loss."""
-    best = float(loss(trace.lstsq, trace.x, trace.y))
-    close = np.nonzero(trace.loss <= best * (1 + ARRIVED))[0]
-    return int(trace.step[close[0]]) if len(close) else int(trace.step[-1])
+def summary(traces: list, found: list) -> str:
+    """Steps to arrive, random → informed, per pair (a pair shares its seed, in config order)."""
+    random = [f["steps_to_tolerance"] for t, f in zip(traces, found) if not t.informed]
+    informed = [f["steps_to_tolerance"] for t, f in zip(traces, found) if t.informed]
+    pairs = "  ".join(f"{r}→{i}" for r, i in zip(random, informed))
+    return f"steps to arrive, random→informed:\n{pairs}"
 
 
-def draw(traces: list, options: FigureOptions) -> SweepPaths:
+@dataclass
+class Drawing(SweepPaths):
+    board: object = None
+    board_text: str = ""
+    board_row: int = 0
+
+    def update(self, row: int) -> None:
+        super().update(row)
+        self.board.set_text(self.board_text if row >= self.board_row else "")
+
+
+def draw(traces: list, options: FigureOptions) -> Drawing:
+    found = [facts(t) for t in traces]
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
-    left, right = figure.subplots(1, 2, width_ratios=[1.05, 1])
+    left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
     first = traces[0]
-    loss_contour(left, first.x, first.y, first.lstsq, np.vstack([t.theta for t in traces]), pad=0.06)
-    left.set_title("Paths from random and informed starts", fontsize=10)
-    best = float(loss(first.lstsq, first.x, first.y))
-    right.axhline(best, ls="--", lw=1.2, color=ROLE["lstsq"])
+    loss_contour(left, first.x, first.y, first.lstsq, np.vstack([t.theta for t in traces]), pad=0.05)
+    left.set_title("Paths from random and informed starts")
+    best = found[0]["least_squares_loss"]
+    excess = [np.maximum(t.loss - best, EXCESS_FLOOR) for t in traces]
     right.set_yscale("log")
-    right.set_xlim(0, max(int(t.step[-1]) for t in traces) // 2)
-    right.set_ylim(best * 0.7, max(t.loss.max() for t in traces) * 1.5)
+    right.set_xlim(0, max(f["steps_to_tolerance"] or f["final_step"] for f in found) * 1.3)
+    arrived_at = [e[row_of(t.step, f["steps_to_tolerance"] or int(t.step[-1]))] for t, e, f in zip(traces, excess, found)]
+    right.set_ylim(min(arrived_at) * 0.3, max(e.max() for e in excess) * 2)  # down to where the last one arrives
     right.set_xlabel("step")
-    right.set_ylabel("loss L")
-    right.set_title("Loss against step", fontsize=10)
-    colours = {False: series_colour(1), True: series_colour(0)}
-    paths, curves = [], []
-    for trace in traces:
-        colour = colours[is_informed(trace)]
-        paths.append(left.plot([], [], color=colour, lw=1.4)[0])
-        left.plot(*trace.theta[0], "o", color=colour, mec=ROLE["marker_edge"], ms=5)
-        curves.append(right.plot([], [], color=colour, lw=1.4)[0])
-    summary = []
-    for informed, name in ((False, "random"), (True, "informed")):
-        group = [arrival(t) for t in traces if is_informed(t) == informed]
-        if group:
-            summary.append(Line2D([], [], color=colours[informed],
-                                  label=f"{name} starts: within 1 % after {np.mean(group):.0f} steps"))
-    right.legend(handles=summary, loc="upper right", fontsize=8)
-    figure.suptitle("Starting from prior information arrives sooner", fontsize=11, weight="bold")
-    return SweepPaths.drawn(figure, traces, paths, curves)
+    right.set_ylabel("L − L*")
+    right.set_title("Loss above least squares (log)")
+    runs = [Run(t.theta, t.step, e, "", "", series=INFORMED if t.informed else RANDOM,
+                outcome_row=row_of(t.step, f["steps_to_tolerance"])) for t, e, f in zip(traces, excess, found)]
+    for t, run in zip(traces, runs):
+        left.plot(*t.theta[0], marker=series_marker(run.series), ms=START_SIZE, mfc=ROLE["start"],
+                  mec=series_colour(run.series), mew=START_EDGE_WIDTH, ls="none", zorder=2)
+    keys = [Line2D([], [], color=series_colour(s), marker=series_marker(s), ls=series_dash(s), label=name)
+            for s, name in ((RANDOM, "random start"), (INFORMED, "informed start"))]
+    left.legend(handles=keys, loc="upper right", fontsize=LEGEND_SIZE)
+    drawn = draw_runs(left, right, runs)
+    clock = step_clock(figure)
+    board = right.text(0.03, 0.03, "", transform=right.transAxes, family=MONO_FAMILY, fontsize=LEGEND_SIZE,
+                       va="bottom", bbox=dict(boxstyle="round", fc=ROLE["panel"], ec=ROLE["grid"], alpha=PANEL_ALPHA))
+    everyone = max(row_of(t.step, f["steps_to_tolerance"] or int(t.step[-1])) for t, f in zip(traces, found))
+    figure.suptitle("Starting from prior information")
+    moving = [a for group in drawn.values() for a in group] + [clock, board]
+    return Drawing(figure, Blitter(figure, moving), runs, drawn, clock, lambda row: f"step {row}", None,
+                   board, summary(traces, found), everyone)
 
 
-def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:
-    """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, traces, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_figure
-
-    run_figure(snakemake, render)  # noqa: F821
+render = animated(draw, globals())

@@ -1,19 +1,15 @@
-"""lr_comparison: one problem, several step sizes side by side, each titled with its fate.
+"""lr_comparison: one problem, four step sizes side by side, each labelled by what it did.
 
-Every panel is the same loss contour over (θ0, θ1) with one step size's path
-growing on it, all in step: too small crawls, a good one converges, a large
-one zig-zags across the valley, a larger one runs away and stops honestly at
-the step where it diverged.  ``render(traces, out_path, options=…)`` takes the
-sweep's traces in config order.
+Every panel is the same loss contour over (θ₀, θ₁), centred on the least-squares
+answer with equal aspect, with one step size's path growing on it, all in step.
+Each panel's title gives η and η·λmax (``gdsim.facts``); what the run did
+(crawls, smooth, zig-zags, diverges, and which arrived first) is written at its
+head only once it has happened.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.runner import animated, begin
 
-    log_to(snakemake.log[0])  # noqa: F821
-
-from dataclasses import dataclass  # noqa: E402
-from pathlib import Path  # noqa: E402
+begin(globals())
 
 import matplotlib  # noqa: E402
 
@@ -21,80 +17,47 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
-from gdmedia.animate import render_animation  # noqa: E402
-from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import loss_contour, step_clock  # noqa: E402
-from gdmedia.style import ROLE  # noqa: E402
-from gdsim.regimes import CONVERGED, DIVERGED, OSCILLATING, TOO_SLOW, regime  # noqa: E402
-from gdsim.simulate import RegressionTrace  # noqa: E402
-
-FATE = {
-    TOO_SLOW: "too small: crawls",
-    CONVERGED: "good: converges",
-    OSCILLATING: "large: zig-zags",
-    DIVERGED: "too large: runs away",
-}
+from gdmedia.panels import Run, SweepPaths, loss_contour, row_of  # noqa: E402
+from gdmedia.style import number  # noqa: E402
+from gdsim.facts import DIVERGED, facts, ranking  # noqa: E402
 
 
-def fate(trace: RegressionTrace) -> str:
-    """The panel's title: its η, its regime and how it ended."""
-    name = regime(trace.theta, trace.status)
-    ending = {
-        "diverged": f"diverged at step {trace.stop_step}",
-        "converged": f"converged at step {trace.stop_step}",
-        "max_steps": f"still far after {trace.stop_step} steps",
-    }[trace.status]
-    return f"η = {trace.learning_rate:g}: {FATE[name]}\n{ending}"
+def outcome(found: dict, fastest: bool) -> str:
+    """What the run did, from its facts: said at its head when its last row is reached."""
+    if found["outcome"] == DIVERGED:
+        return f"diverged at step {found['stop_step']}"
+    if not found["arrived"]:
+        return f"{found['outcome']}: still {number('start_distance', found['final_distance'])}\naway at step {found['final_step']}"
+    first = ", first" if fastest else ""
+    return f"{found['outcome']}: arrived\nat step {found['steps_to_tolerance']}{first}"
 
 
-@dataclass
-class Drawing(AnimatedDrawing):
-    traces: list
-    paths: list
-    heads: list
-    clock: object
-
-    def update(self, row: int) -> None:
-        """Every panel at step ``row`` (or its last step, if it stopped before)."""
-        for trace, path, head in zip(self.traces, self.paths, self.heads):
-            upto = min(row, len(trace.step) - 1)
-            path.set_data(trace.theta[: upto + 1, 0], trace.theta[: upto + 1, 1])
-            head.set_data([trace.theta[upto, 0]], [trace.theta[upto, 1]])
-        self.clock.set_text(f"step {row}")
+def title(found: dict) -> str:
+    return f"η = {number('learning_rate', found['learning_rate'])}   η·λmax = {number('eta_lambda_max', found['eta_lambda_max'])}"
 
 
-def draw(traces: list, options: FigureOptions) -> Drawing:
-    """A grid of panels, one per step size, on a view framed by the paths that stay put."""
+def draw(traces: list, options: FigureOptions) -> SweepPaths:
+    """A grid of panels, one per step size, on a view framed by the paths that do not diverge."""
+    found = [facts(t) for t in traces]
+    fastest = ranking({i: f for i, f in enumerate(found)})["fastest"]
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     columns = 2 if len(traces) > 1 else 1
-    rows = int(np.ceil(len(traces) / columns))
-    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    axes = figure.subplots(int(np.ceil(len(traces) / columns)), columns, squeeze=False).ravel()
     settled = [t.theta for t in traces if t.status != "diverged"] or [traces[0].theta[:2]]
-    frame = np.vstack(settled)  # a diverging path is allowed to leave the view
-    paths, heads = [], []
-    for ax, trace in zip(axes, traces):
-        loss_contour(ax, trace.x, trace.y, trace.lstsq, frame, pad=0.1)
-        colour = ROLE["diverged"] if trace.status == "diverged" else ROLE["path"]
-        paths.append(ax.plot([], [], color=colour, lw=1.6, marker=".", ms=3)[0])
-        heads.append(ax.plot([], [], "o", color=colour, mec=ROLE["marker_edge"], ms=6)[0])
-        ax.set_title(fate(trace), fontsize=9.5)
+    frame = np.vstack(settled)  # a diverging path leaves the view; its head says when it diverged
+    runs = []
+    for index, (ax, trace, fact) in enumerate(zip(axes, traces, found)):
+        loss_contour(ax, trace.x, trace.y, trace.lstsq, frame, pad=0.08)
+        ax.set_title(title(fact))
         ax.label_outer()
+        # One colour for every panel: the panels, not colours, tell the runs apart.
+        runs.append(Run(trace.theta, trace.step, trace.loss, "", outcome(fact, index == fastest), series=0,
+                        outcome_row=row_of(trace.step, fact["steps_to_tolerance"])))
     for ax in axes[len(traces):]:
         ax.set_visible(False)
-    figure.suptitle("The same descent with four step sizes η", fontsize=11, weight="bold")
-    clock = step_clock(figure)
-    blitter = Blitter(figure, paths + heads + [clock])
-    return Drawing(figure, blitter, traces, paths, heads, clock)
+    figure.suptitle(f"One problem, {len(traces)} step sizes η (2/λmax = {number('critical_step', found[0]['critical_step'])})")
+    return SweepPaths.drawn_on(figure, list(axes[: len(traces)]), None, runs)
 
 
-def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:
-    """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, traces, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_figure
-
-    run_figure(snakemake, render)  # noqa: F821
+render = animated(draw, globals())

@@ -1,126 +1,151 @@
-"""lr_gd: the regression line fitting itself, beside its path on the loss contour.
+"""lr_gd: the regression line fitting itself, because each step moves θ against the gradient.
 
-Three linked views move together: the data with the current line
-ŷ = θ0 + θ1·x, the path of (θ0, θ1) over the loss contour, and the loss
-against the step.  ``render(trace, out_path, options=…)`` writes the GIF
-(or, for a ``.png`` path, the last frame).
+Three linked views move together: the data with the current line ŷ = θ₀ + θ₁·x
+and its residuals y − ŷ; the path of (θ₀, θ₁) on the loss contour (centred on
+the least-squares answer, equal aspect) with the arrows −∇L and the step −η∇L
+taken from there; and the loss against the step on a log axis.  The readout
+gives the live values; the outcome appears on the last frame, when it happens.
+The full-batch gradient is computed from the trace's data (``gdsim.regression``).
 """
 
+from gdmedia.runner import animated, begin
 
-from dataclasses import dataclass
-from pathlib import Path
+begin(globals())
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from dataclasses import dataclass  # noqa: E402
 
-    log_to(snakemake.log[0])  # noqa: F821
-
-import matplotlib
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
 from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
-from gdmedia.animate import render_animation  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import loss_contour, padded  # noqa: E402
-from gdmedia.style import ROLE  # noqa: E402
-from gdsim.regression import loss_grid, predict  # noqa: E402
+from gdmedia.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE_WIDTH, HEAD_SIZE,  # noqa: E402
+                           LEGEND_SIZE, LINE_WIDTH, MONO_FAMILY, PANEL_ALPHA, PATH_WIDTH, REFERENCE_WIDTH,
+                           RESIDUAL_WIDTH, ROLE, number)
+from gdsim.facts import facts  # noqa: E402
+from gdsim.regression import gradient, predict  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
-OUTCOME = {"converged": "converged", "diverged": "diverged", "max_steps": "step budget used up"}
+
+def readout(t: RegressionTrace, row: int, found: dict) -> str:
+    """The live numbers at ``row``; the outcome only on the last row."""
+    theta, grad = t.theta[row], gradient(t.theta[row], t.x, t.y)
+    lines = [
+        f"step {t.step[row]:>4}   η = {number('learning_rate', t.learning_rate)}",
+        f"θ₀ = {number('theta', theta[0])}   θ₁ = {number('theta', theta[1])}",
+        f"∂L/∂θ₀ = {number('gradient', grad[0])}  ∂L/∂θ₁ = {number('gradient', grad[1])}",
+        f"L = {number('loss', t.loss[row])}",
+    ]
+    if row == len(t.step) - 1:
+        lines.append(f"within {number('tolerance', found['tolerance'])} of least squares from step {found['steps_to_tolerance']}"
+                     if found["arrived"] else f"{found['outcome']} at step {found['stop_step']}")
+    return "\n".join(lines)
 
 
 @dataclass
 class Drawing(AnimatedDrawing):
-    """A figure whose moving artists follow one trace row at a time."""
-
-    data_axes: plt.Axes
     trace: RegressionTrace
-    fit_line: object
-    path_line: object
-    path_head: object
-    loss_line: object
-    readout: object
+    found: dict
     x_line: np.ndarray
+    artists: dict
 
     def update(self, row: int) -> None:
-        """Move every moving artist to the trace at ``row``."""
-        t = self.trace
+        t, a = self.trace, self.artists
         theta = t.theta[row]
-        self.fit_line.set_ydata(predict(theta, self.x_line))
-        self.path_line.set_data(t.theta[: row + 1, 0], t.theta[: row + 1, 1])
-        self.path_head.set_data([theta[0]], [theta[1]])
-        self.loss_line.set_data(t.step[: row + 1], t.loss[: row + 1])
-        outcome = f"\n{OUTCOME[t.status]} at step {t.stop_step}" if row == len(t.step) - 1 else ""
-        self.readout.set_text(
-            f"step {t.step[row]}   η = {t.learning_rate:g}\n"
-            f"θ0 = {theta[0]:+.4g}   θ1 = {theta[1]:+.4g}\n"
-            f"L = {t.loss[row]:.4g}{outcome}"
-        )
+        a["fit"].set_ydata(predict(theta, self.x_line))
+        fitted = predict(theta, t.x)
+        a["residuals"].set_segments([[(x, y), (x, f)] for x, y, f in zip(t.x, t.y, fitted)])
+        a["path"].set_data(t.theta[: row + 1, 0], t.theta[: row + 1, 1])
+        a["head"].set_data([theta[0]], [theta[1]])
+        downhill = -gradient(theta, t.x, t.y)
+        a["gradient"].set_positions(tuple(theta), tuple(theta + downhill))
+        a["step"].set_positions(tuple(theta), tuple(theta + t.learning_rate * downhill))
+        above = excess(t, self.found)
+        a["loss"].set_data(t.step[: row + 1], above[: row + 1])
+        a["loss_head"].set_data([t.step[row]], [above[row]])
+        a["readout"].set_text(readout(t, row, self.found))
 
 
-def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray):
-    ax.scatter(t.x, t.y, s=14, color=ROLE["data"], zorder=2, label="data")
-    ax.plot(x_line, predict(t.lstsq, x_line), ls="--", lw=1.5, color=ROLE["lstsq"], label="least squares")
-    (fit,) = ax.plot(x_line, predict(t.theta[0], x_line), color=ROLE["fit"], lw=2.5, label="ŷ = θ0 + θ1·x")
-    # Frame the data, the first line and the answer; a diverging line flies out of view.
+def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray) -> dict:
+    ax.scatter(t.x, t.y, s=DATA_SIZE, color=ROLE["data"], zorder=3, label="data (x, y)")
+    residuals = LineCollection([], colors=ROLE["residual"], linewidths=RESIDUAL_WIDTH, zorder=2, label="residual y − ŷ")
+    ax.add_collection(residuals)
+    ax.plot(x_line, predict(t.lstsq, x_line), ls="--", lw=REFERENCE_WIDTH, color=ROLE["lstsq"], label="least squares")
+    (fit,) = ax.plot(x_line, predict(t.theta[0], x_line), color=ROLE["fit"], lw=LINE_WIDTH, label="ŷ = θ₀ + θ₁·x",
+                     zorder=4)
     lines = predict(np.stack([t.theta[0], t.lstsq]), x_line)
     ax.set_xlim(x_line[0], x_line[-1])
-    ax.set_ylim(*padded(min(t.y.min(), lines.min()), max(t.y.max(), lines.max()), 0.08))
+    low, high = min(t.y.min(), lines.min()), max(t.y.max(), lines.max())
+    ax.set_ylim(padded(low, high, 0.08)[0], high + 0.75 * (high - low))  # room above for the readout
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.set_title("Data and the current line")
-    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
-    readout = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", ha="left", fontsize=9,
-                      family="DejaVu Sans Mono",
-                      bbox=dict(boxstyle="round", fc="white", ec=ROLE["grid"], alpha=0.9))
-    return fit, readout
+    ax.set_title("Data, the current line, residuals")
+    text = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", ha="left", family=MONO_FAMILY, zorder=8,
+                   fontsize=LEGEND_SIZE, bbox=dict(boxstyle="round", fc=ROLE["panel"], ec=ROLE["grid"],
+                                                   alpha=PANEL_ALPHA))
+    return {"fit": fit, "residuals": residuals, "readout": text}
 
 
-def _draw_contour(ax, t: RegressionTrace):
-    loss_contour(ax, t.x, t.y, t.lstsq, t.theta)
-    (path,) = ax.plot(t.theta[:1, 0], t.theta[:1, 1], color=ROLE["path"], lw=1.8)
-    (head,) = ax.plot(t.theta[:1, 0], t.theta[:1, 1], "o", color=ROLE["path"], mec=ROLE["marker_edge"], ms=6)
-    ax.set_title("Path on the loss contour", fontsize=10)
-    return path, head
+def _arrow(ax, colour: str, label: str) -> FancyArrowPatch:
+    arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=ARROW_HEAD, lw=ARROW_WIDTH,
+                            color=colour, zorder=6, label=label)
+    ax.add_patch(arrow)
+    return arrow
 
 
-def _draw_loss(ax, t: RegressionTrace):
-    floor = float(np.min(loss_grid(t.lstsq[0], t.lstsq[1], t.x, t.y)))
-    ax.axhline(floor, ls="--", lw=1.2, color=ROLE["lstsq"])
-    (curve,) = ax.plot(t.step[:1], t.loss[:1], color=ROLE["loss"], lw=2)
+def _draw_contour(ax, t: RegressionTrace) -> dict:
+    start_gradient = t.theta[0] - gradient(t.theta[0], t.x, t.y)
+    loss_contour(ax, t.x, t.y, t.lstsq, np.vstack([t.theta, start_gradient]), pad=0.05)
+    (path,) = ax.plot([], [], color=ROLE["path"], lw=PATH_WIDTH)
+    (head,) = ax.plot([], [], "o", color=ROLE["path"], mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ms=HEAD_SIZE, zorder=7)
+    found = {"gradient": _arrow(ax, ROLE["gradient"], "−∇L"), "step": _arrow(ax, ROLE["step"], "step −η∇L")}
+    ax.set_title("Path of θ on the loss")
+    return {"path": path, "head": head, **found}
+
+
+EXCESS_FLOOR = 1e-12  # the log axis ends here; round-off sits below it
+
+
+def excess(t: RegressionTrace, found: dict) -> np.ndarray:
+    """L − L*: how far the loss is above the least-squares loss, which is what descent removes."""
+    return np.maximum(t.loss - found["least_squares_loss"], EXCESS_FLOOR)
+
+
+def _draw_loss(ax, t: RegressionTrace, found: dict) -> dict:
+    above = excess(t, found)
+    (curve,) = ax.plot([], [], color=ROLE["loss"], lw=CURVE_WIDTH)
+    (head,) = ax.plot([], [], "o", color=ROLE["loss"], mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ms=HEAD_SIZE)
     ax.set_xlim(0, max(int(t.step[-1]), 1))
-    ax.set_ylim(floor * 0.7, t.loss.max() * 1.5)
-    ax.set_yscale("log")
+    ax.set_ylim(above.min() * 0.5, above.max() * 2)
+    ax.set_yscale("log")  # it falls by decades: fast at first, then at a steady rate
     ax.set_xlabel("step")
-    ax.set_ylabel("loss L")
-    ax.set_title("Loss (dashed: least squares)", fontsize=10)
-    return curve
+    ax.set_ylabel("L − L*")
+    ax.set_title("Loss above least squares (log)")
+    return {"loss": curve, "loss_head": head}
 
 
 def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
     """Lay out the three views with the trace at its first row."""
+    found = facts(trace)
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
-    grid = figure.add_gridspec(2, 2, width_ratios=[1.25, 1])
-    data_ax = figure.add_subplot(grid[:, 0])
+    grid = figure.add_gridspec(2, 2, width_ratios=[1.1, 1], height_ratios=[1.25, 1])
     x_line = np.linspace(*padded(trace.x.min(), trace.x.max(), 0.05), 2)
-    fit, readout = _draw_data(data_ax, trace, x_line)
-    path, head = _draw_contour(figure.add_subplot(grid[0, 1]), trace)
-    curve = _draw_loss(figure.add_subplot(grid[1, 1]), trace)
-    figure.suptitle("Gradient descent fits the line by following −∇L", fontsize=11, weight="bold")
-    blitter = Blitter(figure, [fit, path, head, curve, readout])
-    return Drawing(figure, blitter, data_ax, trace, fit, path, head, curve, readout, x_line)
+    artists = _draw_data(figure.add_subplot(grid[:, 0]), trace, x_line)
+    artists |= _draw_contour(figure.add_subplot(grid[0, 1]), trace)
+    data_ax = artists["fit"].axes
+    handles, _ = data_ax.get_legend_handles_labels()
+    data_ax.legend(handles=handles + [artists["gradient"], artists["step"]], loc="lower right",
+                   fontsize=LEGEND_SIZE, ncols=2, handlelength=1.4, columnspacing=0.8)
+    artists |= _draw_loss(figure.add_subplot(grid[1, 1]), trace, found)
+    figure.suptitle("Each step moves θ against the gradient: θ ← θ − η∇L")
+    return Drawing(figure, Blitter(figure, list(artists.values())), trace, found, x_line, artists)
 
 
-def render(trace: RegressionTrace, out_path: str | Path, *, options: FigureOptions) -> None:
-    """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, trace, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_figure
-
-    run_figure(snakemake, render)  # noqa: F821
+render = animated(draw, globals())

@@ -1,15 +1,16 @@
-"""lr_sweep (still): small multiples of the loss curve, one panel per learning rate.
+"""lr_sweep (still): the loss curves of a learning-rate sweep on one log scale, and steps against η.
 
-Every panel shares its axes, so the curves compare at a glance: a crawl, a
-clean drop, a ragged zig-zag, a run-away cut off where it diverged.
+Left, every step size's loss above least squares against the step, on one log
+axis, coloured by η (ordered) and dashed by its regime from η·λmax
+(``gdsim.facts``: solid monotone, dashed zig-zag, dotted diverges), labelled at
+the curve's end.  Right, the measured steps to arrive against η, with the
+critical step 2/λmax and the best step 2/(λmin+λmax) marked: the fastest is
+not the smallest, and past the critical step nothing arrives.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.runner import begin, still
 
-    log_to(snakemake.log[0])  # noqa: F821
-
-from pathlib import Path  # noqa: E402
+begin(globals())
 
 import matplotlib  # noqa: E402
 
@@ -18,47 +19,88 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.still import render_still  # noqa: E402
-from gdmedia.style import ROLE  # noqa: E402
-from gdsim.regimes import regime  # noqa: E402
+from gdmedia.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
+                           REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number)
+from gdsim.facts import facts, ranking  # noqa: E402
+
+EXCESS_FLOOR = 1e-9
+NEVER = "never"
+
+
+def colours(count: int) -> list:
+    return list(plt.get_cmap(SEQUENCE_CMAP)(np.linspace(*SEQUENCE_RANGE, count)))
+
+
+LABEL_GAP_PX = 13  # end labels closer than this (vertically, when they also overlap sideways) are pushed apart
+LABEL_WIDTH_PX = 60
+
+
+def spread(points: list[tuple[float, float]]) -> list[float]:
+    """Vertical offsets (px) that keep end labels at display ``points`` from overlapping, nearest first."""
+    order = sorted(range(len(points)), key=lambda i: points[i][1])
+    placed, offsets = [], [0.0] * len(points)
+    for i in order:
+        x, y = points[i]
+        for px, py in placed:
+            if abs(px - x) < LABEL_WIDTH_PX and y + offsets[i] < py + LABEL_GAP_PX:
+                offsets[i] = py + LABEL_GAP_PX - y
+        placed.append((x, y + offsets[i]))
+    return offsets
+
+
+def _curves(ax, traces, found, tints) -> None:
+    best = found[0]["least_squares_loss"]
+    ends = []
+    for trace, fact, tint in zip(traces, found, tints):
+        above = np.maximum(trace.loss - best, EXCESS_FLOOR)
+        ax.plot(trace.step, above, color=tint, lw=CURVE_WIDTH, ls=REGIME_DASHES.get(fact["regime"], "-"))
+        floor = np.nonzero(above <= 2 * EXCESS_FLOOR)[0]  # label where the curve reaches the axis floor
+        end = floor[0] if len(floor) else len(above) - 1
+        ends.append((trace.step[end], above[end]))
+    ax.set_yscale("log")
+    ax.set_ylim(EXCESS_FLOOR, None)
+    ax.figure.canvas.draw()  # settle the limits, so label positions are known in pixels
+    offsets = spread([tuple(ax.transData.transform(end)) for end in ends])
+    for end, fact, tint, lift in zip(ends, found, tints, offsets):
+        ax.annotate(f"η = {number('learning_rate', fact['learning_rate'])}", end, xytext=(3, lift),
+                    textcoords="offset points", fontsize=LABEL_SIZE, color=tint, va="center")
+    ax.set_xlabel("step")
+    ax.set_ylabel("L − L*")
+    ax.set_title("Loss above least squares (log)")
+
+
+def _steps(ax, found, tints) -> None:
+    ranked = ranking({i: f for i, f in enumerate(found)})
+    budget = max(f["final_step"] for f in found)
+    for index, (fact, tint) in enumerate(zip(found, tints)):
+        steps = ranked["steps"][index]
+        y = steps if steps is not None else budget
+        ax.plot([fact["learning_rate"]], [y], marker="o" if steps is not None else "X", ms=HEAD_SIZE, color=tint,
+                mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ls="none")
+        if index == ranked["fastest"]:
+            ax.annotate("fastest", (fact["learning_rate"], y), xytext=(0, -16), textcoords="offset points",
+                        ha="center", fontsize=LABEL_SIZE)
+    marks = ((found[0]["optimal_step"], "2/(λmin+λmax)", -4, "right"), (found[0]["critical_step"], "2/λmax", 4, "left"))
+    for value, name, dx, side in marks:  # the best step labelled left of its line, the critical one right
+        ax.axvline(value, color=ROLE["lstsq"], lw=REFERENCE_WIDTH, ls=REFERENCE_DASH)
+        ax.annotate(f"{name} = {number('critical_step', value)}", (value, 0.45), xycoords=("data", "axes fraction"),
+                    xytext=(dx, 0), textcoords="offset points", rotation=90, ha=side, va="center",
+                    fontsize=LABEL_SIZE, color=ROLE["lstsq"])
+    ax.set_ylim(0, budget * 1.08)
+    ax.set_xlabel("η")
+    ax.set_ylabel(f"steps to arrive (✕: not within {budget})")
+    ax.set_title("Steps to arrive against η")
 
 
 def draw(traces: list, options: FigureOptions):
-    # Panels as near square as the figure allows: columns ≈ √(n · width / height).
-    aspect = options.width_px / options.height_px
-    columns = max(1, min(len(traces), round(np.sqrt(len(traces) * aspect))))
-    rows = int(np.ceil(len(traces) / columns))
-    figure, axes = plt.subplots(rows, columns, figsize=options.figsize, dpi=options.dpi, sharex=True,
-                                sharey=True, squeeze=False, layout="constrained")
-    floor = min(t.loss.min() for t in traces)
-    top = max(t.loss[0] for t in traces)
-    for ax, trace in zip(axes.ravel(), traces):
-        colour = ROLE["diverged"] if trace.status == "diverged" else ROLE["loss"]
-        ax.plot(trace.step, trace.loss, color=colour, lw=1.6)
-        ax.axhline(trace.loss.min() if trace.status == "converged" else floor, ls=":", lw=0.8, color=ROLE["lstsq"])
-        ax.set_yscale("log")
-        ax.set_ylim(floor * 0.5, top * 20)
-        name = regime(trace.theta, trace.status)
-        fate = f"diverged at step {trace.stop_step}" if trace.status == "diverged" else name
-        ax.set_title(f"η = {trace.learning_rate:g}\n{fate}", fontsize=8.5)
-    for ax in axes.ravel()[len(traces):]:
-        ax.set_visible(False)
-    for column in axes.T:  # the lowest drawn panel of each column carries the step axis
-        lowest = [ax for ax in column if ax.get_visible()][-1]
-        lowest.xaxis.set_tick_params(labelbottom=True)
-        lowest.set_xlabel("step")
-    for ax in axes[:, 0]:
-        ax.set_ylabel("loss L")
-    figure.suptitle("Loss curves across learning rates", fontsize=11, weight="bold")
+    found = [facts(t) for t in traces]
+    tints = colours(len(traces))
+    figure, (left, right) = plt.subplots(1, 2, figsize=options.figsize, dpi=options.dpi, layout="constrained",
+                                         width_ratios=[1.25, 1])
+    _curves(left, traces, found, tints)
+    _steps(right, found, tints)
+    figure.suptitle(f"{len(traces)} learning rates: solid monotone, dashed zig-zag, dotted diverges")
     return figure
 
 
-def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:
-    """Write the still to ``out_path`` (.png or .svg)."""
-    render_still(draw, traces, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_figure
-
-    run_figure(snakemake, render)  # noqa: F821
+render = still(draw, globals())

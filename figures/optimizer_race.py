@@ -1,19 +1,15 @@
-"""optimizer_race: GD, momentum, Nesterov, RMSProp and Adam from one start on one surface.
+"""optimizer_race: five optimizers from one start on one surface, and when each arrives.
 
-Left, the paths on the surface's contour map (log-spaced levels, the minimum
-starred); right, each optimizer's loss against the step, on a log scale.  The
-legend names each optimizer and its step size, and the clock counts steps, so
-who arrives first is plain.  ``render(traces, out_path, options=…)`` takes the
-sweep's traces, one start each.
+Left, the paths on the surface's contour map (equal aspect, the minimum starred),
+each a dim trail with a bright head labelled with its optimizer; right, the loss
+on a log axis against the step.  "arrived at step k" (within ``gdsim.facts``'
+tolerance of the minimum, and staying) appears at a head when it happens;
+"first" marks the fewest steps, measured.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.runner import animated, begin
 
-    log_to(snakemake.log[0])  # noqa: F821
-
-from dataclasses import dataclass  # noqa: E402
-from pathlib import Path  # noqa: E402
+begin(globals())
 
 import matplotlib  # noqa: E402
 
@@ -21,71 +17,46 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
-from gdmedia.animate import render_animation  # noqa: E402
-from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import surface_contour, step_clock  # noqa: E402
-from gdmedia.style import ROLE, series_colour  # noqa: E402
+from gdmedia.panels import Run, SweepPaths, row_of, surface_contour  # noqa: E402
+from gdmedia.style import number  # noqa: E402
+from gdsim.facts import facts, ranking  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 NAMES = {"gd": "GD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp", "adam": "Adam"}
 LOSS_FLOOR = 1e-8  # the loss axis starts here: below it every optimizer has arrived
 
 
-def legend_name(trace) -> str:
-    arrived = f", done at {trace.stop_step[0]}" if trace.status[0] == "converged" else ""
-    return f"{NAMES.get(trace.optimizer, trace.optimizer)} (η = {trace.learning_rate:g}{arrived})"
+def outcome(found: dict, first: bool) -> str:
+    reached = found["steps_to_tolerance"][0]
+    if found["status"][0] == "diverged":
+        return f"diverged at step {found['stop_step'][0]}"
+    if reached is None:
+        return f"not arrived by step {found['final_step']}"
+    return f"arrived at step {reached}" + (", first" if first else "")
 
 
-@dataclass
-class Drawing(AnimatedDrawing):
-    traces: list
-    paths: list
-    heads: list
-    curves: list
-    clock: object
-
-    def update(self, row: int) -> None:
-        for trace, path, head, curve in zip(self.traces, self.paths, self.heads, self.curves):
-            upto = min(row, len(trace.step) - 1)
-            points = trace.paths[0, : upto + 1]
-            path.set_data(points[:, 0], points[:, 1])
-            head.set_data([points[-1, 0]], [points[-1, 1]])
-            curve.set_data(trace.step[: upto + 1], np.maximum(trace.values[0, : upto + 1], LOSS_FLOOR))
-        self.clock.set_text(f"step {row}")
-
-
-def draw(traces: list, options: FigureOptions) -> Drawing:
+def draw(traces: list, options: FigureOptions) -> SweepPaths:
+    found = [facts(t) for t in traces]
+    fastest = ranking({i: f for i, f in enumerate(found)})["fastest"]
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
-    left, right = figure.subplots(1, 2, width_ratios=[1.05, 1])
+    left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
     surface = get_surface(traces[0].surface)
-    surface_contour(left, surface, traces[0].bounds)
-    left.set_title(f"{surface.title}: paths from one start", fontsize=10)
+    surface_contour(left, surface, traces[0].bounds, found[0]["lowest_minima"])
+    left.set_title(f"{surface.title}: paths from one start")
     right.set_yscale("log")
     right.set_xlim(0, max(int(t.step[-1]) for t in traces))
     right.set_ylim(LOSS_FLOOR, max(t.values.max() for t in traces) * 2)
     right.set_xlabel("step")
-    right.set_ylabel("loss")
-    right.set_title("Loss against step", fontsize=10)
-    paths, heads, curves = [], [], []
-    for index, trace in enumerate(traces):
-        colour = series_colour(index)
-        paths.append(left.plot([], [], color=colour, lw=1.5)[0])
-        heads.append(left.plot([], [], "o", color=colour, mec=ROLE["marker_edge"], ms=5)[0])
-        curves.append(right.plot([], [], color=colour, lw=1.6, label=legend_name(trace))[0])
-    right.legend(handles=curves, loc="lower left", fontsize=7.5)
-    figure.suptitle("Five optimizers race to the minimum", fontsize=11, weight="bold")
-    clock = step_clock(figure)
-    return Drawing(figure, Blitter(figure, paths + heads + curves + [clock]), traces, paths, heads, curves, clock)
+    right.set_ylabel("loss f")
+    right.set_title("Loss against step (log)")
+    runs = [Run(t.paths[0], t.step, np.maximum(t.values[0], LOSS_FLOOR),
+                f"{NAMES.get(t.optimizer, t.optimizer)} η = {number('learning_rate', t.learning_rate)}",
+                outcome(f, i == fastest), outcome_row=row_of(t.step, f["steps_to_tolerance"][0]))
+            for i, (t, f) in enumerate(zip(traces, found))]
+    figure.suptitle(f"{len(traces)} optimizers from one start: who arrives, and when")
+    # The paths meet at the start and at the minimum: their labels stand in a scoreboard on the loss panel.
+    return SweepPaths.drawn_on(figure, left, right, runs, board_ax=right)
 
 
-def render(traces: list, out_path: str | Path, *, options: FigureOptions) -> None:
-    """Write the animation to ``out_path`` (.gif), or its last frame (.png)."""
-    render_animation(draw, traces, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_figure
-
-    run_figure(snakemake, render)  # noqa: F821
+render = animated(draw, globals())

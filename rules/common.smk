@@ -14,7 +14,7 @@ from gdmedia.sweeps import is_sweep, trace_ids, traces_of
 # exactly the jobs whose maths or drawing it holds.
 SHARED_CORE = [
     f"src/gdsim/{name}.py"
-    for name in ("__init__", "errors", "optimizers", "descent", "simulate")
+    for name in ("__init__", "errors", "optimizers", "descent", "simulate", "facts")
 ]
 KIND_CORE = {
     "regression": ["src/gdsim/data.py", "src/gdsim/regression.py"],
@@ -24,20 +24,20 @@ KIND_CORE = {
 SIM_GLUE = ["src/gdmedia/config.py", "src/gdmedia/traces.py", "src/gdmedia/sweeps.py"]
 RENDER_MODULES = [
     f"src/gdmedia/{name}.py"
-    for name in ("style", "gif", "frames", "animate", "options", "runner", "traces")
+    for name in ("style", "gif", "frames", "animate", "storyboard", "options", "runner", "traces")
 ]
 SCENE_MODULES = [f"src/gdmedia/{name}.py" for name in ("scene_kit", "scene_render", "config")]
 # Core modules each script imports to draw what is not in the trace (contours, surfaces).
 SCRIPT_CORE = {
-    "lr_gd": ["src/gdsim/regression.py", "src/gdmedia/panels.py"],
-    "gd_multi_modal": ["src/gdsim/surfaces.py"],
-    "lr_comparison": ["src/gdsim/regression.py", "src/gdsim/regimes.py", "src/gdmedia/panels.py"],
-    "batch_modes": ["src/gdsim/regression.py", "src/gdmedia/panels.py"],
-    "init_comparison": ["src/gdsim/regression.py", "src/gdmedia/panels.py"],
-    "optimizer_race": ["src/gdsim/surfaces.py", "src/gdmedia/panels.py"],
-    "final_fit": ["src/gdsim/regression.py", "src/gdmedia/still.py"],
+    "lr_gd": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
+    "gd_multi_modal": ["src/gdsim/surfaces.py", "src/gdsim/facts.py"],
+    "lr_comparison": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
+    "batch_modes": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
+    "init_comparison": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
+    "optimizer_race": ["src/gdsim/surfaces.py", "src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
+    "final_fit": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/still.py"],
     "loss_surface": ["src/gdsim/regression.py", "src/gdmedia/panels.py", "src/gdmedia/still.py"],
-    "lr_sweep": ["src/gdsim/regimes.py", "src/gdmedia/still.py"],
+    "lr_sweep": ["src/gdsim/facts.py", "src/gdmedia/still.py"],
     "regression_fit": ["src/gdmedia/live_number.py"],
     "gradient_derivation": [],
     "multi_modal_descent": ["src/gdsim/surfaces.py"],
@@ -112,8 +112,14 @@ def simulation_config(wildcards):
     return trace_ids(config)[wildcards.sim]
 
 
+# What a medium's config says about it rather than draws: editing these reruns
+# no render (the gallery and the report read them from the config).
+DESCRIBING = ("caption", "alt")
+
+
 def medium_config(wildcards):
-    return config["media"][wildcards.medium]
+    """The medium's render options: its config block less what only describes it."""
+    return {k: v for k, v in config["media"][wildcards.medium].items() if k not in DESCRIBING}
 
 
 def medium_trace(wildcards):

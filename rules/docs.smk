@@ -51,6 +51,7 @@ rule gallery:
 rule site:
     input:
         notes=PROJECT_NOTES,
+        facts=expand("output/sims/{sim}.json", sim=simulation_names()),  # what the notes quote
         gallery="docs/gallery.md",
         placed=placed_docs(),
         settings="mkdocs.yml",

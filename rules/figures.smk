@@ -10,6 +10,7 @@ rule figure:
     output:
         gif=report("output/{medium}.gif", caption="../report/medium.rst", category="figure", labels=report_labels),
         still="output/{medium}.png",
+        storyboard="output/{medium}.storyboard.png",
     params:
         figure=medium_figure,
         options=medium_config,

@@ -3,7 +3,9 @@
 # cairo/pango headers and pkg-config (Manim's pycairo and manimpango), a TeX
 # with dvisvgm (Manim's MathTex), ffmpeg (video), gifsicle (GIF optimisation),
 # a compiler and Python headers (for wheels built from source), and Chromium
-# with a font (the headless browser test of the docs site).
+# with a font (the headless browser test of the docs site), and SLURM with munge
+# (the `slurm` tests start a single-node cluster of their own; nothing is
+# configured or started system-wide).
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,7 @@ packages=(
   ffmpeg gifsicle chromium fonts-dejavu-core
   texlive-latex-base texlive-latex-recommended texlive-latex-extra
   texlive-fonts-recommended texlive-science dvisvgm cm-super-minimal
+  slurmctld slurmd slurm-client munge
 )
 # Debian's own python3 needs python3-venv to create virtual environments.
 python3 -c "import ensurepip" 2>/dev/null || packages+=(python3-venv)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from gdmedia.frames import delays_cs, frame_rows
+from gdmedia.frames import delays_cs, distinct_rows, frame_rows
 
 
 @pytest.mark.parametrize("rows, frames", [(1000, 120), (30, 120), (1, 5), (120, 120)])
@@ -19,7 +19,19 @@ def test_early_rows_are_denser():
     assert abs(np.sum(even < 250) - np.sum(even >= 750)) <= 1
 
 
-def test_delays_hold_the_last_frame():
-    assert delays_cs(4, 20, 1.5) == [5, 5, 5, 155]
+def test_delays_hold_the_first_and_the_last_frame():
+    assert delays_cs(4, 20, 3.0) == [155, 5, 5, 305]  # the first holds 1.5 s before anything moves
+    assert delays_cs(4, 20, 3.0, first_hold_s=0) == [5, 5, 5, 305]
+    assert delays_cs(1, 20, 3.0) == [305]
     with pytest.raises(ValueError, match="fps must divide 100"):
         delays_cs(4, 30, 0)
+
+
+@pytest.mark.parametrize("rows, frames", [(1000, 120), (301, 120), (120, 120), (30, 120), (1, 5)])
+def test_distinct_rows_never_repeat_a_picture(rows, frames):
+    picked = distinct_rows(rows, frames, 2.5)
+    assert len(picked) == min(rows, frames)
+    assert picked[0] == 0 and picked[-1] == rows - 1
+    assert np.all(np.diff(picked) >= 1)
+    if rows > 2 * frames:  # still denser early
+        assert np.sum(picked < rows // 4) > np.sum(picked >= 3 * rows // 4)

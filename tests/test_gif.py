@@ -25,7 +25,7 @@ def test_write_gif_loops_with_exact_delays_and_every_pixel(tmp_path):
         for i in range(gif.n_frames):
             gif.seek(i)
             delays.append(gif.info["duration"])
-    assert delays == [50] * 5 + [1050]
+    assert delays == [1550] + [50] * 4 + [1050]  # the first picture holds 1.5 s, the last its hold
     assert not (tmp_path / "clip.gif.part").exists()
 
 
@@ -45,3 +45,15 @@ def test_failed_draw_leaves_no_file(tmp_path):
     with pytest.raises(RuntimeError):
         write_gif(broken, 6, tmp_path / "clip.gif", fps=20, hold_s=0)
     assert not (tmp_path / "clip.gif").exists()
+
+
+def test_failed_write_leaves_no_part_file(tmp_path, monkeypatch):
+    import gdmedia.gif as gif
+
+    def broken_optimizer(path, lossy=0):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(gif, "optimize_gif", broken_optimizer)
+    with pytest.raises(OSError):
+        write_gif(square, 6, tmp_path / "clip.gif", fps=20, hold_s=0)
+    assert list(tmp_path.iterdir()) == []  # neither the GIF nor its .part

@@ -29,3 +29,52 @@ def test_basin_colours_are_okabe_ito_and_distinct():
 def test_every_colour_is_hex_rgb(colour):
     assert len(colour) == 7 and colour.startswith("#")
     int(colour[1:], 16)
+
+
+CVD = ("deuteranomaly", "protanomaly", "tritanomaly")
+
+
+def _seen(hex_colour: str, cvd: str | None):
+    import numpy as np
+    from colorspacious import cspace_convert
+
+    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+    if cvd is None:
+        return rgb
+    return np.clip(cspace_convert(rgb, {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}, "sRGB1"), 0, 1)
+
+
+def _pairs(colours):
+    return [(a, b) for i, a in enumerate(colours) for b in colours[i + 1:]]
+
+
+@pytest.mark.parametrize("cvd", [None, *CVD])
+@pytest.mark.parametrize("palette", ["SERIES_COLOURS", "BASINS_AND_DIVERGED"])
+def test_every_pair_of_series_colours_stays_apart_under_colour_blindness(palette, cvd):
+    from colorspacious import deltaE
+
+    colours = style.SERIES_COLOURS if palette == "SERIES_COLOURS" else [*style.BASIN_COLOURS, style.ROLE["diverged"]]
+    for a, b in _pairs(colours):
+        distance = deltaE(_seen(a, cvd), _seen(b, cvd), input_space="sRGB1")  # CAM02-UCS
+        assert distance >= 20, f"{a} and {b} are only ΔE {distance:.1f} apart under {cvd or 'normal vision'}"
+
+
+def test_compared_series_differ_by_marker_and_dash_too():
+    count = len(style.SERIES_COLOURS)
+    assert len(set(style.SERIES_MARKERS[:count])) == count
+    assert len({str(d) for d in style.SERIES_DASHES[:count]}) == count
+    assert style.series(1) == {"color": style.SERIES_COLOURS[1], "marker": "s", "ls": "--"}
+
+
+def test_the_smallest_text_size_gives_a_9px_cap_height_at_100_dpi():
+    assert style.cap_px(style.MIN_TEXT_SIZE, 100) >= style.MIN_CAP_PX
+    sizes = [style.FONT_SIZE, style.TICK_SIZE, style.LEGEND_SIZE, style.LABEL_SIZE, style.TITLE_SIZE]
+    assert min(sizes) >= style.MIN_TEXT_SIZE
+
+
+@pytest.mark.parametrize("quantity, value, text", [
+    ("learning_rate", 0.045, "0.045"), ("critical_step", 0.91678, "0.92"), ("final_loss", 0.0452, "0.0452"),
+    ("steps_to_tolerance", 62, "62"), ("steps_to_tolerance", None, "—"), ("theta", [1.04, -2.0], "(+1.04, -2.00)"),
+])
+def test_each_quantity_is_written_one_way(quantity, value, text):
+    assert style.number(quantity, value) == text

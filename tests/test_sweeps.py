@@ -16,7 +16,7 @@ def test_a_list_expands_to_one_member_per_value(config):
 
 def test_trace_ids_name_each_member(config):
     ids = trace_ids(config)
-    assert "linreg" in ids and "lr_regimes/lr-0.5" in ids and "lr_regimes" not in ids
+    assert "linreg" in ids and "lr_regimes/lr-0.4" in ids and "lr_regimes" not in ids
     assert traces_of(config, "lr_regimes")[0] == "lr_regimes/lr-0.02"
 
 

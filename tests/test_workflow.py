@@ -12,9 +12,9 @@ from conftest import ROOT, copy_project, digests, snakemake
 pytestmark = pytest.mark.slow
 
 
-def planned_jobs(project) -> dict[str, int]:
+def planned_jobs(project, *extra: str) -> dict[str, int]:
     """Rule name → job count, from a dry run's job table."""
-    lines = iter((snakemake(project, "-n", "--quiet", "rules").stdout).splitlines())
+    lines = iter((snakemake(project, "-n", "--quiet", "rules", *extra).stdout).splitlines())
     for line in lines:
         if line.split()[:2] == ["job", "count"]:
             break
@@ -117,6 +117,18 @@ def test_plot_edit_never_resimulates(copy_of_built):
     assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, "scene": 4, "place": 17, "all": 1}
 
 
+def test_a_rebuild_says_one_line_per_job_started_and_finished(copy_of_built):
+    edit(copy_of_built / "figures/lr_gd.py")
+    result = snakemake(copy_of_built, "--cores", "2")  # the default profile's logger
+    lines = (result.stdout + result.stderr).splitlines()
+    assert "▶ figure lr_gd" in lines
+    assert any(line.startswith("✓ figure lr_gd  ") for line in lines)
+    bars = [line.strip() for line in lines if re.fullmatch(r"\s*\[[█░]+\] +\d+/\d+", line)]
+    assert bars and bars[-1].startswith("[" + "█" * 20 + "]")  # the whole run done, the bar full
+    assert not any("Shell command" in line or line.startswith("    input:") for line in lines)
+    assert len(lines) < 30, "\n".join(lines)
+
+
 def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
     edit(copy_of_built / "src/gdsim/surfaces.py")
     out = snakemake(copy_of_built, "-n").stdout
@@ -135,6 +147,13 @@ def test_one_medium_config_edit_reruns_only_that_medium(copy_of_built):
     assert "medium=lr_gd" in snakemake(copy_of_built, "-n").stdout
 
 
+def test_a_caption_edit_rerenders_nothing(copy_of_built):
+    config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
+    config["media"]["lr_gd"]["caption"] = "A new caption for the same picture."
+    (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
+    assert planned_jobs(copy_of_built) == {}
+
+
 def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
     config["simulations"]["linreg"]["optimizer"]["learning_rate"] = 0.2
@@ -144,6 +163,18 @@ def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "still": 2, "scene": 2, "place": 7, "all": 1}
     assert "sim=lr_regimes" not in out
     assert "sim=linreg" in out and "medium=lr_gd" in out and "medium=regression_fit" in out
+
+
+def test_one_value_set_on_the_command_line_reruns_what_an_edit_would(copy_of_built):
+    edited = planned_jobs(copy_of_built, "--config", "set=simulations.linreg.optimizer.learning_rate=0.2")
+    nested = planned_jobs(copy_of_built, "--config", "simulations={linreg: {optimizer: {learning_rate: '0.2'}}}")
+    config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
+    config["simulations"]["linreg"]["optimizer"]["learning_rate"] = 0.2
+    (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
+    assert edited == nested == planned_jobs(copy_of_built)
+    assert edited["simulate"] == 1
+    refused = snakemake(copy_of_built, "-n", "--config", "set=simulations.linreg.optimizer.rate=0.2", check=False)
+    assert refused.returncode != 0 and "'rate' is not a key here" in refused.stdout + refused.stderr
 
 
 def test_a_sweep_builds_one_trace_per_value(built):

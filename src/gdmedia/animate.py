@@ -2,7 +2,9 @@
 
 A figure's ``Drawing`` moves its artists to a trace row in ``update(row)``;
 ``show(row)`` then grabs the pixels.  The loop picks the rows for the frame
-budget and writes the GIF, or for a ``.png`` path the last frame alone.  A
+budget and writes the GIF, for a ``.png`` path the last frame alone, and for a
+``.storyboard.png`` path the key frames in a grid at the embedded width (the
+quick way to review a change, and the still a printed handout embeds).  A
 sweep's traces animate in step: row r is step r of each (or its last, if it
 stopped sooner).
 """
@@ -17,8 +19,9 @@ import numpy as np
 
 import matplotlib.pyplot as plt
 
-from .frames import frame_rows
+from .frames import distinct_rows
 from .gif import Blitter, write_gif, write_png
+from .storyboard import STORYBOARD_SUFFIX, key_frames, write_storyboard
 from .options import FigureOptions
 from .style import styled
 
@@ -49,8 +52,11 @@ def render_animation(draw: Callable, trace, out_path: str | Path, options: Figur
     with styled():
         drawing = draw(trace, options)
         try:
-            picked = frame_rows(row_count(trace), options.frames, options.early_bias)
-            if str(out_path).endswith(".png"):
+            picked = distinct_rows(row_count(trace), options.frames, options.early_bias)
+            if str(out_path).endswith(STORYBOARD_SUFFIX):
+                keys = key_frames(len(picked))
+                write_storyboard([drawing.show(picked[i]) for i in keys], out_path, options.width_px)
+            elif str(out_path).endswith(".png"):
                 write_png(drawing.show(picked[-1]), out_path)
             else:
                 write_gif(lambda i: drawing.show(picked[i]), len(picked), out_path,

@@ -27,7 +27,8 @@ class Blitter:
 
     def __init__(self, figure, moving: Sequence):
         self.figure = figure
-        self.moving = list(moving)
+        # Drawn in zorder, as a full draw would (stable: equal zorders keep the given order).
+        self.moving = sorted(moving, key=lambda artist: artist.get_zorder())
         for artist in self.moving:
             artist.set_animated(True)
         figure.canvas.draw()
@@ -84,12 +85,16 @@ def write_gif(
     ]
     out_path = Path(out_path)
     partial = out_path.with_name(out_path.name + ".part")
-    frames[0].save(
-        partial, format="GIF", save_all=True, append_images=frames[1:],
-        duration=[10 * d for d in delays], loop=0, optimize=False,
-    )
-    optimize_gif(partial)
-    os.replace(partial, out_path)
+    try:
+        # Line art: one exact palette, no lossy LZW, so trails keep their edges.
+        frames[0].save(
+            partial, format="GIF", save_all=True, append_images=frames[1:],
+            duration=[10 * d for d in delays], loop=0, optimize=False,
+        )
+        optimize_gif(partial)
+        os.replace(partial, out_path)
+    finally:
+        partial.unlink(missing_ok=True)  # a failed write leaves nothing behind
 
 
 def optimize_gif(path: Path, lossy: int = 0) -> None:

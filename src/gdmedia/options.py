@@ -37,8 +37,10 @@ class FigureOptions(FromConfig):
 
     @property
     def play_s(self) -> float:
-        """How long one loop plays: every frame at 1/fps, plus the hold."""
-        return self.frames / self.fps + self.hold_s
+        """How long one loop plays: every frame at 1/fps, plus the first picture's hold and the last's."""
+        from .frames import FIRST_HOLD_S
+
+        return self.frames / self.fps + self.hold_s + (FIRST_HOLD_S if self.frames > 1 else 0.0)
 
 
 @dataclass(frozen=True)

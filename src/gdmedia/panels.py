@@ -1,5 +1,7 @@
-"""Matplotlib pieces more than one figure draws: loss contours, and a sweep's
-regression paths moving on the contour beside their loss curves."""
+"""Matplotlib pieces more than one figure draws: loss contours framed on the answer,
+named surfaces with every minimum marked, the step clock, and compared runs drawn
+as dim trails with bright heads, labelled at the head, their outcome written
+there only once it has happened."""
 
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ from gdsim.regression import loss_grid
 
 from .animate import Drawing
 from .gif import Blitter
-from .style import MONO_FAMILY, ROLE, SURFACE_CMAP
+from .style import (CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA,
+                    PATH_WIDTH, ROLE, STAR_SIZE, SURFACE_CMAP, TICK_SIZE, TRAIL_ALPHA, series_colour,
+                    series_dash, series_marker)
 
 CONTOUR_LEVELS = 14  # geometric levels between the minimum loss and the view's largest
 GRID = 160  # contour grid points per axis
+THETA0, THETA1 = "θ₀ (intercept)", "θ₁ (slope)"
 
 
 def padded(low: float, high: float, pad: float) -> tuple[float, float]:
@@ -23,67 +28,175 @@ def padded(low: float, high: float, pad: float) -> tuple[float, float]:
     return low - pad * span, high + pad * span
 
 
-def loss_contour(ax, x: np.ndarray, y: np.ndarray, lstsq: np.ndarray, points: np.ndarray, pad: float = 0.15) -> None:
-    """Contours of the mean loss over (θ0, θ1) around ``points``, the least-squares θ starred."""
-    points = np.vstack([points, lstsq])
-    lo0, hi0 = padded(points[:, 0].min(), points[:, 0].max(), pad)
-    lo1, hi1 = padded(points[:, 1].min(), points[:, 1].max(), pad)
+def centred_box(centre: np.ndarray, points: np.ndarray, pad: float) -> tuple[tuple, tuple]:
+    """A square view (equal spans) centred on ``centre`` holding every point, widened by ``pad``."""
+    half = float(np.max(np.abs(np.asarray(points) - centre))) * (1 + pad)
+    half = max(half, 1e-6)
+    return (centre[0] - half, centre[0] + half), (centre[1] - half, centre[1] + half)
+
+
+def loss_contour(ax, x: np.ndarray, y: np.ndarray, lstsq: np.ndarray, points: np.ndarray, pad: float = 0.12) -> None:
+    """Contours of the mean loss over (θ₀, θ₁), the least-squares θ starred at the centre, equal aspect."""
+    (lo0, hi0), (lo1, hi1) = centred_box(np.asarray(lstsq), points, pad)
     g0, g1 = np.meshgrid(np.linspace(lo0, hi0, GRID), np.linspace(lo1, hi1, GRID))
     surface = loss_grid(g0, g1, x, y)
     levels = np.geomspace(surface.min() * 1.02, surface.max(), CONTOUR_LEVELS)
-    ax.contour(g0, g1, surface, levels=levels, cmap=SURFACE_CMAP, linewidths=0.9)
-    ax.plot(*lstsq, marker="*", ms=12, color=ROLE["lstsq"], mec=ROLE["marker_edge"], mew=0.6, ls="none")
+    ax.contour(g0, g1, surface, levels=levels, cmap=SURFACE_CMAP, linewidths=CONTOUR_WIDTH)
+    ax.plot(*lstsq, marker="*", ms=STAR_SIZE, color=ROLE["lstsq"], mec=ROLE["marker_edge"], mew=EDGE_WIDTH,
+            ls="none", zorder=4)
     ax.set_xlim(lo0, hi0)
     ax.set_ylim(lo1, hi1)
-    ax.set_xlabel("θ0 (intercept)")
-    ax.set_ylabel("θ1 (slope)")
-    ax.ticklabel_format(style="sci", scilimits=(-3, 4))  # a diverging path spans 10⁶
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlabel(THETA0)
+    ax.set_ylabel(THETA1)
     ax.grid(False)
 
 
 SURFACE_LEVELS = 20  # contour levels of a named surface, spaced geometrically above its minimum
 
 
-def surface_contour(ax, surface, bounds: np.ndarray) -> None:
-    """Contours of a named surface over ``bounds``, dense near its minima (log-spaced)."""
+def surface_contour(ax, surface, bounds: np.ndarray, lowest: list[int]) -> None:
+    """Contours of a named surface over ``bounds``; every lowest minimum a gold star, the others white."""
     (x0, x1), (y0, y1) = bounds
     gx, gy = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
     z = surface.value(np.stack([gx, gy], axis=-1))
     floor = z.min()
     levels = floor + np.geomspace(1e-3 * (z.max() - floor), z.max() - floor, SURFACE_LEVELS)
-    ax.contour(gx, gy, z, levels=levels, cmap=SURFACE_CMAP, linewidths=0.8)
-    for mx, my in surface.minima():
-        ax.plot(mx, my, marker="*", ms=13, mfc=ROLE["global_min"], mec=ROLE["marker_edge"], mew=0.8, ls="none")
+    ax.contour(gx, gy, z, levels=levels, cmap=SURFACE_CMAP, linewidths=CONTOUR_WIDTH)
+    for index, (mx, my) in enumerate(surface.minima()):
+        face = ROLE["global_min"] if index in lowest else ROLE["local_min"]
+        ax.plot(mx, my, marker="*", ms=STAR_SIZE, mfc=face, mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ls="none",
+                zorder=4)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_xlabel("θ0")
-    ax.set_ylabel("θ1")
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
     ax.grid(False)
 
 
 def step_clock(figure):
     """The step counter in the figure's top-right corner, updated frame by frame."""
-    return figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=9, family=MONO_FAMILY)
+    return figure.text(0.99, 0.99, "", ha="right", va="top", fontsize=TICK_SIZE, family=MONO_FAMILY)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One compared run as the sweep drawing needs it: its path, its loss curve, and what to say at its head."""
+
+    path: np.ndarray  # (R, 2)
+    along: np.ndarray  # (R,) the loss curve's x: step, or samples seen
+    loss: np.ndarray  # (R,)
+    name: str  # shown at the head from the first frame
+    outcome: str  # added at the head once the run's last row is reached, never before
+    series: int | None = None  # which series style (colour, marker, dash) it wears; None: its place in the list
+    outcome_row: int | None = None  # the row the outcome happens at (arrival); None: the run's last row
+
+
+def label_offset(index: int) -> tuple[float, float]:
+    """Offset in points of the ``index``-th head label: alternately above right and below right."""
+    return (7.0, 6.0 + 4.0 * (index // 2)) if index % 2 == 0 else (7.0, -14.0 - 4.0 * (index // 2))
+
+
+BOARD_STEP = 0.085  # axes fraction between lines of a scoreboard
+
+
+def board_label(ax, index: int, colour: str, marker: str, low: bool = False):
+    """A line of a scoreboard in ``ax``'s upper right (or lower left): the series' marker, then its text."""
+    if low:
+        y, x_key, x_text, ha = 0.04 + BOARD_STEP * (3 - index), 0.035, 0.06, "left"
+    else:
+        y, x_key, x_text, ha = 0.97 - BOARD_STEP * index, 0.965, 0.935, "right"
+    marker_artist = ax.plot([x_key], [y - 0.025], transform=ax.transAxes, marker=marker, ls="none", color=colour,
+                            ms=LABEL_SIZE, mec=ROLE["marker_edge"], mew=EDGE_WIDTH, clip_on=False)[0]
+    text = ax.text(x_text, y, "", transform=ax.transAxes, ha=ha, va="top", fontsize=LABEL_SIZE, color=colour,
+                   bbox=dict(boxstyle="round,pad=0.15", fc=ROLE["panel"], ec="none", alpha=PANEL_ALPHA))
+    return text, marker_artist
+
+
+def draw_runs(path_ax, loss_ax, runs: list[Run], board_ax=None, board_low: bool = False) -> dict:
+    """Trails, heads and head labels on ``path_ax`` (one axes, or one per run); loss curves on ``loss_ax``."""
+    drawn = {"trails": [], "heads": [], "labels": [], "curves": [], "curve_heads": []}
+    for index, run in enumerate(runs):
+        path_ax_of = path_ax[index] if isinstance(path_ax, (list, tuple)) else path_ax
+        look = index if run.series is None else run.series
+        colour, marker, dash = series_colour(look), series_marker(look), series_dash(look)
+        on_top = 3 + 0.1 * (len(runs) - index)  # the first run is drawn over the others, never hidden
+        drawn["trails"].append(path_ax_of.plot([], [], color=colour, ls=dash, lw=PATH_WIDTH, alpha=TRAIL_ALPHA,
+                                               zorder=on_top)[0])
+        drawn["heads"].append(path_ax_of.plot([], [], marker=marker, ls="none", ms=HEAD_SIZE, color=colour,
+                                           mec=ROLE["marker_edge"], mew=EDGE_WIDTH, zorder=5)[0])
+        if board_ax is not None:  # runs that meet at one point are labelled in a scoreboard instead
+            text, key = board_label(board_ax, index, colour, marker, board_low)
+            drawn["labels"].append(text)
+            drawn.setdefault("keys", []).append(key)
+        else:
+            drawn["labels"].append(path_ax_of.annotate(
+                "", (run.path[0, 0], run.path[0, 1]), xytext=label_offset(index), textcoords="offset points",
+                fontsize=LABEL_SIZE, color=colour, annotation_clip=False, zorder=6,
+                bbox=dict(boxstyle="round,pad=0.15", fc=ROLE["panel"], ec="none", alpha=PANEL_ALPHA)))
+        if loss_ax is not None:
+            drawn["curves"].append(loss_ax.plot([], [], color=colour, ls=dash, lw=CURVE_WIDTH)[0])
+            drawn["curve_heads"].append(loss_ax.plot([], [], marker=marker, ls="none", ms=HEAD_SIZE, color=colour,
+                                                     mec=ROLE["marker_edge"], mew=EDGE_WIDTH)[0])
+    return drawn
+
+
+def inside(ax, point: np.ndarray, margin: float = 0.04) -> tuple[float, float]:
+    """``point`` pulled into ``ax``'s view, so a label stays readable when its run leaves the view."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    mx, my = margin * (x1 - x0), margin * (y1 - y0)
+    return float(np.clip(point[0], x0 + mx, x1 - 4 * mx)), float(np.clip(point[1], y0 + my, y1 - 4 * my))
+
+
+def face_left(label, xy: tuple[float, float], offset: tuple[float, float]) -> None:
+    """Put ``label`` at ``xy``, written towards the middle of its axes: right of it in the left half, left in the right."""
+    label.xy = xy
+    x0, x1 = label.axes.get_xlim()
+    right_half = xy[0] > (x0 + x1) / 2
+    label.set_horizontalalignment("right" if right_half else "left")
+    label.xyann = (-offset[0] if right_half else offset[0], offset[1])
+
+
+def row_of(steps: np.ndarray, step: int | None) -> int | None:
+    """The first recorded row at or after ``step`` (None stays None)."""
+    return None if step is None else int(np.searchsorted(np.asarray(steps), step))
 
 
 @dataclass
 class SweepPaths(Drawing):
-    """Each regression trace's path (θ0, θ1) and loss curve, all at the same step."""
+    """Compared runs moving together: row r is step r of each (or its last row, once it stopped)."""
 
-    traces: list
-    paths: list
-    curves: list
+    runs: list
+    drawn: dict
     clock: object
+    clock_text: object  # row → the clock's text
+    clock_of: object = None  # row → a value in the runs' ``along`` units; None: row r is row r of each run
 
     @classmethod
-    def drawn(cls, figure, traces: list, paths: list, curves: list) -> "SweepPaths":
-        """The drawing of ``figure``, with a step clock, blitting its paths, curves and clock."""
+    def drawn_on(cls, figure, path_ax, loss_ax, runs: list[Run], clock_text=lambda row: f"step {row}",
+                 board_ax=None, clock_of=None, board_low: bool = False) -> "SweepPaths":
+        drawn = draw_runs(path_ax, loss_ax, runs, board_ax, board_low)
         clock = step_clock(figure)
-        return cls(figure, Blitter(figure, paths + curves + [clock]), traces, paths, curves, clock)
+        moving = [a for group in drawn.values() for a in group] + [clock]
+        return cls(figure, Blitter(figure, moving), runs, drawn, clock, clock_text, clock_of)
 
     def update(self, row: int) -> None:
-        for trace, path, curve in zip(self.traces, self.paths, self.curves):
-            upto = min(row, len(trace.step) - 1) + 1
-            path.set_data(trace.theta[:upto, 0], trace.theta[:upto, 1])
-            curve.set_data(trace.step[:upto], trace.loss[:upto])
-        self.clock.set_text(f"step {row}")
+        d = self.drawn
+        for i, run in enumerate(self.runs):
+            last = len(run.along) - 1
+            if self.clock_of is None:
+                upto = min(row, last)
+            else:  # runs on a shared clock (samples seen): each at its last row not past the clock
+                upto = max(0, int(np.searchsorted(run.along, self.clock_of(row), side="right")) - 1)
+            d["trails"][i].set_data(run.path[: upto + 1, 0], run.path[: upto + 1, 1])
+            d["heads"][i].set_data([run.path[upto, 0]], [run.path[upto, 1]])
+            if "keys" not in d:
+                face_left(d["labels"][i], inside(d["labels"][i].axes, run.path[upto]), label_offset(i))
+            happened = upto >= (last if run.outcome_row is None else run.outcome_row)
+            said = [run.name] + ([run.outcome] if happened and run.outcome else [])
+            d["labels"][i].set_text(": ".join(filter(None, said)))
+            if d["curves"]:
+                d["curves"][i].set_data(run.along[: upto + 1], run.loss[: upto + 1])
+                d["curve_heads"][i].set_data([run.along[upto]], [run.loss[upto]])
+        self.clock.set_text(self.clock_text(row))

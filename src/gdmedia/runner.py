@@ -1,4 +1,11 @@
-"""Running a figure or scene script: imported by path, or under Snakemake (log, load, render)."""
+"""Running a figure or scene script: imported by path, or under Snakemake (log, load, render).
+
+A figure script holds its drawing only.  It opens with ``begin(globals())``
+(under Snakemake: stderr to the rule's log, before anything can fail) and ends
+with ``render = animated(draw, globals())`` or ``render = still(draw, globals())``,
+which makes its ``render(trace, out_path, options=…)`` and, under Snakemake,
+runs it for every output of the rule.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,41 @@ def log_to(path: str) -> None:
     stream = open(path, "w", buffering=1)
     os.dup2(stream.fileno(), 2)
     sys.stderr = stream
+
+
+def begin(scope: dict) -> None:
+    """First thing in a script: under Snakemake, send stderr to the rule's log."""
+    if "snakemake" in scope:
+        log_to(scope["snakemake"].log[0])
+
+
+def _footer(scope: dict | None, render: Callable) -> None:
+    if scope is not None and "snakemake" in scope:
+        run_figure(scope["snakemake"], render)
+
+
+def animated(draw: Callable, scope: dict | None = None) -> Callable:
+    """``render`` of an animated figure whose ``draw(trace, options)`` returns a ``Drawing``."""
+    from .animate import render_animation
+
+    def render(trace, out_path, *, options: FigureOptions) -> None:
+        """Write the GIF, its last frame (.png) or its storyboard (.storyboard.png)."""
+        render_animation(draw, trace, out_path, options)
+
+    _footer(scope, render)
+    return render
+
+
+def still(draw: Callable, scope: dict | None = None) -> Callable:
+    """``render`` of a still figure whose ``draw(trace, options)`` returns a matplotlib figure."""
+    from .still import render_still
+
+    def render(trace, out_path, *, options: FigureOptions) -> None:
+        """Write the still as .png or .svg."""
+        render_still(draw, trace, out_path, options)
+
+    _footer(scope, render)
+    return render
 
 
 def run_figure(smk, render: Callable) -> None:

@@ -1,8 +1,14 @@
-"""The one visual style for every medium: palette, fonts and sizes.
+"""The one visual style for every medium: palette, markers, dashes, fonts, sizes, number formats.
 
-Colours are the Okabe–Ito set, safe for the common colour-vision deficiencies.
-Each *role* (data, the current fit, the least-squares line, a minimum…) has
-one colour everywhere, in matplotlib figures and in Manim scenes alike.
+Colours are drawn from the Okabe–Ito set, chosen so that every pair of colours
+that tells series apart stays at least 20 apart (ΔE in CAM02-UCS) under
+simulated deuteranopia, protanopia and tritanopia (tests/test_style.py checks
+it), and compared series also differ by marker and dash.  Each *role* (data,
+the current fit, the least-squares line, a minimum…) has one colour everywhere,
+in matplotlib figures and in Manim scenes alike.  Sizes are in points at the
+figure's dpi (100 dpi: a 750 px figure is 7.5 in); every text is at least
+``MIN_TEXT_SIZE``, which gives a 9 px cap height at 750 px (DejaVu Sans caps are
+0.73 em).  Figures name these constants; they hold no literal of their own.
 Nothing is applied at import time: figures call ``rc()`` inside a context.
 """
 
@@ -21,6 +27,8 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
 }
+WINE = "#882255"  # Tol's wine: the fifth series colour that stays apart from the first four under CVD
+GREY = "#7F7F7F"
 
 ROLE = {
     "data": "#4D4D4D",  # observed samples
@@ -28,49 +36,149 @@ ROLE = {
     "lstsq": OKABE_ITO["blue"],  # the least-squares answer
     "path": OKABE_ITO["vermillion"],  # the descent path in parameter space
     "loss": OKABE_ITO["bluish_green"],  # loss against step
+    "residual": OKABE_ITO["sky_blue"],  # y − ŷ, drawn where a fit is taught
+    "gradient": OKABE_ITO["black"],  # −∇L where a step is taught
+    "step": OKABE_ITO["vermillion"],  # the step −η∇L actually taken
     "global_min": OKABE_ITO["yellow"],
     "local_min": "#FFFFFF",
     "marker_edge": OKABE_ITO["black"],
-    "diverged": "#7F7F7F",
+    "diverged": GREY,
+    "unsettled": "#9A9A9A",  # a path still moving, before anyone knows where it ends
+    "start": "#FFFFFF",  # a start before anyone knows where it goes
     "text": "#1A1A1A",
     "grid": "#E5E5E5",
     "background": "#FFFFFF",
+    "panel": "#FFFFFF",  # behind readouts
 }
 
+# What a run did, as a dash, where colour already encodes an ordered quantity.
+REGIME_DASHES = {"monotone": "-", "zig-zag": "--", "diverges": ":"}
+REFERENCE_DASH = "--"  # least squares, thresholds
+
+# Compared runs (optimizers, step sizes, batch modes, starts), in config order:
+# colour, marker and dash together, so no series depends on colour alone.
+SERIES_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["sky_blue"], OKABE_ITO["black"], WINE]
+SERIES_MARKERS = ["o", "s", "^", "D", "v"]
+SERIES_DASHES = ["-", "--", "-.", ":", (0, (6, 1.5, 1, 1.5))]
+
 # Paths that end in different minima; the first goes to the global minimum.
-BASIN_COLOURS = [
-    OKABE_ITO["vermillion"],
-    OKABE_ITO["blue"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["sky_blue"],
-]
+BASIN_COLOURS = SERIES_COLOURS[:4]
 
 # A perceptually uniform, colour-blind-safe map for surfaces and contours.
 SURFACE_CMAP = "cividis"
+# Ordered quantities (a sweep's step sizes): the same map, short of its pale end so lines show on white.
+SEQUENCE_CMAP = "cividis"
+SEQUENCE_RANGE = (0.0, 0.7)
+SURFACE_GAMMA = 0.5  # surfaces coloured by √loss, so the bowl's floor is not one flat colour
 
 FONT_FAMILY = "DejaVu Sans"
 MONO_FAMILY = "DejaVu Sans Mono"  # counters, so digits keep their place as they change
-FONT_SIZE = 10  # points; at 100 dpi a 750 px figure is 7.5 in wide
+MATH_FONTSET = "dejavusans"  # maths in the same face as the text
+CAP_HEIGHT_EM = 0.729  # DejaVu Sans: cap height / font size
+MIN_CAP_PX = 9  # the smallest cap height any text may have at the embedded width
+MIN_TEXT_SIZE = 9.0  # points: 9 pt at 100 dpi is a 9.1 px cap height
+FONT_SIZE = 10  # axis labels, body text
+TICK_SIZE = 9.5
+LEGEND_SIZE = 9.5
+LABEL_SIZE = 9.5  # labels written at a series' head
 TITLE_SIZE = 11
-LINE_WIDTH = 2.0
+SUPTITLE_SIZE = 12
+TITLE_WEIGHT = "bold"
+
+LINE_WIDTH = 2.0  # default lines
+PATH_WIDTH = 1.8  # descent paths (trails)
+TRAIL_ALPHA = 0.55  # a trail is dimmer than its head
+CURVE_WIDTH = 1.8  # loss curves
+REFERENCE_WIDTH = 1.3  # least-squares line, floors, thresholds
+CONTOUR_WIDTH = 0.8
+RESIDUAL_WIDTH = 1.0
+BAND_WIDTH = 9.0  # a wide pale line beneath one that may coincide with it
+BAND_ALPHA = 0.35
+ARROW_WIDTH = 1.6
+ARROW_HEAD = 12.0  # arrow head size (mutation scale, points)
+EDGE_WIDTH = 0.8  # marker edges
+START_EDGE_WIDTH = 1.6  # a hollow start marker's ring
+SURFACE_EDGE_WIDTH = 0  # 3-D surfaces: smooth shading, no facet edges
 MARKER_SIZE = 5.0
+HEAD_SIZE = 8.0  # the bright head of a moving path
+START_SIZE = 7.0
+STAR_SIZE = 15.0  # minima and the least-squares θ
+DATA_SIZE = 16.0  # scatter area (pt²) of a data point
+PANEL_ALPHA = 0.9
+SURFACE_ALPHA = 0.85
+
+# One format per quantity, in every medium and note: the same decimals for the same thing.
+NUMBER_FORMATS = {
+    "learning_rate": "{:g}",  # as configured: 0.045, 0.4, 0.85
+    "lambda_min": "{:.2f}",
+    "lambda_max": "{:.2f}",
+    "critical_step": "{:.2f}",
+    "optimal_step": "{:.2f}",
+    "eta_lambda_min": "{:.2f}",
+    "eta_lambda_max": "{:.2f}",
+    "eta_curvature": "{:.2f}",
+    "curvature": "{:.2f}",
+    "theta": "{:+.2f}",
+    "least_squares_theta": "{:.2f}",
+    "final_theta": "{:.2f}",
+    "gradient": "{:+.2f}",
+    "loss": "{:.4f}",
+    "final_loss": "{:.4f}",
+    "least_squares_loss": "{:.4f}",
+    "final_value": "{:.4f}",
+    "minimum_values": "{:.4f}",
+    "distance": "{:.3f}",
+    "start_distance": "{:.2f}",
+    "final_distance": "{:.1e}",
+    "tolerance": "{:g}",
+    "percent": "{:.0f} %",
+}
+# Subscripted names as a reader sees them, never "theta0".
+SYMBOL = {"theta0": "θ₀", "theta1": "θ₁", "eta": "η", "lambda_min": "λmin", "lambda_max": "λmax"}
+
+
+def number(quantity: str, value) -> str:
+    """``value`` written the one way ``quantity`` is written; counts and names as they are."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "(" + ", ".join(number(quantity, v) for v in value) + ")"
+    if isinstance(value, bool) or isinstance(value, (int, str)) or quantity not in NUMBER_FORMATS:
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return NUMBER_FORMATS[quantity].format(value)
 
 
 def series_colour(index: int) -> str:
     """Colour of the ``index``-th of several compared runs (optimizers, batch modes, starts)."""
-    return BASIN_COLOURS[index % len(BASIN_COLOURS)]
+    return SERIES_COLOURS[index % len(SERIES_COLOURS)]
+
+
+def series_marker(index: int) -> str:
+    return SERIES_MARKERS[index % len(SERIES_MARKERS)]
+
+
+def series_dash(index: int):
+    return SERIES_DASHES[index % len(SERIES_DASHES)]
+
+
+def series(index: int) -> dict:
+    """matplotlib keywords that tell the ``index``-th series apart: colour, marker, dash."""
+    return {"color": series_colour(index), "marker": series_marker(index), "ls": series_dash(index)}
 
 
 def style_colours() -> list[str]:
     """Every colour the style names, for palettes that must keep them exact."""
-    return list(dict.fromkeys([*OKABE_ITO.values(), *ROLE.values(), *BASIN_COLOURS]))
+    return list(dict.fromkeys([*OKABE_ITO.values(), *ROLE.values(), *SERIES_COLOURS, *BASIN_COLOURS]))
 
 
 def basin_colour(rank: int) -> str:
     """Colour for the basin ranked ``rank`` (0 = global minimum), -1 for none."""
     return ROLE["diverged"] if rank < 0 else BASIN_COLOURS[rank % len(BASIN_COLOURS)]
+
+
+def cap_px(points: float, dpi: float) -> float:
+    """Cap height in pixels of text of ``points`` size at ``dpi``."""
+    return points * dpi / 72 * CAP_HEIGHT_EM
 
 
 def rc() -> dict:
@@ -80,6 +188,12 @@ def rc() -> dict:
         "font.size": FONT_SIZE,
         "axes.titlesize": TITLE_SIZE,
         "axes.labelsize": FONT_SIZE,
+        "xtick.labelsize": TICK_SIZE,
+        "ytick.labelsize": TICK_SIZE,
+        "legend.fontsize": LEGEND_SIZE,
+        "legend.framealpha": PANEL_ALPHA,
+        "figure.titlesize": SUPTITLE_SIZE,
+        "figure.titleweight": TITLE_WEIGHT,
         "axes.edgecolor": ROLE["text"],
         "axes.labelcolor": ROLE["text"],
         "axes.grid": True,
@@ -92,7 +206,9 @@ def rc() -> dict:
         "savefig.facecolor": ROLE["background"],
         "lines.linewidth": LINE_WIDTH,
         "lines.markersize": MARKER_SIZE,
-        "mathtext.fontset": "dejavusans",
+        "lines.markeredgewidth": EDGE_WIDTH,
+        "mathtext.fontset": MATH_FONTSET,
+        "axes.formatter.use_mathtext": True,  # 10⁻³ rather than 1e-3
         "svg.hashsalt": "gdmedia",  # fixed element ids: the same SVG bytes every build
     }
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gdsim.facts import facts
 from gdsim.simulate import CurveTrace, RegressionTrace, SurfaceTrace
 
 KINDS = {"regression": RegressionTrace, "surface": SurfaceTrace, "curve": CurveTrace}
@@ -46,6 +47,8 @@ def load(path: str | Path) -> Trace:
         cls = KINDS[kind]
         values = {}
         for name in cls._fields:
+            if name not in archive.files and name in cls._field_defaults:
+                continue  # a trace written before the field existed keeps its default
             array = archive[name]
             values[name] = array.item() if array.ndim == 0 else array
     return cls(**values)
@@ -83,6 +86,6 @@ def summary(trace: Trace) -> dict:
 
 
 def save_json(params: dict, trace: Trace, path: str | Path) -> None:
-    """Write the resolved parameters and the outcome, sorted, for people and diffs."""
-    document = {"parameters": params, "result": summary(trace)}
+    """Write the resolved parameters, the outcome and the measured facts (``gdsim.facts``), sorted."""
+    document = {"parameters": params, "result": summary(trace), "facts": facts(trace)}
     Path(path).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")

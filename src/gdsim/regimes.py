@@ -1,4 +1,8 @@
-"""Naming what a step size did: too slow, converged, oscillating or diverged.
+"""Naming what a step size did, read off its path: too slow, converged, oscillating or diverged.
+
+Labels that media draw and notes quote come from ``gdsim.facts`` (the regime
+from η·λ against 1 and 2, outcomes measured against a tolerance); this module
+reads the same story off a path alone, where no curvature is known.
 
 Oscillation is read off the path itself: successive steps that point against
 each other (Δθₖ · Δθₖ₊₁ < 0) mean each step overshoots the valley floor, as

@@ -103,6 +103,7 @@ class RegressionTrace(NamedTuple):
     informed: bool  # the start came from least squares on a subsample, not from the config or at random
     status: str
     stop_step: int
+    batch_size: int = 0  # samples each step's gradient averages over (n for full batch); 0: not recorded
 
 
 class SurfaceTrace(NamedTuple):
@@ -191,6 +192,7 @@ def fit(x, y, starts: np.ndarray, batch: BatchSpec, optimizer: OptimizerSpec, st
         lstsq=regression.least_squares(x, y), learning_rate=float(optimizer.learning_rate),
         optimizer=optimizer.name, batch_mode=batch.mode, informed=informed,
         status=str(run.status[0]), stop_step=int(run.stop_step[0]),
+        batch_size=len(x) if batch.mode == "full" else 1 if batch.mode == "stochastic" else min(batch.size, len(x)),
     )
 
 

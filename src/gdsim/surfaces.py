@@ -112,6 +112,29 @@ def _bumpy_grad(p):
     return p + 2 * np.pi * _BUMP * np.sin(2 * np.pi * p)
 
 
+# Ravine: a narrow quadratic valley, turned 30° off the axes so no coordinate is special:
+# f = ½(u² + κ·v²) with u = x·cos α + y·sin α, v = −x·sin α + y·cos α.  Curvatures 1 and κ:
+# plain GD must keep η < 2/κ, so it crawls along the floor; momentum carries speed along it.
+_RAVINE_KAPPA, _RAVINE_ANGLE = 40.0, np.pi / 6
+
+
+def _ravine_uv(p):
+    x, y = _xy(p)
+    c, s = np.cos(_RAVINE_ANGLE), np.sin(_RAVINE_ANGLE)
+    return c * x + s * y, -s * x + c * y
+
+
+def _ravine_value(p):
+    u, v = _ravine_uv(p)
+    return 0.5 * (u**2 + _RAVINE_KAPPA * v**2)
+
+
+def _ravine_grad(p):
+    u, v = _ravine_uv(p)
+    c, s = np.cos(_RAVINE_ANGLE), np.sin(_RAVINE_ANGLE)
+    return np.stack([c * u - s * _RAVINE_KAPPA * v, s * u + c * _RAVINE_KAPPA * v], axis=-1)
+
+
 _GRID = tuple((float(i), float(j)) for i in range(-2, 3) for j in range(-2, 3))
 
 SURFACES: dict[str, Surface] = {
@@ -128,6 +151,8 @@ SURFACES: dict[str, Surface] = {
                 ((-2.0, 2.0), (-2.0, 2.0)), ()),
         Surface("bumpy_bowl", "Bumpy bowl", _bumpy_value, _bumpy_grad,
                 ((-2.5, 2.5), (-2.5, 2.5)), _GRID),
+        Surface("ravine", "Narrow ravine", _ravine_value, _ravine_grad,
+                ((-4.0, 4.0), (-3.0, 3.0)), ((0.0, 0.0),)),
     )
 }
 

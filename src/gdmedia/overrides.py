@@ -1,0 +1,191 @@
+"""Changing one value for one run, from the command line, checked like any other.
+
+Snakemake refuses a dotted key (``--config a.b=1``) and reads a nested value
+(``--config simulations='{linreg: …}'``) with YAML's BaseLoader, so every leaf
+reaches the workflow as text.  Two things make the command line usable:
+
+- ``--config set=PATH=VALUE`` (several joined by commas, or repeated as a YAML
+  list ``set='[A=1, B=2]'``) sets the value at a dotted PATH of the config, e.g.
+  ``set=simulations.linreg.optimizer.learning_rate=0.5``.  A list index is a
+  number in the path (``start.points.0``).
+- Text that came from the command line is typed by the schema: where the
+  schema does not allow a string at that place, the text is read as YAML, so
+  ``learning_rate: '0.5'`` is the number 0.5.  Values written in config.yaml
+  are left as they are: there, a number in quotes is still refused.
+
+A path the schema does not know is refused naming it and the keys allowed
+there; the value is then checked with everything else by ``check_config``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .config import ConfigError, load_schema
+
+# A comma starts a new assignment only when a dotted key and '=' follow it,
+# so values may hold commas themselves: set=start.box=[[0, 1], [0, 1]].
+_NEXT_ASSIGNMENT = re.compile(r",\s*(?=[A-Za-z_][\w-]*(?:\.[\w-]+)*\s*=)")
+_ASSIGNMENT = re.compile(r"^\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*=(.*)$", re.S)
+MAX_ASSIGNMENTS = 100
+
+
+def assignments(value: Any) -> list[tuple[list[str], str]]:
+    """(path, text) for each ``PATH=VALUE`` in ``set``: a string of them joined by commas, or a list."""
+    items = value if isinstance(value, list) else _NEXT_ASSIGNMENT.split(str(value))
+    if len(items) > MAX_ASSIGNMENTS:
+        raise ConfigError(f"config.set: {len(items)} assignments; at most {MAX_ASSIGNMENTS} are allowed")
+    found = []
+    for item in items:
+        match = _ASSIGNMENT.match(str(item))
+        if not match:
+            raise ConfigError(f"config.set: {item!r} is not PATH=VALUE "
+                              "(e.g. set=simulations.linreg.optimizer.learning_rate=0.5)")
+        found.append((match.group(1).split("."), match.group(2).strip()))
+    return found
+
+
+def apply_overrides(config: dict, from_command_line: dict | None = None, schema: dict | None = None) -> dict:
+    """Apply ``config['set']`` and type the command line's text by the schema; returns ``config``.
+
+    ``from_command_line`` is what ``--config`` gave (Snakemake's ``overwrite_config``);
+    only its leaves are typed, so a quoted number in config.yaml is still refused.
+    """
+    schema = schema or load_schema()
+    if from_command_line:
+        for path, _ in _leaves(from_command_line):
+            if path and path[0] != "set":
+                _type_leaf(config, path, schema)
+    if "set" in config:
+        for path, text in assignments(config.pop("set")):
+            try:
+                allowed = _types_at(schema, path, schema)
+            except ConfigError as error:
+                raise ConfigError(f"config.set: {'.'.join(path)}: {error}") from None
+            _assign(config, path, _typed(text, allowed), schema)
+    return config
+
+
+def _leaves(node: Any, path: tuple = ()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leaves(value, path + (index,))
+    else:
+        yield path, node
+
+
+def _type_leaf(config: dict, path: tuple, schema: dict) -> None:
+    parent = config
+    for key in path[:-1]:
+        try:
+            parent = parent[key]
+        except (KeyError, IndexError, TypeError):
+            return
+    try:
+        value = parent[path[-1]]
+    except (KeyError, IndexError, TypeError):
+        return
+    if isinstance(value, str):
+        parent[path[-1]] = _typed(value, _types_at(schema, [str(p) for p in path], schema, strict=False))
+
+
+def _typed(text: str, allowed: set[str]) -> Any:
+    """The text as YAML unless the schema wants a string here (names, paths)."""
+    if "string" in allowed and "number" not in allowed and "integer" not in allowed:
+        return text
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text  # check_config names it and says what is allowed
+    return text if value is None and text.strip() not in ("null", "~") else value
+
+
+def _assign(config: dict, path: list[str], value: Any, schema: dict) -> None:
+    node = config
+    for depth, key in enumerate(path[:-1]):
+        node = _child(node, key, path[: depth + 1], create=True)
+    last = path[-1]
+    if isinstance(node, list):
+        node[_index(node, last, path)] = value
+    else:
+        node[last] = value
+
+
+def _child(node: Any, key: str, path: list[str], create: bool) -> Any:
+    if isinstance(node, list):
+        return node[_index(node, key, path)]
+    if not isinstance(node, dict):
+        raise ConfigError(f"config.{'.'.join(path[:-1])} is a value, not a block: cannot set {'.'.join(path)}")
+    if key not in node and create:
+        node[key] = {}
+    return node[key]
+
+
+def _index(node: list, key: str, path: list[str]) -> int:
+    if not key.isdigit() or int(key) >= len(node):
+        raise ConfigError(f"config.{'.'.join(path)}: {key!r} is not an index of a list of {len(node)}")
+    return int(key)
+
+
+def _resolve(node: dict, root: dict) -> dict:
+    while "$ref" in node:
+        target = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _alternatives(node: dict, root: dict) -> list[dict]:
+    """The schema itself and every branch it may take (anyOf, oneOf, then/else)."""
+    node = _resolve(node, root)
+    found = [node]
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in node.get(key, []):
+            found += _alternatives(branch, root)
+    for key in ("then", "else"):
+        if key in node:
+            found += _alternatives(node[key], root)
+    return found
+
+
+def _types_at(node: dict, path: list[str], root: dict, strict: bool = True) -> set[str]:
+    """JSON types the schema allows at ``path``; refuses a path it does not know (when strict)."""
+    options = _alternatives(node, root)
+    if not path:
+        types = set()
+        for option in options:
+            kind = option.get("type")
+            types.update([kind] if isinstance(kind, str) else kind or [])
+        return types or {"string", "number", "integer", "boolean", "array", "object"}
+    key, rest = path[0], path[1:]
+    children, known = [], set()
+    for option in options:
+        properties = option.get("properties", {})
+        known.update(properties)
+        if key in properties:
+            children.append(properties[key])
+        elif isinstance(option.get("additionalProperties"), dict):
+            children.append(option["additionalProperties"])
+        elif key.isdigit() and isinstance(option.get("items"), dict):
+            children.append(option["items"])
+    if not children:
+        if strict:
+            raise ConfigError(f"{key!r} is not a key here; allowed: {', '.join(sorted(known)) or 'no keys, a value'}")
+        return {"string"}
+    types: set[str] = set()
+    for child in children:
+        try:
+            types |= _types_at(child, rest, root, strict)
+        except ConfigError:
+            if len(children) == 1:
+                raise
+    if not types and strict:
+        raise ConfigError(f"{key!r} leads to no key the schema knows")
+    return types

@@ -1,0 +1,251 @@
+"""The facts a teacher quotes about a run, measured from its trace.
+
+Every number a medium draws or a note quotes comes from here, never from
+config prose.  Pure functions of a trace; plain JSON-able values out
+(ints, floats, strings, lists, dicts; ``None`` where a fact does not exist).
+
+API (stable):
+
+- ``facts(trace, tolerance=TOLERANCE) -> dict``: dispatch on the trace type to
+  ``regression_facts``, ``surface_facts`` or ``curve_facts``.
+- ``regression_facts(trace, tolerance)``: ``status``, ``stop_step``,
+  ``final_step``, ``final_loss``, ``loss_rises`` (recorded steps where the loss went up),
+  ``least_squares_theta``, ``least_squares_loss``,
+  ``start_distance``, ``final_distance``, ``tolerance``, ``steps_to_tolerance``,
+  ``arrived``, ``lambda_min``, ``lambda_max``, ``critical_step`` (2/λmax),
+  ``optimal_step`` (2/(λmin+λmax)), ``eta_lambda_min``, ``eta_lambda_max``,
+  ``regime`` (``regime_from_curvature``; ``None`` unless full-batch plain GD),
+  ``outcome`` (``outcome_label``).
+- ``surface_facts(trace, tolerance)``: per start (lists) ``status``,
+  ``stop_step``, ``end``, ``end_minimum``, ``final_value``, ``final_distance``,
+  ``steps_to_tolerance``; ``minima`` (points), ``minimum_values``,
+  ``lowest_minima`` (every minimum as low as the lowest: Himmelblau gives four),
+  ``counts`` per end (``diverged``, ``unsettled``, ``minimum-<k>``),
+  ``reached_lowest`` (how many starts ended in a lowest minimum).
+- ``curve_facts(trace, tolerance)``: ``status``, ``stop_step``, ``final_w``,
+  ``final_loss``, ``curvature`` L''(w*), ``critical_step`` 2/L'', ``eta_curvature``,
+  ``regime``, ``steps_to_tolerance``, ``arrived``, ``outcome``.
+- ``ranking(named_facts) -> dict``: for a sweep or comparison (member name →
+  facts), ``order`` (arrived members, fewest steps to tolerance first, ties in
+  the given order), ``fastest``, ``not_arrived``, ``steps`` (name → steps or None).
+- ``regime_from_curvature(eta, lam_min, lam_max)``: ``MONOTONE``, ``ZIGZAG`` or
+  ``DIVERGES``; ``steps_to_tolerance(steps, distance, tolerance)``.
+
+The maths.  Full-batch GD on a quadratic with Hessian H moves the error e = θ − θ*
+as e ← (I − ηH)e, so along an eigenvector with curvature λ each step multiplies it
+by 1 − ηλ: it shrinks without changing sign while ηλ ≤ 1 (monotone), flips sign
+and still shrinks while 1 < ηλ < 2 (zig-zag), and grows once ηλ > 2 (diverges).
+The stiffest direction decides: the critical step is 2/λmax.  The slowest factor
+max(|1 − ηλmin|, |1 − ηλmax|) is smallest where both are equal, η = 2/(λmin+λmax).
+For the project's loss L = ½·mean((y − θ0 − θ1·x)²), H = mean of [[1, x], [x, x²]].
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from . import regression
+from .curves import get_curve
+from .simulate import CurveTrace, RegressionTrace, SurfaceTrace
+from .surfaces import get_surface
+
+TOLERANCE = 1e-3  # "arrived": within this distance of the answer in parameter space, and staying there
+EQUAL_MINIMA = 1e-9  # minima whose values differ by less (relative to 1 + |f|) are equally low
+
+MONOTONE, ZIGZAG, DIVERGES = "monotone", "zig-zag", "diverges"
+# Outcome labels: what a run did, for titles and notes.
+CRAWLS, SMOOTH, ZIGZAGS, DIVERGED, ARRIVED, NOT_ARRIVED, STOPS_SHORT = (
+    "crawls", "smooth", "zig-zags", "diverges", "arrives", "does not arrive", "stops short")
+
+
+def _number(value) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def steps_to_tolerance(steps: np.ndarray, distance: np.ndarray, tolerance: float) -> int | None:
+    """The first recorded step from which ``distance`` stays at or under ``tolerance`` (None if never)."""
+    inside = np.asarray(distance, dtype=float) <= tolerance
+    if not inside.size or not inside[-1]:
+        return None
+    outside = np.nonzero(~inside)[0]
+    first = 0 if not len(outside) else outside[-1] + 1
+    return int(np.asarray(steps)[first])
+
+
+def regime_from_curvature(eta: float, lam_min: float, lam_max: float) -> str:
+    """How full-batch GD moves on a quadratic with these curvatures; see the module docstring."""
+    stiff = eta * lam_max
+    if stiff > 2.0:
+        return DIVERGES
+    return ZIGZAG if stiff > 1.0 else MONOTONE
+
+
+def outcome_label(status: str, regime: str | None, arrived: bool) -> str:
+    """What a run did: diverges, zig-zags, smooth, crawls (out of steps), stops short (its stop rule
+    fired outside the tolerance), or without a regime arrives / does not arrive."""
+    if status == "diverged":
+        return DIVERGED
+    if status == "converged" and not arrived:
+        return STOPS_SHORT
+    if regime is None:
+        return ARRIVED if arrived else NOT_ARRIVED
+    if not arrived:
+        return CRAWLS
+    return ZIGZAGS if regime == ZIGZAG else SMOOTH
+
+
+def regression_facts(trace: RegressionTrace, tolerance: float = TOLERANCE) -> dict:
+    """Facts of one regression run; see the module docstring."""
+    distance = np.linalg.norm(np.asarray(trace.theta) - trace.lstsq, axis=1)
+    lam_min, lam_max = (float(v) for v in regression.curvature(np.asarray(trace.x)))
+    eta = float(trace.learning_rate)
+    plain = trace.optimizer == "gd" and trace.batch_mode == "full"
+    regime = regime_from_curvature(eta, lam_min, lam_max) if plain else None
+    reached = steps_to_tolerance(trace.step, distance, tolerance) if trace.status != "diverged" else None
+    return {
+        "kind": "regression",
+        "status": str(trace.status),
+        "stop_step": int(trace.stop_step),
+        "final_step": int(trace.step[-1]),
+        "final_loss": _number(trace.loss[-1]),
+        "loss_rises": int(np.sum(np.diff(np.asarray(trace.loss, dtype=float)) > 0)),
+        "least_squares_theta": [float(v) for v in trace.lstsq],
+        "least_squares_loss": float(regression.loss(trace.lstsq, trace.x, trace.y)),
+        "start_distance": _number(distance[0]),
+        "final_distance": _number(distance[-1]),
+        "tolerance": float(tolerance),
+        "steps_to_tolerance": reached,
+        "arrived": reached is not None,
+        "learning_rate": eta,
+        "lambda_min": lam_min,
+        "lambda_max": lam_max,
+        "critical_step": 2.0 / lam_max,
+        "optimal_step": 2.0 / (lam_min + lam_max),
+        "eta_lambda_min": eta * lam_min,
+        "eta_lambda_max": eta * lam_max,
+        "regime": regime,
+        "outcome": outcome_label(str(trace.status), regime, reached is not None),
+    }
+
+
+def lowest_minima(values: Sequence[float]) -> list[int]:
+    """Indices of every minimum as low as the lowest (equal within ``EQUAL_MINIMA``)."""
+    values = np.asarray(values, dtype=float)
+    if not values.size:
+        return []
+    low = values.min()
+    return [int(i) for i in np.nonzero(values - low <= EQUAL_MINIMA * (1.0 + abs(low)))[0]]
+
+
+def _end_name(status: str, minimum: int) -> str:
+    if status == "diverged":
+        return "diverged"
+    return f"minimum-{minimum}" if minimum >= 0 else "unsettled"
+
+
+def surface_facts(trace: SurfaceTrace, tolerance: float = TOLERANCE) -> dict:
+    """Facts of a multi-start (or single-start) surface run; see the module docstring."""
+    surface = get_surface(str(trace.surface))
+    minima = np.asarray(trace.minima, dtype=float).reshape(-1, 2)
+    values = [float(v) for v in surface.value(minima)] if len(minima) else []
+    lowest = lowest_minima(values)
+    status = [str(s) for s in trace.status]
+    ends_in = [int(m) for m in trace.end_minimum]
+    end = [_end_name(s, m) for s, m in zip(status, ends_in)]
+    final_distance, reached = [], []
+    for path, s, m in zip(np.asarray(trace.paths), status, ends_in):
+        if m < 0 or s == "diverged":
+            final_distance.append(None)
+            reached.append(None)
+            continue
+        distance = np.linalg.norm(path - minima[m], axis=1)
+        final_distance.append(_number(distance[-1]))
+        reached.append(steps_to_tolerance(trace.step, distance, tolerance))
+    counts = {name: end.count(name) for name in dict.fromkeys(
+        ["diverged", "unsettled", *(f"minimum-{k}" for k in range(len(minima)))])}
+    return {
+        "kind": "surface",
+        "surface": str(trace.surface),
+        "starts": len(status),
+        "status": status,
+        "stop_step": [int(s) for s in trace.stop_step],
+        "final_step": int(trace.step[-1]),
+        "end": end,
+        "end_minimum": ends_in,
+        "final_value": [_number(v) for v in np.asarray(trace.values)[:, -1]],
+        "final_distance": final_distance,
+        "tolerance": float(tolerance),
+        "steps_to_tolerance": reached,
+        "arrived": [r is not None for r in reached],
+        "learning_rate": float(trace.learning_rate),
+        "optimizer": str(trace.optimizer),
+        "minima": minima.tolist(),
+        "minimum_values": values,
+        "lowest_minima": lowest,
+        "counts": counts,
+        "reached_lowest": sum(1 for m, s in zip(ends_in, status) if m in lowest and s != "diverged"),
+    }
+
+
+def curve_facts(trace: CurveTrace, tolerance: float = TOLERANCE) -> dict:
+    """Facts of a 1-D walk; the curvature at the bottom plays λ's part."""
+    curve = get_curve(str(trace.curve))
+    h = 1e-5
+    bottom = float(trace.minimum)
+    c = float((curve.grad(np.array([[bottom + h]])) - curve.grad(np.array([[bottom - h]])))[0, 0] / (2 * h))
+    eta = float(trace.learning_rate)
+    regime = regime_from_curvature(eta, c, c) if trace.optimizer == "gd" else None
+    distance = np.abs(np.asarray(trace.w, dtype=float) - bottom)
+    reached = steps_to_tolerance(trace.step, distance, tolerance) if trace.status != "diverged" else None
+    return {
+        "kind": "curve",
+        "status": str(trace.status),
+        "stop_step": int(trace.stop_step),
+        "final_step": int(trace.step[-1]),
+        "final_w": _number(trace.w[-1]),
+        "final_loss": _number(trace.loss[-1]),
+        "start_distance": _number(distance[0]),
+        "final_distance": _number(distance[-1]),
+        "learning_rate": eta,
+        "curvature": c,
+        "critical_step": 2.0 / c,
+        "eta_curvature": eta * c,
+        "regime": regime,
+        "tolerance": float(tolerance),
+        "steps_to_tolerance": reached,
+        "arrived": reached is not None,
+        "outcome": outcome_label(str(trace.status), regime, reached is not None),
+    }
+
+
+def facts(trace, tolerance: float = TOLERANCE) -> dict:
+    """The facts of any trace."""
+    if isinstance(trace, RegressionTrace):
+        return regression_facts(trace, tolerance)
+    if isinstance(trace, CurveTrace):
+        return curve_facts(trace, tolerance)
+    return surface_facts(trace, tolerance)
+
+
+def arrival(member: Mapping) -> int | None:
+    """Steps a member took to arrive: its own, or for several starts the last of them (None if any never did)."""
+    reached = member.get("steps_to_tolerance")
+    if isinstance(reached, list):
+        return None if not reached or any(r is None for r in reached) else max(reached)
+    return reached
+
+
+def ranking(named: Mapping[str, Mapping]) -> dict:
+    """Members ranked by steps to tolerance: fewest first; those that never arrived apart."""
+    steps = {name: arrival(member) for name, member in named.items()}
+    order = sorted((n for n, s in steps.items() if s is not None), key=lambda n: steps[n])
+    return {
+        "order": order,
+        "fastest": order[0] if order else None,
+        "not_arrived": [n for n, s in steps.items() if s is None],
+        "steps": steps,
+    }

@@ -1,0 +1,75 @@
+"""Every claim a medium, caption or note makes, checked against the facts of the config's own traces.
+
+A config edit that breaks a story fails here, with the claim named.  One row per claim:
+(where it is made, the claim in words, a check on the facts).  ``F`` gives a trace's
+facts (``gdsim.facts``) by trace id; ``R`` a sweep's ranking by steps to tolerance.
+"""
+
+from functools import lru_cache
+
+import pytest
+
+from gdsim import facts as gf
+from gdmedia.config import load_config, simulation_spec
+from gdmedia.sweeps import trace_ids, traces_of
+from gdsim.simulate import simulate
+
+CONFIG = load_config()
+IDS = trace_ids(CONFIG)
+
+
+@lru_cache(maxsize=None)
+def F(trace: str) -> dict:
+    return gf.facts(simulate(simulation_spec(IDS[trace])))
+
+
+@lru_cache(maxsize=None)
+def R(sweep: str) -> dict:
+    return gf.ranking({t.split("/", 1)[1]: F(t) for t in traces_of(CONFIG, sweep)})
+
+
+def _saves_fewer_steps_than_distance(seed: int) -> bool:
+    random, informed = F(f"init_starts/seed-{seed}_prior-none"), F(f"init_starts/seed-{seed}_prior-4")
+    steps = 1 - informed["steps_to_tolerance"] / random["steps_to_tolerance"]
+    distance = 1 - informed["start_distance"] / random["start_distance"]
+    return 0 < steps < distance
+
+
+LR = "lr_comparison, learning-rate.md"
+RACE = "optimizer_race, optimizers.md"
+CLAIMS = [
+    (LR, "η = 0.02 crawls: monotone, out of steps before arriving", lambda: F("lr_regimes/lr-0.02")["outcome"] == gf.CRAWLS),
+    (LR, "η = 0.4 slides in smoothly: η·λmax ≤ 1 and arrives", lambda: F("lr_regimes/lr-0.4")["outcome"] == gf.SMOOTH),
+    (LR, "η = 0.85 zig-zags: 1 < η·λmax < 2 and arrives", lambda: F("lr_regimes/lr-0.85")["outcome"] == gf.ZIGZAGS),
+    (LR, "η = 0.95 > 2/λmax diverges", lambda: F("lr_regimes/lr-0.95")["outcome"] == gf.DIVERGED
+     and F("lr_regimes/lr-0.95")["learning_rate"] > F("lr_regimes/lr-0.95")["critical_step"]),
+    (LR, "the zig-zagging step arrives first", lambda: R("lr_regimes")["fastest"] == "lr-0.85"),
+    (LR, "the fastest is not the smallest step", lambda: R("lr_regimes")["fastest"] != "lr-0.02"),
+    ("learning-rate.md", "the optimal step 2/(λmin+λmax) lies past 1/λmax and below 2/λmax",
+     lambda: 1 < F("linreg")["optimal_step"] * F("linreg")["lambda_max"] < 2),
+    ("lr_sweep", "a step past 2/λmax diverges, every step below it does not",
+     lambda: all((F(t)["status"] == "diverged") == (F(t)["eta_lambda_max"] > 2) for t in traces_of(CONFIG, "lr_sweep"))),
+    (RACE, "momentum arrives first", lambda: R("optimizer_race")["fastest"] == "opt-momentum"),
+    (RACE, "plain GD arrives last of those that arrive", lambda: R("optimizer_race")["order"][-1] == "opt-gd"),
+    (RACE, "RMSProp does not arrive within the budget", lambda: R("optimizer_race")["not_arrived"] == ["opt-rmsprop"]),
+    ("batch_modes, batches-and-starts.md", "full batch never raises the loss; the others do, stochastic most",
+     lambda: F("batch_modes/batch-full")["loss_rises"] == 0
+     < F("batch_modes/batch-minibatch")["loss_rises"] < F("batch_modes/batch-stochastic")["loss_rises"]),
+    ("init_comparison", "from every seed the informed start arrives sooner",
+     lambda: all(F(f"init_starts/seed-{s}_prior-4")["steps_to_tolerance"]
+                 < F(f"init_starts/seed-{s}_prior-none")["steps_to_tolerance"] for s in (1, 2, 3, 4))),
+    ("init_comparison, batches-and-starts.md", "the informed start saves fewer steps than distance",
+     lambda: all(_saves_fewer_steps_than_distance(s) for s in (1, 2, 3, 4))),
+    ("gd_multi_modal, multi-modal.md", "ten starts, four minima, one of them the lowest",
+     lambda: F("multi_modal")["starts"] == 10 and len(F("multi_modal")["minima"]) == 4
+     and len(F("multi_modal")["lowest_minima"]) == 1),
+    ("gd_multi_modal, multi-modal.md", "only some starts reach the global minimum",
+     lambda: 0 < F("multi_modal")["reached_lowest"] < F("multi_modal")["starts"]),
+    ("lr_gd, final_fit", "descent ends on the least-squares line", lambda: F("linreg")["arrived"]),
+    ("blindfolded_valley", "too big a step bounces out: the overshoot diverges", lambda: F("valley_overshoot")["outcome"] == gf.DIVERGED),
+]
+
+
+@pytest.mark.parametrize("where, claim, holds", CLAIMS, ids=[f"{w}: {c}" for w, c, _ in CLAIMS])
+def test_claim_holds(where, claim, holds):
+    assert holds(), f"{where} claims '{claim}', which the facts of config.yaml's traces do not show"

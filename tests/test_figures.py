@@ -1,0 +1,188 @@
+"""Every matplotlib figure medium, as one table: legible, true on time, paced, and reproducible.
+
+The table is ``config.media``: each medium that names a figure script is
+checked, so a new figure is tested by adding it to the config.
+"""
+
+from functools import lru_cache
+
+import numpy as np
+import pytest
+from matplotlib.text import Text
+from matplotlib.textpath import TextPath
+
+from conftest import load_script, options_for
+from gdmedia import style
+from gdmedia.config import STILL_FIGURES, load_config, simulation_spec
+from gdmedia.frames import FIRST_HOLD_S, LAST_HOLD_S, MIN_FPS
+from gdmedia.panels import SweepPaths
+from gdmedia.sweeps import is_sweep, traces_of
+from gdsim.simulate import simulate
+from gifcheck import assert_plays_as_configured, read_gif
+
+CONFIG = load_config()
+FIGURES = sorted(name for name, m in CONFIG["media"].items() if "figure" in m)
+ANIMATED = [name for name in FIGURES if CONFIG["media"][name]["figure"] not in STILL_FIGURES]
+STILLS = [name for name in FIGURES if name not in ANIMATED]
+DEAD_S = 1.0  # no stretch of unchanged pictures longer than this, first and last holds apart
+
+
+@lru_cache(maxsize=None)
+def script(name: str):
+    return load_script(f"figures/{CONFIG['media'][name]['figure']}.py")
+
+
+@lru_cache(maxsize=None)
+def trace_of(name: str):
+    sim = CONFIG["media"][name]["simulation"]
+    ids = traces_of(CONFIG, sim)
+    from gdmedia.sweeps import trace_ids
+
+    blocks = trace_ids(CONFIG)
+    traces = [simulate(simulation_spec(blocks[i])) for i in ids]
+    return traces if is_sweep(CONFIG["simulations"][sim]) else traces[0]
+
+
+def drawn(name: str, row: int | None = None):
+    """The medium's matplotlib figure, drawn (for an animation, at ``row``; default its last)."""
+    options = options_for(CONFIG, name)
+    made = script(name).draw(trace_of(name), options)
+    from gdmedia.animate import Drawing, row_count
+
+    if isinstance(made, Drawing):
+        made.show(row_count(trace_of(name)) - 1 if row is None else row)
+        return made.figure, made
+    made.canvas.draw()
+    return made, None
+
+
+def cap_height_px(text: Text, dpi: float) -> float:
+    """Cap height of ``text`` in pixels: the extent of an "H" in its font, from matplotlib's text path."""
+    extents = TextPath((0, 0), "H", prop=text.get_fontproperties()).get_extents()
+    return extents.height * dpi / 72
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_text_is_at_least_9px_tall_and_inside_the_picture(name):
+    import matplotlib.pyplot as plt
+
+    with style.styled():
+        figure, _ = drawn(name)
+    try:
+        renderer = figure.canvas.get_renderer()
+        width, height = figure.canvas.get_width_height()
+        assert width == CONFIG["media"][name]["width_px"] == 750
+        undrawn = set()  # tick labels past an axis' view: made, never drawn
+        for ax in figure.axes:
+            for axis in ax._axis_map.values():
+                shown = {id(label) for tick in axis._update_ticks() for label in (tick.label1, tick.label2)}
+                undrawn |= {id(label) for label in axis.get_ticklabels(which="both")} - shown
+        texts = [t for t in figure.findobj(Text)
+                 if t.get_visible() and t.get_text().strip() and id(t) not in undrawn]
+        assert texts, "a figure with no text at all"
+        small = [f"{t.get_text()!r}: {cap_height_px(t, figure.dpi):.1f} px" for t in texts
+                 if cap_height_px(t, figure.dpi) < style.MIN_CAP_PX]
+        assert not small, f"{name}: text under {style.MIN_CAP_PX} px cap height at 750 px: {small}"
+        outside = []
+        for t in texts:
+            box = t.get_window_extent(renderer)
+            seen = box.x1 > 0 and box.y1 > 0 and box.x0 < width and box.y0 < height  # ticks past the view are not drawn
+            if seen and (box.x0 < -2 or box.y0 < -2 or box.x1 > width + 2 or box.y1 > height + 2):
+                outside.append(t.get_text())
+        assert not outside, f"{name}: text cut off at the picture's edge: {outside}"
+    finally:
+        plt.close(figure)
+
+
+SWEEPS = [name for name in ANIMATED if isinstance(trace_of(name), list)]
+
+
+@pytest.mark.parametrize("name", SWEEPS)
+def test_no_outcome_is_written_before_it_happens(name):
+    import matplotlib.pyplot as plt
+
+    with style.styled():
+        figure, drawing = drawn(name, row=0)
+        try:
+            assert isinstance(drawing, SweepPaths)
+            outcomes = [run.outcome for run in drawing.runs if run.outcome]
+            said = [label.get_text() for label in drawing.drawn["labels"]]
+            assert not any(o in text for o in outcomes for text in said), f"{name} at step 0 says {said}"
+            from gdmedia.animate import row_count
+
+            drawing.show(row_count(trace_of(name)) - 1)
+            said = [label.get_text() for label in drawing.drawn["labels"]]
+            for run, text in zip(drawing.runs, said):
+                assert run.outcome in text, f"{name}: the last frame does not say {run.outcome!r}"
+        finally:
+            plt.close(figure)
+
+
+def test_multi_modal_paths_take_their_basin_colour_only_once_settled():
+    import matplotlib.pyplot as plt
+
+    name = "gd_multi_modal"
+    with style.styled():
+        figure, drawing = drawn(name, row=0)
+        try:
+            at_start = {line.get_color() for line in drawing.moving["lines2d"]}
+            assert at_start == {script(name).MOVING}, "the basin a start will reach is given away at step 0"
+            drawing.show(len(drawing.trace.step) - 1)
+            at_end = [line.get_color() for line in drawing.moving["lines2d"]]
+            assert at_end == script(name).end_colours(drawing.trace)
+        finally:
+            plt.close(figure)
+
+
+def dead_stretches(frames: np.ndarray, delays: list[int]) -> list[float]:
+    """Seconds of each run of unchanged frames between the first and the last picture."""
+    stretches, run = [], 0
+    for index in range(1, len(frames) - 1):
+        if np.array_equal(frames[index], frames[index - 1]):
+            run += delays[index]
+        else:
+            if run:
+                stretches.append(run / 1000)
+            run = 0
+    return stretches + ([run / 1000] if run else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ANIMATED)
+def test_animation_is_paced_for_a_first_viewing_and_the_same_bytes_twice(tmp_path, name):
+    options = options_for(CONFIG, name)
+    render = script(name).render
+    render(trace_of(name), tmp_path / "a.gif", options=options)
+    render(trace_of(name), tmp_path / "b.gif", options=options)
+    assert (tmp_path / "a.gif").read_bytes() == (tmp_path / "b.gif").read_bytes()
+    from gdmedia.animate import row_count
+
+    played = min(row_count(trace_of(name)), options.frames)  # a short trace plays each row once
+    play_s = options.play_s - (options.frames - played) / options.fps
+    frames = assert_plays_as_configured(tmp_path / "a.gif", options, max_bytes=2_000_000, play_s=play_s)
+    _, delays, _ = read_gif(tmp_path / "a.gif")
+    assert delays[0] >= 1000 * FIRST_HOLD_S, f"the first picture holds {delays[0]} ms"
+    assert delays[-1] >= 1000 * LAST_HOLD_S, f"the last picture holds {delays[-1]} ms"
+    assert max(delays[1:-1]) <= 1000 / MIN_FPS, "motion slower than 20 fps"
+    assert max(dead_stretches(frames, delays), default=0) <= DEAD_S, "a stretch where nothing moves"
+    render(trace_of(name), tmp_path / "a.storyboard.png", options=options)
+    from PIL import Image
+
+    with Image.open(tmp_path / "a.storyboard.png") as board:
+        assert board.width == options.width_px
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", STILLS)
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_still_is_written_at_its_size_the_same_bytes_twice(tmp_path, name, suffix):
+    options = options_for(CONFIG, name)
+    for copy in ("a", "b"):
+        script(name).render(trace_of(name), tmp_path / f"{copy}{suffix}", options=options)
+    assert (tmp_path / f"a{suffix}").read_bytes() == (tmp_path / f"b{suffix}").read_bytes()
+    if suffix == ".png":
+        from PIL import Image
+
+        with Image.open(tmp_path / "a.png") as image:
+            assert image.size == (options.width_px, options.height_px)

@@ -1,0 +1,28 @@
+"""Sizes, fonts and colours live in gdmedia/style.py only: figures and drawing modules name them."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+DRAWING = sorted([*ROOT.glob("figures/*.py"),
+                  *(ROOT / "src/gdmedia" / f"{n}.py" for n in ("panels", "animate", "frames", "gif", "still", "storyboard"))])
+DRAWING = [p for p in DRAWING if p.exists()]
+
+# keyword=number for every size-like matplotlib keyword, a quoted colour, or a named font
+LITERALS = [
+    re.compile(r"\b(fontsize|size|linewidths?|lw|ms|markersize|mew|markeredgewidth|s|width|headwidth|headlength)\s*=\s*[\d.]+"),
+    re.compile(r"[\"']#[0-9A-Fa-f]{3,8}[\"']"),
+    re.compile(r"\b(color|colors|fc|ec|mfc|mec|facecolor|edgecolor)\s*=\s*[\"'](?!none)[a-z]+[\"']"),
+    re.compile(r"\b(family|fontfamily)\s*=\s*[\"']"),
+    re.compile(r"\bweight\s*=\s*[\"']"),
+]
+
+
+@pytest.mark.parametrize("path", DRAWING, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_size_font_or_colour_literal_outside_the_style(path: Path):
+    found = [f"{path.name}:{n}: {line.strip()}" for n, line in enumerate(path.read_text().splitlines(), 1)
+             if not line.lstrip().startswith("#") and any(p.search(line) for p in LITERALS)]
+    assert not found, "name a constant from gdmedia.style instead:\n" + "\n".join(found)

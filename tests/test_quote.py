@@ -1,0 +1,69 @@
+"""Notes quote facts: the docs site's ``fact`` macro and its strict failure."""
+
+import json
+import logging
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from gdmedia.quote import FactError, quote
+
+FACTS = {"steps_to_tolerance": 62, "critical_step": 0.91678, "outcome": "zig-zags",
+         "least_squares_theta": [1.04, 1.98], "counts": {"minimum-0": 4}}
+
+
+def _project(tmp_path, note: str):
+    sims = tmp_path / "output" / "sims"
+    (sims / "sweep").mkdir(parents=True)
+    (sims / "run.json").write_text(json.dumps({"facts": FACTS}))
+    (sims / "sweep" / "a.json").write_text(json.dumps({"facts": {"steps_to_tolerance": 30}}))
+    (sims / "sweep" / "b.json").write_text(json.dumps({"facts": {"steps_to_tolerance": 12}}))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(note)
+    shutil.copytree(ROOT / "src" / "gdmedia", tmp_path / "src" / "gdmedia")
+    settings = (ROOT / "mkdocs.yml").read_text().split("\nnav:")[0]  # the project's plugins, no nav
+    (tmp_path / "mkdocs.yml").write_text(settings + "\n")
+    return tmp_path
+
+
+def test_quote_formats_each_quantity_its_one_way(tmp_path):
+    root = _project(tmp_path, "")
+    assert quote(root, "run", "critical_step") == "0.92"
+    assert quote(root, "run", "steps_to_tolerance") == "62"
+    assert quote(root, "run", "least_squares_theta.1") == "1.98"
+    assert quote(root, "run", "counts.minimum-0") == "4"
+    assert quote(root, "sweep", "fastest") == "b"  # a sweep's name gives its ranking
+    assert quote(root, "sweep", "steps.a") == "30"
+
+
+@pytest.mark.parametrize("trace, key, says", [
+    ("run", "critical", "no fact 'critical'"),
+    ("nothing", "critical_step", "no trace 'nothing'"),
+    ("run", "least_squares_theta.5", "0…1"),
+])
+def test_a_placeholder_naming_no_fact_is_refused_with_what_exists(tmp_path, trace, key, says):
+    with pytest.raises(FactError, match=says):
+        quote(_project(tmp_path, ""), trace, key)
+
+
+def _build(root):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True))
+
+
+def test_the_site_shows_the_value(tmp_path, monkeypatch):
+    root = _project(tmp_path, "# T\n\nIt arrives in {{ fact(\"run\", \"steps_to_tolerance\") }} steps.\n")
+    monkeypatch.chdir(root)
+    _build(root)
+    assert "It arrives in 62 steps." in (root / "site" / "index.html").read_text()
+
+
+def test_the_strict_build_fails_naming_note_and_line(tmp_path, monkeypatch, caplog):
+    root = _project(tmp_path, "# T\n\nfine {{ fact(\"run\", \"outcome\") }}\n\nbad {{ fact(\"run\", \"nope\") }}\n")
+    monkeypatch.chdir(root)
+    with caplog.at_level(logging.WARNING), pytest.raises(SystemExit):
+        _build(root)
+    assert "index.md:5: fact('run', 'nope') names no fact" in caplog.text
