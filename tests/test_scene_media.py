@@ -88,7 +88,7 @@ def test_gif_is_lossless_against_the_video_frames(config, scene_root, medium):
 def test_storyboard_is_a_grid_of_key_frames_at_the_embedded_width(config, scene_root, medium):
     mp4, scene, options = render_full(config, medium, scene_root)
     board = mp4.with_name(mp4.stem + ".storyboard.png")
-    from gdmedia.scene_render import STORYBOARD_COLUMNS, STORYBOARD_GAP_PX
+    from gdmedia.storyboard import COLUMNS as STORYBOARD_COLUMNS, GAP_PX as STORYBOARD_GAP_PX
 
     count = len(scene.key_frames)
     assert count >= 4, "opening, the change, the outcome and the end at least"

@@ -79,19 +79,6 @@ def test_frame_stream_records_which_frames_change(tmp_path):
     assert stream.changed == [True, False, False, True, False]
 
 
-def test_storyboard_grid_is_the_embedded_width_in_reading_order():
-    from gdmedia.scene_render import STORYBOARD_GAP_PX, storyboard
-
-    frames = [np.full((90, 160, 3), 40 * i, np.uint8) for i in range(5)]
-    sheet = np.asarray(storyboard(frames, 750))
-    tile_w = (750 - 2 * STORYBOARD_GAP_PX) // 3
-    tile_h = round(tile_w * 90 / 160)
-    assert sheet.shape == (2 * tile_h + STORYBOARD_GAP_PX, 750, 3)
-    # Row 2, column 2 holds frame 4; the empty sixth cell stays white.
-    assert (sheet[tile_h + STORYBOARD_GAP_PX + 10, tile_w + STORYBOARD_GAP_PX + 10] == 160).all()
-    assert (sheet[-5, -5] == 255).all()
-
-
 def test_equal_lowest_minima_are_all_global_whatever_the_rounding():
     from gdmedia.scene_kit import equal_lowest
     from gdsim.surfaces import get_surface

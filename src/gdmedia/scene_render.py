@@ -9,7 +9,7 @@ palette from palettegen, applied by paletteuse without dithering, so a pixel
 that does not change keeps its exact index: no shimmer, no ghost trails);
 gifsicle then trims what does not change (losslessly unless ``gif_lossy``).
 Manim's own ``--format gif`` uses a fixed palette on lossy video.  The scene's
-key frames become ``<name>.storyboard.png``, a grid at the GIF's width.
+key frames become ``<name>.storyboard.png``, the same grid as the figures' (storyboard.py).
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ from PIL import Image
 
 from .gif import optimize_gif
 from .options import SceneOptions
+from .storyboard import STORYBOARD_SUFFIX, write_storyboard
 
 QUALITY = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}
-STORYBOARD_COLUMNS = 3
-STORYBOARD_GAP_PX = 4
 
 
 def require_tools() -> None:
@@ -150,27 +149,8 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
 
 
 def storyboard_path(mp4_path: str | Path) -> Path:
-    """``output/<name>.storyboard.png`` beside ``output/<name>.mp4``."""
+    """``output/<name>.storyboard.png`` beside ``output/<name>.mp4`` (the figures' storyboard grid)."""
     mp4_path = Path(mp4_path)
-    return mp4_path.with_name(mp4_path.stem + ".storyboard.png")
+    return mp4_path.with_name(mp4_path.stem + STORYBOARD_SUFFIX)
 
 
-def storyboard(frames: list[np.ndarray], width_px: int, columns: int = STORYBOARD_COLUMNS) -> Image.Image:
-    """Key frames in reading order, ``columns`` to a row, the grid ``width_px`` wide on white."""
-    columns = max(1, min(columns, len(frames)))
-    tile_w = (width_px - STORYBOARD_GAP_PX * (columns - 1)) // columns
-    height, width = np.asarray(frames[0]).shape[:2]
-    tile_h = round(tile_w * height / width)
-    rows = -(-len(frames) // columns)
-    sheet = Image.new("RGB", (width_px, rows * tile_h + (rows - 1) * STORYBOARD_GAP_PX), "white")
-    for index, frame in enumerate(frames):
-        tile = Image.fromarray(np.asarray(frame)[..., :3]).resize((tile_w, tile_h), Image.LANCZOS)
-        row, col = divmod(index, columns)
-        sheet.paste(tile, (col * (tile_w + STORYBOARD_GAP_PX), row * (tile_h + STORYBOARD_GAP_PX)))
-    return sheet
-
-
-def write_storyboard(frames: list[np.ndarray], path: Path, width_px: int) -> None:
-    partial = path.with_name(path.name + ".part")
-    storyboard(frames, width_px).save(partial, format="PNG", optimize=True)
-    os.replace(partial, path)
