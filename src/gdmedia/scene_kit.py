@@ -107,11 +107,15 @@ def cap_height_px(mob, frame_width: float, width_px: int) -> float:
 @lru_cache(maxsize=None)
 def _cap_per_size(kind: str) -> float:
     """Height in frame units of a capital H per unit of font_size, for Text or TeX."""
-    from manim import MathTex, Text
+    import tempfile
 
-    glyph = Text("H", font=MANIM_FONT, font_size=100) if kind == "text" else MathTex("H", font_size=100,
-                                                                                         tex_template=tex_template())
-    return glyph.height / 100
+    from manim import MathTex, Text, tempconfig
+
+    # Manim writes each glyph's SVG under its media_dir: a throwaway one, never the working tree.
+    with tempfile.TemporaryDirectory(prefix="manim-cap-") as media, tempconfig({"media_dir": media}):
+        glyph = Text("H", font=MANIM_FONT, font_size=100) if kind == "text" else MathTex(
+            "H", font_size=100, tex_template=tex_template())
+        return glyph.height / 100
 
 
 def equal_lowest(values: np.ndarray, span: float) -> np.ndarray:
