@@ -1,5 +1,5 @@
 # Manim scenes: each medium's config names its script in scenes/.
-# One render writes the MP4, the GIF (from lossless frames) and the poster.
+# One render writes the MP4, the GIF (from lossless frames), the poster and the storyboard.
 
 
 rule scene:
@@ -10,6 +10,7 @@ rule scene:
         mp4=report("output/{medium}.mp4", caption="../report/medium.rst", category="scene", labels=report_labels),
         gif="output/{medium}.gif",
         poster="output/{medium}.png",
+        storyboard="output/{medium}.storyboard.png",
     params:
         scene=medium_scene,
         options=medium_config,

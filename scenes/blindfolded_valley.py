@@ -1,10 +1,15 @@
 """BlindfoldedValley: gradient descent as a walker who cannot see the valley.
 
-Storyboard: the valley (the loss) appears with its axis (the parameter); the
-walker feels the slope (the tangent: the gradient), steps downhill by η × slope
-(the learning rate), and repeats until the step is too small to matter.  Then
-the same walk with too large an η overshoots and bounces out.  Every position,
-slope and step is read from the simulation's traces.
+Storyboard: the first picture is the valley (the loss) over its axis (the
+parameter) with the walker at its start, held to be read.  The walker feels
+the slope (the tangent: the gradient) and steps Δw = −η·dL/dw; beside the
+valley w, the slope and the step count along, live, with η × slope written out.
+Early steps are slow to follow, later ones quicker (they are small), and the
+walk runs to the step the trace stopped at.  Then the same walk with too large
+an η.  Headings name only η; each outcome is said when the trace reaches it,
+and only what is true: "bounced out" only if the walker has left the view,
+otherwise how much further out each step lands.  Every position, slope and
+step is read from the simulation's traces.
 """
 
 if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
@@ -14,16 +19,22 @@ if "snakemake" in globals():  # under Snakemake, stderr goes to the log before a
 
 import numpy as np  # noqa: E402
 from manim import (  # noqa: E402
-    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, Line, Scene, ValueTracker, VGroup, Write,
+    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, Line, Scene, ValueTracker, VGroup,
 )
 
-from gdmedia.scene_kit import TracedScene, axis_style, colour, label, maths, nice_step  # noqa: E402
+from gdmedia.scene_kit import MAX_STILL_S, TracedScene, axis_style, colour, label, maths, nice_step, number  # noqa: E402
 from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_render import render_scene  # noqa: E402
+from gdmedia.style import (  # noqa: E402
+    MANIM_BALL, MANIM_LINE, MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
+)
 from gdsim.curves import get_curve  # noqa: E402
 from gdsim.simulate import CurveTrace  # noqa: E402
 
 TANGENT_HALF_WIDTH = 0.9  # half the drawn tangent's length, in units of w
+# Step k of a walk takes a share ∝ max(FLOOR, DECAY^k) of its time: the first steps are
+# slow enough to follow, the later, tiny ones go by quickly (their numbers still change).
+DECAY, FLOOR = 0.7, 0.25
 
 
 class BlindfoldedValley(TracedScene, Scene):
@@ -32,87 +43,137 @@ class BlindfoldedValley(TracedScene, Scene):
     def construct(self):
         self.paint_background()
         gentle, steep = self.trace
-        self.draw_valley(gentle)
-        self.name_the_parts(gentle)
-        self.walk(gentle, self.options.seconds, "η = {:g}: small steps, all the way down")
-        self.clear_walk()
-        self.walk(steep, self.options.seconds / 2, "η = {:g}: too big a step overshoots")
-        self.wait(self.options.hold_s)
+        self.open_with(*self.valley(gentle), *self.readout(gentle), self.heading(1, gentle))
+        self.walk(gentle, self.options.seconds)
+        self.restart(steep)
+        self.walk(steep, self.options.seconds / 2)
+        self.close()
 
     # -- storyboard steps -------------------------------------------------
-    def draw_valley(self, trace: CurveTrace):
+    def valley(self, trace: CurveTrace) -> list:
         curve = get_curve(trace.curve)
         low, high = trace.bounds
         top = float(curve.value(np.array([[low], [high]])).max())
-        self.axes = Axes(x_range=[low, high, 1], y_range=[0, top, nice_step(top, 4)], x_length=8.4, y_length=5.2,
-                         tips=False, axis_config=axis_style(22)).to_corner(DOWN + LEFT, buff=0.95)
+        self.axes = Axes(x_range=[low, high, nice_step(high - low, 5)], y_range=[0, top, nice_step(top, 4)],
+                         x_length=7.6, y_length=5.0, tips=False, axis_config=axis_style(places=0))
+        self.axes.to_corner(DOWN + LEFT, buff=0.7)
         self.loss = lambda w: float(curve.value(np.array([[w]]))[0])
-        self.valley = self.axes.plot(self.loss, x_range=[low, high], color=colour("loss"), stroke_width=5)
-        self.play(Create(self.axes), Create(self.valley), run_time=1.5)
-
-    def name_the_parts(self, trace: CurveTrace):
+        self.curve = self.axes.plot(self.loss, x_range=[low, high], color=colour("loss"), stroke_width=MANIM_LINE)
         self.w = ValueTracker(float(trace.w[0]))
-        self.walker = Dot(radius=0.14, color=colour("fit"))
-        self.walker.add_updater(lambda m: m.move_to(self._point(self.w.get_value())))
-        self.walker.update()
-        low = trace.bounds[0]
-        loss_name = label("loss L(w): how wrong", 24, "loss").next_to(self.axes.c2p(low, self.loss(low)), RIGHT, buff=0.3)
-        param_name = label("parameter w", 24).next_to(self.axes.x_axis, DOWN, buff=0.5)
+        walker = Dot(radius=MANIM_BALL, color=colour("fit"), stroke_width=MANIM_THIN, stroke_color=colour("marker_edge"))
+        walker.add_updater(lambda m: m.move_to(self._point(self.w.get_value())))
+        walker.update()
+        loss_name = label("loss L(w)", MANIM_SMALL_TEXT, "loss").next_to(self.axes.c2p(low, top), RIGHT, buff=0.2)
+        param_name = label("parameter w", MANIM_SMALL_TEXT).next_to(self.axes.x_axis, UP, buff=0.15)
         param_name.align_to(self.axes.x_axis, RIGHT)
-        self.play(FadeIn(self.walker), Write(loss_name), Write(param_name), run_time=1.2)
-        self.parts = [self.axes, self.valley, self.walker, loss_name, param_name]
+        return [self.axes, self.curve, loss_name, param_name, walker]
 
-    def walk(self, trace: CurveTrace, seconds: float, title: str):
-        heading = label(title.format(trace.learning_rate), 30).to_edge(UP, buff=0.35)
-        self.play(FadeIn(heading), self.w.animate.set_value(float(trace.w[0])), run_time=0.6)
-        steps = min(len(trace.w) - 1, self.options.frames)
-        per_step = seconds / max(steps, 1)
-        first = True
-        for k in range(steps):
-            self._one_step(trace, k, per_step, first)
-            first = False
-        outcome = self._outcome(trace).next_to(self.axes, RIGHT, buff=0.3).align_to(self.axes, DOWN).shift(UP * 0.8)
-        self.play(FadeIn(outcome), run_time=0.5)
-        self.heading = heading
+    def readout(self, trace: CurveTrace) -> list:
+        """The rule, and w, the slope and the step as live numbers: step = η × slope."""
+        eta = trace.learning_rate
+        self.k, self.at, self.slope, self.stride = (ValueTracker(v) for v in (0, trace.w[0], trace.slope[0],
+                                                                               eta * trace.slope[0]))
+        rule = maths(r"\Delta w = -\eta\,\frac{dL}{dw}", size=MANIM_MATH)
+        rule[0].set_color(colour("step"))
+        count = VGroup(label("step number", MANIM_TEXT), number(0, 0, role="text").follow(self.k)).arrange(RIGHT, buff=0.15)
+        where = VGroup(maths("w =", size=MANIM_SMALL_MATH), number(trace.w[0], 3, sign=True).follow(self.at))
+        slope = VGroup(label("slope", MANIM_TEXT, "slope"), maths(r"dL/dw =", size=MANIM_SMALL_MATH, role="slope"),
+                       number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope))
+        times = VGroup(label("step", MANIM_TEXT, "step"),
+                       maths(rf"\eta \times dL/dw = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
+                       number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope))
+        stride = VGroup(maths("=", size=MANIM_SMALL_MATH, role="step"),
+                        number(eta * trace.slope[0], 3, role="step", sign=True).follow(self.stride))
+        for row in (where, slope, times, stride):
+            row.arrange(RIGHT, buff=0.15)
+        self.panel = VGroup(rule, count, where, slope, times, stride).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+        self.panel.next_to(self.axes, RIGHT, buff=0.45).align_to(self.axes, UP)
+        self.numbers = {"w": where[1], "slope": slope[2], "step": stride[1]}
+        return [self.panel]
 
-    def clear_walk(self):
-        self.play(*[FadeOut(m) for m in self.mobjects if m not in self.parts and m is not self.w], run_time=0.6)
+    def heading(self, walk: int, trace: CurveTrace):
+        """Names the walk and its η only: what happens is said when it happens."""
+        self.title = label(f"Walk {walk}: η = {trace.learning_rate:g}", MANIM_TITLE).to_edge(UP, buff=0.35)
+        return self.title
+
+    def walk(self, trace: CurveTrace, seconds: float):
+        # Every step of the trace is walked, so the outcome is said when the walker gets there;
+        # the first ``frames`` at a pace to follow, any later ones quickly.
+        steps = len(trace.w) - 1
+        k = np.arange(steps)
+        weights = np.where(k < self.options.frames, np.maximum(FLOOR, DECAY**k), FLOOR / 4)
+        for k, share in enumerate(weights / weights.sum()):
+            self._one_step(trace, k, share * seconds)
+        self.outcome = self._outcome(trace, steps)
+        self.outcome.next_to(self.panel, DOWN, buff=0.45, aligned_edge=LEFT)
+        self.play(FadeIn(self.outcome), run_time=0.4)
+        self.key_frame()
+        self.wait(MAX_STILL_S)
+
+    def restart(self, trace: CurveTrace):
+        """Clear the first walk's outcome; the panel takes the new η, and the walker is carried to the second start."""
+        nxt = self.heading(2, trace)
+        eta = trace.learning_rate
+        times = VGroup(label("step", MANIM_TEXT, "step"),
+                       maths(rf"\eta \times dL/dw = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
+                       number(self.slope.get_value(), 3, role="slope", sign=True).follow(self.slope))
+        times.arrange(RIGHT, buff=0.15).move_to(self.panel[4], aligned_edge=LEFT)
+        self.remove(self.panel[4])
+        self.panel.submobjects[4] = times
+        self.add(times)
+        self.play(FadeOut(self.outcome), FadeOut(self.title_shown), FadeIn(nxt), self.w.animate.set_value(trace.w[0]),
+                  self.at.animate.set_value(trace.w[0]), self.slope.animate.set_value(trace.slope[0]),
+                  self.stride.animate.set_value(eta * trace.slope[0]), self.k.animate.set_value(0), run_time=0.8)
+        self.title_shown = nxt
+
+    def open_with(self, *mobjects):
+        self.title_shown = self.title
+        super().open_with(*mobjects)
 
     # -- pieces -------------------------------------------------------------
     def _point(self, w):
         return self.axes.c2p(float(w), self.loss(float(w)))
 
-    def _one_step(self, trace: CurveTrace, k: int, seconds: float, named: bool):
+    def _one_step(self, trace: CurveTrace, k: int, seconds: float):
         w, slope, eta = float(trace.w[k]), float(trace.slope[k]), trace.learning_rate
         nxt = float(trace.w[k + 1])
         tangent = Line(self.axes.c2p(w - TANGENT_HALF_WIDTH, self.loss(w) - slope * TANGENT_HALF_WIDTH),
                        self.axes.c2p(w + TANGENT_HALF_WIDTH, self.loss(w) + slope * TANGENT_HALF_WIDTH),
-                       color=colour("lstsq"), stroke_width=4)
-        stride = Arrow(self.axes.c2p(w, 0), self.axes.c2p(nxt, 0), buff=0, color=colour("fit"),
-                       stroke_width=5, max_tip_length_to_length_ratio=0.25)
-        shown = [Create(tangent), Create(stride)]
-        if named:
-            slope_name = VGroup(label("gradient dL/dw:", 22, "lstsq"), label("the slope underfoot", 22, "lstsq"))
-            step_name = VGroup(label("learning rate η:", 22, "fit"), label("how big a step", 22, "fit"),
-                               maths(r"\Delta w = -\eta\,\frac{dL}{dw}", size=32, role="fit"))
-            for block in (slope_name, step_name):
-                block.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-            self.named = VGroup(slope_name, step_name).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-            self.named.next_to(self.axes, RIGHT, buff=0.3).align_to(self.axes, UP).shift(DOWN * 0.6)
-            shown += [FadeIn(self.named)]
-        self.play(*shown, run_time=0.45 * seconds)
-        self.play(self.w.animate.set_value(nxt), run_time=0.45 * seconds)
-        self.play(FadeOut(tangent), FadeOut(stride), run_time=0.1 * seconds)
+                       color=colour("slope"), stroke_width=MANIM_LINE)
+        stride = Arrow(self.axes.c2p(w, 0), self.axes.c2p(nxt, 0), buff=0, color=colour("step"),
+                       stroke_width=MANIM_LINE, max_tip_length_to_length_ratio=0.3)
+        # Feel the slope (the numbers show it), then take the step.
+        self.k.set_value(k)
+        self.at.set_value(w)
+        self.slope.set_value(slope)
+        self.stride.set_value(eta * slope)
+        self.play(Create(tangent), Create(stride), run_time=0.45 * seconds)
+        if k == 0:
+            self.key_frame()
+        self.play(self.w.animate.set_value(nxt), self.at.animate.set_value(nxt), run_time=0.4 * seconds)
+        # Arrived: the count moves on and the walker feels the slope where it now stands.
+        self.k.set_value(k + 1)
+        self.slope.set_value(float(trace.slope[k + 1]))
+        self.stride.set_value(eta * float(trace.slope[k + 1]))
+        self.play(FadeOut(tangent), FadeOut(stride), run_time=0.15 * seconds)
 
-    def _outcome(self, trace: CurveTrace):
+    def _outcome(self, trace: CurveTrace, walked: int):
+        """What the trace shows at the end of the walk, in words that are true now."""
+        low, high = trace.bounds
+        last = float(trace.w[walked])
         if trace.status == "diverged":
-            lines = (f"diverged at step {trace.stop_step}:", "it bounced out")
+            if not low <= last <= high:
+                lines = (f"step {walked}: bounced out", "of the valley: diverged")
+            else:
+                ratio = abs(last / float(trace.w[walked - 1])) if walked and trace.w[walked - 1] else float("nan")
+                lines = (f"each step lands {ratio:.1f}× further", f"from the bottom: diverged", f"(stopped at step {trace.stop_step})")
             role = "fit"
         elif trace.status == "converged":
-            lines, role = (f"step {trace.stop_step}: the step is", "too small to matter"), "loss"
+            lines = (f"step {trace.stop_step}: the step is", "too small to matter:", "converged")
+            role = "loss"
         else:
             lines, role = (f"still walking after {trace.stop_step} steps",), "text"
-        return VGroup(*[label(line, 22, role) for line in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        return VGroup(*[label(line, MANIM_TEXT, role) for line in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 
 def render(trace: tuple[CurveTrace, CurveTrace], out_path, *, options: SceneOptions):

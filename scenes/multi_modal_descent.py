@@ -1,9 +1,16 @@
 """MultiModalDescent: balls roll into different minima of one surface.
 
-Storyboard: the surface rises out of the plane; minima are marked (the global
-one apart); balls appear at their starts and roll along their precomputed
-paths while the camera swings round; each settles in its own minimum; a
-caption closes: where you start decides where you end.
+Storyboard: the first picture is the landscape, seen from one fixed camera,
+with every minimum ringed (all equal lowest ones as global, the rest as local)
+and held to be read; balls appear at their starts, grey, and roll along their
+precomputed paths, drawing trails; each ball turns vermillion (a global
+minimum) or blue (a local one) only when the trace says it has settled there
+(a diverged one turns the diverged grey where it left the box), never before; when the last has stopped, the tally of where they ended,
+counted from the trace, closes the scene.
+
+Speed: the camera never moves, so the surface, its rings, title and legend are
+drawn once and become the camera's background; every later frame draws only
+the balls and trails, projected to the screen once per point.
 """
 
 if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
@@ -13,22 +20,28 @@ if "snakemake" in globals():  # under Snakemake, stderr goes to the log before a
 
 import numpy as np  # noqa: E402
 from manim import (  # noqa: E402
-    DEGREES, DOWN, LEFT, UP, Create, Dot3D, FadeIn, Surface, ThreeDAxes, ThreeDScene, ValueTracker, VGroup, linear,
+    DEGREES, DOWN, LEFT, RIGHT, UP, Circle, DashedVMobject, Dot, FadeIn, Surface, ThreeDAxes, ThreeDScene, ValueTracker, VGroup,
+    VMobject, linear,
 )
 
 from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.scene_kit import TracedScene, colour, label  # noqa: E402
+from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, settle_rows  # noqa: E402
 from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_render import render_scene  # noqa: E402
-from gdmedia.style import basin_colour  # noqa: E402
+from gdmedia.style import (  # noqa: E402
+    MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN,
+    MANIM_TITLE,
+)
 from gdsim.simulate import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
-SURFACE_RESOLUTION = 22  # patches per side: smoother costs render time
-# Balls move, so their facets are drawn every frame (the surface is drawn once);
-# at about 10 px across, 5 × 6 facets look as round as Manim's default 8 × 8.
-BALL_RESOLUTION = (5, 6)
-CAMERA_SWING_DEG = 60  # how far the camera turns to show the landscape, before the balls roll
+# Drawn once (it becomes the background), so it can be fine: 40 × 40 faces look smooth at 750 px.
+SURFACE_RESOLUTION = 40
+ZOOM = 0.72
+SCREEN_SHIFT = (-1.0, 0.35)  # frame units the landscape moves on screen (left, up): room for the legend and tally
+LIFT = 0.12  # how far above the surface a ball or ring sits, in frame units
+LOCAL_RING_DASHES = 10
+ROLL_PARTS = 3  # the roll is played in this many equal parts, a storyboard tile after each
 
 
 class MultiModalDescent(TracedScene, ThreeDScene):
@@ -36,25 +49,20 @@ class MultiModalDescent(TracedScene, ThreeDScene):
 
     def construct(self):
         self.paint_background()
-        self.place_camera()
-        self.raise_surface()
-        self.show_the_landscape()
-        self.mark_minima()
-        self.roll_balls()
-        self.close_with_caption()
-        self.wait(self.options.hold_s)
-
-    def place_camera(self):
-        # Flat colours: per-face shading is recomputed every frame and costs more than it shows.
-        self.renderer.camera.should_apply_shading = False
         self.set_camera_orientation(phi=(90 - self.options.elevation_deg) * DEGREES,
-                                    theta=(self.options.azimuth_deg - CAMERA_SWING_DEG) * DEGREES, zoom=0.78)
+                                    theta=self.options.azimuth_deg * DEGREES, zoom=ZOOM)
+        # Colour by height carries the shape; Manim's lighting washes cividis out to white on the slopes.
+        self.renderer.camera.should_apply_shading = False
+        static = self.landscape()
+        self.open_with(*static)
+        self.bake(static)
+        self.roll_balls()
+        self.tally()
+        self.close()
 
-    def show_the_landscape(self):
-        """Swing the camera round once; it then stays still, so the GIF stays small."""
-        self.move_camera(theta=self.options.azimuth_deg * DEGREES, run_time=2.5)
-
-    def raise_surface(self):
+    # -- storyboard steps -------------------------------------------------
+    def landscape(self) -> list:
+        """Surface, rings on the minima, title and legend: everything that never moves."""
         t = self.trace
         surface_fn = get_surface(t.surface).value
         (x0, x1), (y0, y1) = t.bounds
@@ -63,61 +71,172 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         self.axes = ThreeDAxes(x_range=[x0, x1, 1], y_range=[y0, y1, 1], z_range=[float(z.min()), float(z.max()), 1],
                                x_length=7, y_length=7, z_length=3.2, axis_config={"color": colour("text")})
         self.height = lambda x, y: float(surface_fn(np.array([x, y])))
-        self.surface = Surface(lambda u, v: self.axes.c2p(u, v, self.height(u, v)),
-                               u_range=[x0, x1], v_range=[y0, y1],
-                               resolution=(SURFACE_RESOLUTION, SURFACE_RESOLUTION),
-                               fill_opacity=0.85, stroke_width=0.3, stroke_color=colour("grid"))
-        self.surface.set_fill_by_value(axes=self.axes, colorscale=_cividis_steps(), axis=2)
-        title = label("Gradient descent from ten starts on one surface", 28).to_edge(UP, buff=0.3)
-        self.add_fixed_in_frame_mobjects(title)
-        self.play(FadeIn(title), Create(self.surface), run_time=2)
-        self.title = title
+        # The axes are linear, so c2p is affine: one matrix, not a c2p call per face corner.
+        # Raised on screen (not by moving the camera, which would move the fixed texts too).
+        origin = self.axes.c2p(0, 0, 0)
+        basis = np.array([self.axes.c2p(*e) - origin for e in np.eye(3)])
+        origin = origin + self.renderer.camera.get_rotation_matrix().T @ np.array([*SCREEN_SHIFT, 0])
+        self.to_space = lambda x, y, h: origin + np.array([x, y, h]) @ basis
+        surface = Surface(lambda u, v: self.to_space(u, v, self.height(u, v)), u_range=[x0, x1], v_range=[y0, y1],
+                          resolution=(SURFACE_RESOLUTION, SURFACE_RESOLUTION), fill_opacity=1.0, stroke_width=0)
+        surface.set_fill_by_value(axes=self.axes, colorscale=_cividis_steps(), axis=2)
+        for face in surface:  # a hairline of its own colour hides the seams between faces
+            face.set_stroke(face.get_fill_color(), width=MANIM_SEAM, opacity=1.0)
 
-    def mark_minima(self):
-        t = self.trace
-        marks = []
-        for index, (mx, my) in enumerate(t.minima):
-            is_global = index == t.global_minimum
-            marks.append(Dot3D(self._lifted(mx, my), radius=0.22 if is_global else 0.2,
-                               color=colour("global_min" if is_global else "local_min")))
-        legend = VGroup(label("yellow: global minimum", 22), label("white: local minima", 22))
-        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UP + LEFT, buff=0.4).shift(DOWN * 0.6)
-        self.add_fixed_in_frame_mobjects(legend)
-        self.play(*[FadeIn(m) for m in marks], FadeIn(legend), run_time=1)
+        values = get_surface(t.surface).value(t.minima) if len(t.minima) else np.zeros(0)
+        self.is_global = equal_lowest(values, float(z.max() - z.min()))
+        rings = [self._ring(m, "global_min" if g else "local_min") for m, g in zip(t.minima, self.is_global)]
+        self.rings = rings
+        self.add_foreground_mobjects(*rings)  # on top of the surface, even on a well's far wall
+
+        title = label(f"Gradient descent from {len(t.paths)} starts on one surface", MANIM_TITLE)
+        title.to_edge(UP, buff=0.3)
+        legend = self._legend(int(self.is_global.sum()), int((~self.is_global).sum()))
+        self.add_fixed_in_frame_mobjects(title, legend)
+        return [surface, *rings, title, legend]
+
+    def bake(self, static: list) -> None:
+        """Make the picture on screen the camera's background and stop drawing ``static``."""
+        camera = self.renderer.camera
+        camera.background = np.array(camera.pixel_array, copy=True)
+        self.remove(*static)
 
     def roll_balls(self):
         t = self.trace
         rows = frame_rows(len(t.step), self.options.frames, self.options.early_bias)
+        settle = settle_rows(t.status, t.stop_step, t.step)
+        screen = self._screen_paths()
         progress = ValueTracker(0.0)
-        ranks = _depth_ranks(t)
-        balls = []
-        for k, path in enumerate(t.paths):
-            end = t.end_minimum[k]
-            ball = Dot3D(self._lifted(*path[0]), radius=0.14, resolution=BALL_RESOLUTION,
-                         color=basin_colour(ranks[end] if end >= 0 else -1))
+        self.outcomes = ["rolling"] * len(t.paths)
+        self.settled_row = [None] * len(t.paths)  # the trace row on screen when each ball changed colour
 
-            def roll(mob, path=path):
-                row = rows[int(round(progress.get_value() * (len(rows) - 1)))]
-                mob.move_to(self._lifted(*path[row]))
+        def frame_index():
+            """The last of ``rows`` reached: a row is shown once the roll has got to it."""
+            return int(np.floor(progress.get_value() * (len(rows) - 1) + 1e-9))
 
+        def head(k):
+            """(rows reached, the ball's screen point): between two trace rows the ball glides
+            along the straight segment the trail draws, so motion is smooth at every frame."""
+            i = frame_index()
+            seen = _visible_rows(rows[: i + 1], t.paths[k], t.bounds)
+            point = screen[k][seen[-1]]
+            ahead = _visible_rows(rows[: i + 2], t.paths[k], t.bounds)[-1]
+            if ahead != seen[-1]:
+                point = point + (progress.get_value() * (len(rows) - 1) - i) * (screen[k][ahead] - point)
+            return seen, point
+
+        movers = []
+        for k in range(len(t.paths)):
+            ball = Dot(screen[k][0], radius=MANIM_BALL, color=colour("rolling"), stroke_width=MANIM_THIN,
+                       stroke_color=colour("marker_edge"))
+            trail = VMobject(stroke_color=colour("rolling"), stroke_width=MANIM_THIN)
+            trail.set_points_as_corners([screen[k][0], screen[k][0]])
+            end = int(t.end_minimum[k])
+            settled = colour("reached_global" if self.is_global[end] else "reached_local") if end >= 0 else None
+
+            def draw_trail(mob, k=k):
+                seen, point = head(k)
+                mob.set_points_as_corners([screen[k][r] for r in seen] + [point])
+
+            def roll(mob, k=k, trail=trail, settled=settled):
+                mob.move_to(head(k)[1])
+                if rows[frame_index()] >= settle[k] and self.outcomes[k] == "rolling" and t.status[k] != "max_steps":
+                    self.settled_row[k] = int(rows[frame_index()])
+                    self._settle(k, mob, trail, settled)
+
+            trail.add_updater(draw_trail)
             ball.add_updater(roll)
-            balls.append(ball)
-        self.add_foreground_mobjects(*balls)  # always in view, even on a well's far side
-        self.play(*[FadeIn(b) for b in balls], run_time=0.8)
-        self.play(progress.animate.set_value(1.0), run_time=self.options.seconds, rate_func=linear)
-        for ball in balls:
+            movers.append((trail, ball))
+        self.add_fixed_in_frame_mobjects(*[m for pair in movers for m in pair])
+        self.add_foreground_mobjects(*[ball for _, ball in movers])
+        self.play(*[FadeIn(ball) for _, ball in movers], run_time=0.6)
+        for part in range(1, ROLL_PARTS + 1):
+            self.play(progress.animate.set_value(part / ROLL_PARTS), run_time=self.options.seconds / ROLL_PARTS,
+                      rate_func=linear)
+            self.key_frame()
+        for k, (trail, ball) in enumerate(movers):
             ball.clear_updaters()
+            trail.clear_updaters()
+            if self.outcomes[k] == "rolling":  # the trace ended with this ball still moving
+                self.outcomes[k] = "still rolling"
+        self.balls = [ball for _, ball in movers]
 
-    def close_with_caption(self):
-        caption = label("Where you start decides where you end", 32).to_edge(DOWN, buff=0.35)
-        # Shown at once: a fade of fixed-in-frame text here blends its glyphs in an
-        # order that varies run to run, and the MP4 would differ by a few pixels.
-        self.add_fixed_in_frame_mobjects(caption)
-        self.wait(1)
+    def tally(self):
+        """Where the balls ended, counted from the trace, shown once the last has stopped."""
+        count = {kind: self.outcomes.count(kind) for kind in ("global", "local", "diverged", "still rolling")}
+        n = len(self.outcomes)
+        parts = [f"{count['global']} of {n} reached a global minimum", f"{count['local']} a local one"]
+        parts += [f"{count[kind]} {kind}" for kind in ("diverged", "still rolling") if count[kind]]
+        summary = label(", ".join(parts), MANIM_TEXT)
+        closing = label("Where you start decides where you end.", MANIM_TEXT)
+        block = VGroup(summary, closing).arrange(DOWN, buff=0.15).to_edge(DOWN, buff=0.3)
+        # Shown at once: a fade of fixed-in-frame text blends its glyphs in an order
+        # that varies run to run, and the MP4 would differ by a few pixels.
+        self.add_fixed_in_frame_mobjects(block)
+        self.wait(0.5)
+        self.summary = summary
+
+    # -- pieces -------------------------------------------------------------
+    def _settle(self, k, ball, trail, settled_colour):
+        t = self.trace
+        if t.status[k] == "diverged" or settled_colour is None:
+            # Its own category: the diverged grey, stopped where it left the drawn box.
+            self.outcomes[k] = "diverged"
+            ball.set_fill(colour("diverged"))
+            trail.set_stroke(colour("diverged"), width=MANIM_LINE)
+            return
+        end = int(t.end_minimum[k])
+        self.outcomes[k] = "global" if self.is_global[end] else "local"
+        ball.set_fill(settled_colour)
+        trail.set_stroke(settled_colour, width=MANIM_LINE)
+
+    def _ring(self, minimum, role):
+        """A ring round a minimum, wider than a ball; a local one is dashed, so the two differ by more than colour."""
+        centre = self._lifted(*minimum)
+        outline = Circle(radius=MANIM_MIN_RING, stroke_color=colour("marker_edge"), stroke_width=MANIM_OUTLINE)
+        ring = Circle(radius=MANIM_MIN_RING, stroke_color=colour(role), stroke_width=MANIM_LINE)
+        if role == "local_min":
+            outline, ring = (DashedVMobject(c, num_dashes=LOCAL_RING_DASHES) for c in (outline, ring))
+        ring = VGroup(outline, ring).move_to(centre)
+        ring.dashed = role == "local_min"
+        return ring
+
+    def _legend(self, n_global: int, n_local: int):
+        lowest = "yellow ring: global minimum" if n_global == 1 else f"yellow rings: {n_global} equal global minima"
+        lines = [label(lowest, MANIM_SMALL_TEXT)]
+        if n_local:
+            lines.append(label("dashed white ring: local minimum", MANIM_SMALL_TEXT))
+        lines += [label("once a ball settles it turns", MANIM_SMALL_TEXT),
+                  label("vermillion in a global minimum,", MANIM_SMALL_TEXT, "reached_global"),
+                  label("blue in a local one", MANIM_SMALL_TEXT, "reached_local")]
+        return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(RIGHT, buff=0.3).shift(DOWN * 0.9)
 
     def _lifted(self, x, y):
-        """A point just above the surface, so balls sit on it rather than in it."""
-        return self.axes.c2p(x, y, self.height(x, y)) + np.array([0, 0, 0.12])
+        """A point just above the surface, so balls and rings sit on it rather than in it."""
+        return self.to_space(x, y, self.height(x, y)) + np.array([0, 0, LIFT])
+
+    def _screen_paths(self) -> list[np.ndarray]:
+        """Every path's points as the fixed camera shows them (frame coordinates), projected once."""
+        camera = self.renderer.camera
+        (x0, x1), (y0, y1) = self.trace.bounds
+        projected = []
+        for path in self.trace.paths:
+            inside = np.clip(path, [x0, y0], [x1, y1])  # a diverged path is cut at the box it left
+            lifted = np.array([self._lifted(x, y) for x, y in inside])
+            projected.append(camera.project_points(lifted))
+        return projected
+
+
+def _visible_rows(rows: np.ndarray, path: np.ndarray, bounds: np.ndarray) -> list[int]:
+    """The distinct rows shown so far, up to the last one still inside the drawn box."""
+    (x0, x1), (y0, y1) = bounds
+    seen = []
+    for row in dict.fromkeys(int(r) for r in rows):
+        x, y = path[row]
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            break
+        seen.append(row)
+    return seen or [0]
 
 
 def _cividis_steps():
@@ -129,14 +248,6 @@ def _cividis_steps():
 
     cmap = matplotlib.colormaps[SURFACE_CMAP]
     return [ManimColor(matplotlib.colors.to_hex(cmap(v))) for v in np.linspace(0, 1, 6)]
-
-
-def _depth_ranks(trace: SurfaceTrace) -> np.ndarray:
-    """Rank of each minimum by depth (0 = global), the same colouring as the figure."""
-    values = get_surface(trace.surface).value(trace.minima) if len(trace.minima) else np.array([])
-    ranks = np.empty(len(values), dtype=int)
-    ranks[np.argsort(values)] = np.arange(len(values))
-    return ranks
 
 
 def render(trace: SurfaceTrace, out_path, *, options: SceneOptions):

@@ -24,6 +24,12 @@ def config() -> dict:
 
 
 @pytest.fixture(scope="session")
+def scene_root(tmp_path_factory):
+    """Where the scenes rendered once per session (tests/scenecheck.py render_full) are written."""
+    return tmp_path_factory.mktemp("scenes")
+
+
+@pytest.fixture(scope="session")
 def linreg_trace(config):
     return simulate(simulation_spec(config["simulations"]["linreg"]))
 

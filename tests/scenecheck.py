@@ -54,3 +54,45 @@ def check_outputs(mp4: Path, scene, options: SceneOptions) -> None:
     with Image.open(mp4.with_suffix(".png")) as poster:
         assert poster.format == "PNG"
         assert poster.size == (stream.codec_context.width, stream.codec_context.height)
+
+
+SCENE_MEDIA = ["regression_fit", "multi_modal_descent", "blindfolded_valley", "gradient_derivation"]
+_FULL: dict[str, tuple] = {}
+
+
+def full_trace(config: dict, medium: str):
+    """The medium's own trace(s), as the pipeline simulates them."""
+    block = config["media"][medium]
+    trace = simulate(simulation_spec(config["simulations"][block["simulation"]]))
+    if block.get("compare_with"):
+        trace = (trace, simulate(simulation_spec(config["simulations"][block["compare_with"]])))
+    return trace
+
+
+def render_full(config: dict, medium: str, root: Path):
+    """(mp4 path, scene, options): the medium as configured (its timings, holds, fps, width), at low quality.
+
+    Rendered once per test session and shared by every test that reads a whole scene.
+    """
+    if medium not in _FULL:
+        options = SceneOptions.from_mapping({**config["media"][medium], "quality": "low"})
+        out = root / medium
+        out.mkdir(parents=True, exist_ok=True)
+        mp4, scene = render_small(config["media"][medium]["scene"], full_trace(config, medium), out, options)
+        _FULL[medium] = (mp4, scene, options)
+    return _FULL[medium]
+
+
+def static_runs(changed: list[bool]) -> list[int]:
+    """Lengths, in frames, of the runs of frames identical to the one before (a run starts at a change)."""
+    starts = [i for i, c in enumerate(changed) if c] + [len(changed)]
+    return [b - a for a, b in zip(starts[:-1], starts[1:])]
+
+
+def decode_mp4(mp4: Path) -> tuple[np.ndarray, float]:
+    """Every frame of the MP4 (small grey copies: enough to see change) and its frame rate."""
+    with av.open(str(mp4)) as container:
+        stream = container.streams.video[0]
+        frames = np.array([frame.to_ndarray(format="gray")[::4, ::4] for frame in container.decode(stream)])
+        rate = float(stream.average_rate)
+    return frames, rate

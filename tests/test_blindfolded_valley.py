@@ -1,16 +1,32 @@
+import numpy as np
 import pytest
 
-from scenecheck import check_outputs, render_small, short_options, short_trace
+from scenecheck import full_trace, render_full
 
 pytestmark = pytest.mark.slow
 
 
-def test_walks_the_valley_then_overshoots(tmp_path, config):
-    gentle = short_trace(config, "valley")
-    steep = short_trace(config, "valley_overshoot")
+def test_walks_every_step_then_overshoots_with_live_numbers(config, scene_root):
+    gentle, steep = full_trace(config, "blindfolded_valley")
     assert gentle.status == "converged" and steep.status == "diverged"
-    options = short_options(config, "blindfolded_valley", frames=4)
-    mp4, scene = render_small("blindfolded_valley", (gentle, steep), tmp_path, options)
-    check_outputs(mp4, scene, options)
-    # The walker ends where the overshooting trace's last step put it.
-    assert scene.w.get_value() == pytest.approx(float(steep.w[min(len(steep.w) - 1, options.frames)]))
+    _, scene, _ = render_full(config, "blindfolded_valley", scene_root)
+    # The walker ends where the overshooting trace's last recorded step put it; the numbers say so.
+    assert scene.w.get_value() == pytest.approx(float(steep.w[-1]))
+    shown = {k: n.get_value() for k, n in scene.numbers.items()}
+    assert shown["w"] == pytest.approx(steep.w[-1]) and shown["slope"] == pytest.approx(steep.slope[-1])
+    assert shown["step"] == pytest.approx(steep.learning_rate * steep.slope[-1])  # step = η × slope
+
+
+def test_says_bounced_out_only_when_the_walker_left_the_view(config, scene_root):
+    _, scene, _ = render_full(config, "blindfolded_valley", scene_root)
+    _, steep = full_trace(config, "blindfolded_valley")
+    low, high = steep.bounds
+    assert low <= steep.w[-1] <= high, "in this config the walker stays in view"
+    said = "".join(line.text for line in scene.outcome)
+    assert "bouncedout" not in said
+    ratio = abs(steep.w[-1] / steep.w[-2])
+    assert f"{ratio:.1f}×further" in said and "diverged" in said
+    # Had it left the view, that is what it would say.
+    left = steep._replace(w=np.append(steep.w[:-1], high * 1.2))
+    told = "".join(line.text for line in type(scene)._outcome(scene, left, len(left.w) - 1))
+    assert "bouncedout" in told

@@ -63,11 +63,22 @@ CLAIMS = [
     ("gd_multi_modal, multi-modal.md", "ten starts, four minima, one of them the lowest",
      lambda: F("multi_modal")["starts"] == 10 and len(F("multi_modal")["minima"]) == 4
      and len(F("multi_modal")["lowest_minima"]) == 1),
-    ("gd_multi_modal, multi-modal.md", "only some starts reach the global minimum",
+    ("gd_multi_modal, multi_modal_descent, multi-modal.md", "only some starts reach the global minimum",
      lambda: 0 < F("multi_modal")["reached_lowest"] < F("multi_modal")["starts"]),
     ("lr_gd, final_fit", "descent ends on the least-squares line", lambda: F("linreg")["arrived"]),
-    ("blindfolded_valley", "too big a step bounces out: the overshoot diverges", lambda: F("valley_overshoot")["outcome"] == gf.DIVERGED),
+    ("blindfolded_valley", "with too big an η each step lands further out and the walk diverges",
+     lambda: F("valley_overshoot")["outcome"] == gf.DIVERGED and _lands_further_out("valley_overshoot")),
+    ("blindfolded_valley", "the sensible walk steps until the step is too small to matter",
+     lambda: F("valley")["outcome"] != gf.DIVERGED and str(simulate(simulation_spec(IDS["valley"])).status) == "converged"),
+    ("regression_fit", "the line walks to the least-squares fit", lambda: F("linreg")["arrived"]),
 ]
+
+
+def _lands_further_out(trace: str) -> bool:
+    """Every step of the walk lands further from the bottom than the last (BlindfoldedValley's words)."""
+    t = simulate(simulation_spec(IDS[trace]))
+    distance = abs(t.w - t.minimum)
+    return bool((distance[1:] > distance[:-1]).all())
 
 
 @pytest.mark.parametrize("where, claim, holds", CLAIMS, ids=[f"{w}: {c}" for w, c, _ in CLAIMS])

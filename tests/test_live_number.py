@@ -18,10 +18,11 @@ def manim_media(tmp_path_factory):
 def test_same_outline_as_decimal_number(manim_media, value):
     from manim import DecimalNumber
 
-    from gdmedia.live_number import LiveNumber
+    from gdmedia.live_number import LiveNumber, SansGlyph
 
     ours = LiveNumber(1.0, num_decimal_places=3, font_size=32, include_sign=True).set_value(value)
-    theirs = DecimalNumber(1.0, num_decimal_places=3, font_size=32, include_sign=True).set_value(value)
+    theirs = DecimalNumber(1.0, num_decimal_places=3, font_size=32, include_sign=True,
+                           mob_class=SansGlyph).set_value(value)
     ours_points = [m.points for m in ours.family_members_with_points()]
     theirs_points = [m.points for m in theirs.family_members_with_points()]
     assert len(ours_points) == len(theirs_points)

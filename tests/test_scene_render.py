@@ -45,3 +45,89 @@ def test_nice_step_is_round_and_gives_about_the_asked_ticks():
     from gdmedia.scene_kit import nice_step
 
     assert nice_step(10) == 2 and nice_step(331) == 100 and nice_step(4.0) == 1 and nice_step(12.5, 4) == 5
+
+
+def test_gif_leaves_no_ghost_where_a_shape_has_been(tmp_path):
+    """A square crosses white: every GIF frame is white wherever the square is not now (no trail)."""
+    out = tmp_path / "clip.gif"
+    stream = FrameStream(tmp_path / "clip.mp4", out, (320, 180), source_fps=20, width_px=320, fps=20)
+    boxes = []
+    for i in range(20):
+        frame = np.full((180, 320, 4), 255, np.uint8)
+        frame[40:80, 12 * i : 12 * i + 24, :3] = (213, 94, 0)
+        boxes.append((12 * i, 12 * i + 24))
+        stream.write(frame)
+    stream.finish()
+    frames, _, _ = read_gif(out)
+    assert len(frames) == 20
+    for frame, (left, right) in zip(frames, boxes):
+        outside = np.ones(frame.shape[:2], bool)
+        outside[38:82, max(left - 2, 0) : right + 2] = False  # the square and its anti-aliased rim
+        assert (frame[outside] == 255).all()
+    assert stream.changed == [True] * 20
+
+
+def test_frame_stream_records_which_frames_change(tmp_path):
+    stream = FrameStream(tmp_path / "c.mp4", tmp_path / "c.gif", (64, 36), source_fps=20, width_px=64, fps=20)
+    still = np.full((36, 64, 4), 255, np.uint8)
+    moved = still.copy()
+    moved[:5, :5, :3] = 0
+    stream.write(still, repeat=3)
+    stream.write(moved)
+    stream.write(moved.copy())
+    stream.finish()
+    assert stream.changed == [True, False, False, True, False]
+
+
+def test_equal_lowest_minima_are_all_global_whatever_the_rounding():
+    from gdmedia.scene_kit import equal_lowest
+    from gdsim.surfaces import get_surface
+
+    himmelblau = get_surface("himmelblau")
+    values = himmelblau.value(himmelblau.minima())
+    assert len(values) == 4 and equal_lowest(values, span=100.0).all()
+    wells = get_surface("gaussian_wells")
+    assert equal_lowest(wells.value(wells.minima()), span=3.0).sum() == 1
+
+
+def test_settle_rows_are_the_first_recorded_rows_at_the_stop():
+    from gdmedia.scene_kit import settle_rows
+
+    step = np.array([0, 2, 4, 6, 8])
+    rows = settle_rows(np.array(["converged", "diverged", "max_steps"]), np.array([3, 4, 9]), step)
+    assert rows.tolist() == [2, 2, 4]
+
+
+def test_scenes_hold_no_size_font_or_colour_literal():
+    """Sizes, fonts and colours of the scenes come from gdmedia.style (through scene_kit), never typed in."""
+    import re
+    from pathlib import Path
+
+    literal = re.compile(
+        r"#[0-9A-Fa-f]{6}|font_size\s*=|font\s*=|(?:stroke_width|width|radius|size)\s*=\s*[1-9]|"
+        r"\b(?:RED|BLUE|GREEN|WHITE|BLACK|YELLOW|GREY|GRAY|ORANGE|PINK|PURPLE)\b|MANIM_\w+\s*[-+*/]\s*[0-9]"
+    )
+    for script in sorted((Path(__file__).parents[1] / "scenes").glob("*.py")):
+        found = [f"{script.name}:{n}: {line.strip()}" for n, line in enumerate(script.read_text().splitlines(), 1)
+                 if literal.search(line)]
+        assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("pair", [("theta0", "theta1"), ("slope", "step"), ("reached_global", "reached_local"),
+                                  ("reached_global", "diverged"), ("reached_local", "diverged"),
+                                  ("rolling", "reached_local"), ("rolling", "reached_global")])
+def test_scene_colours_that_tell_things_apart_survive_colour_blindness(pair):
+    """ΔE (CAM02-UCS) ≥ 20 under simulated deuteranopia, protanopia and tritanopia.
+
+    (Global and local minimum rings, yellow and white, also differ by dash: tested in the scene.)
+    """
+    from colorspacious import cspace_convert, deltaE
+
+    from gdmedia.style import ROLE, SCENE_ROLE
+
+    rgb = [np.array([int(h[i : i + 2], 16) for i in (1, 3, 5)]) / 255 for h in
+           (SCENE_ROLE.get(role) or ROLE[role] for role in pair)]
+    for cvd in ("deuteranomaly", "protanomaly", "tritanomaly"):
+        space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
+        a, b = (np.clip(cspace_convert(c, space, "sRGB1"), 0, 1) for c in rgb)
+        assert deltaE(a, b, input_space="sRGB1") >= 20, (pair, cvd)

@@ -1,57 +1,153 @@
-"""What every Manim scene shares: the house style in Manim terms, and its data.
+"""What every Manim scene shares: the house style in Manim terms, its data, its pacing.
 
 Scenes take their trace and options in the constructor.  Run by hand
 (``manim -ql scenes/x.py X``) they find their medium in the default config
 and read its trace from ``output/sims/``, simulating it there if it is missing.
-Nothing here touches Manim's global config or defaults at import time.
+Every text a scene builds goes through ``label``/``maths``/``number`` here, so
+sizes, fonts and colours come from the style module only.  ``TracedScene``
+records every mobject it shows (the legibility test reads them) and the key
+frames of its storyboard.  Nothing here touches Manim's global config or
+defaults at import time.
 """
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from .config import ROOT, load_config, simulation_spec
 from .options import SceneOptions
 from .scene_render import require_tools
-from .style import FONT_FAMILY, ROLE
+from .style import (
+    MANIM_FONT, MANIM_MATH, MANIM_NUMBER, MANIM_TEX_PREAMBLE, MANIM_TEXT, MANIM_TICK, ROLE, SCENE_ROLE,
+)
+
+FIRST_HOLD_S = 1.6  # the opening picture holds this long (≥ 1.5 s once the GIF rounds to its frame rate)
+MAX_STILL_S = 0.9  # a still beat inside a scene: long enough to read a line, short of a dead stretch
+# Minima whose values differ by less than this (relative to the surface's range) are equal:
+# Himmelblau's four zeros come out of Newton's method a few 1e-15 apart.
+EQUAL_MINIMA_RTOL = 1e-6
 
 
 def colour(role: str):
-    """The style's colour for ``role`` as a Manim colour."""
+    """The style's colour for ``role`` (a ROLE or a SCENE_ROLE name) as a Manim colour."""
     from manim import ManimColor
 
-    return ManimColor(ROLE[role])
+    return ManimColor(SCENE_ROLE.get(role) or ROLE[role])
 
 
-def axis_style(size: float = 22) -> dict:
-    """Axis config for Manim's Axes: dark lines and numbers on the light background."""
+@lru_cache(maxsize=1)
+def tex_template():
+    """The TeX template of every formula and number: the style's sans maths."""
+    from manim import TexTemplate
+
+    template = TexTemplate()
+    template.add_to_preamble(MANIM_TEX_PREAMBLE)
+    return template
+
+
+def axis_style(size: float = MANIM_TICK, places: int = 1) -> dict:
+    """Axis config for Manim's Axes: dark lines, and numbers in the sans, on the light background."""
+    from .live_number import SansGlyph
+
     return {
-        "color": colour("text"), "include_numbers": True, "font_size": size,
-        "decimal_number_config": {"color": colour("text"), "num_decimal_places": 1},
+        "color": colour("text"), "include_numbers": True, "font_size": size, "label_constructor": SansGlyph,
+        "decimal_number_config": {"color": colour("text"), "num_decimal_places": places},
     }
 
 
 def nice_step(width: float, ticks: int = 5) -> float:
     """A round tick step (1, 2 or 5 × 10ᵏ) giving about ``ticks`` ticks over ``width``."""
-    import math
-
     raw = width / ticks
     magnitude = 10 ** math.floor(math.log10(raw))
     return float(min(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
 
 
-def label(text: str, size: float = 28, role: str = "text"):
+def label(text: str, size: float = MANIM_TEXT, role: str = "text"):
     """Plain words in the style's font."""
     from manim import Text
 
-    return Text(text, font=FONT_FAMILY, font_size=size, color=colour(role))
+    return Text(text, font=MANIM_FONT, font_size=size, color=colour(role))
 
 
-def maths(*parts: str, size: float = 40, role: str = "text"):
-    """LaTeX maths in the style's text colour."""
+def maths(*parts: str, size: float = MANIM_MATH, role: str = "text"):
+    """Maths in the style's TeX template and colour; each part stays a submobject to colour or match."""
     from manim import MathTex
 
-    return MathTex(*parts, font_size=size, color=colour(role))
+    return MathTex(*parts, font_size=size, color=colour(role), tex_template=tex_template())
+
+
+def number(value: float, places: int, size: float = MANIM_NUMBER, role: str = "text", sign: bool = False):
+    """A live number in the sans (a LiveNumber: cheap to follow a tracker)."""
+    from .live_number import LiveNumber
+
+    return LiveNumber(value, num_decimal_places=places, font_size=size, color=colour(role), include_sign=sign)
+
+
+def cap_height_px(mob, frame_width: float, width_px: int) -> float:
+    """Cap height in pixels, at ``width_px`` across the frame, of a Text, MathTex or number mobject.
+
+    Manim keeps each text's effective ``font_size`` through later scaling; the
+    cap height of a capital H of the same kind at that size, measured, gives pixels.
+    """
+    from manim import DecimalNumber, MathTex, SingleStringMathTex, Text
+
+    if isinstance(mob, Text) or (isinstance(mob, DecimalNumber) and issubclass(mob.mob_class, Text)):
+        kind = "text"
+    elif isinstance(mob, (SingleStringMathTex, MathTex, DecimalNumber)):
+        kind = "tex"
+    else:
+        raise TypeError(f"not a text mobject: {type(mob).__name__}")
+    return _cap_per_size(kind) * float(mob.font_size) * width_px / frame_width
+
+
+@lru_cache(maxsize=None)
+def _cap_per_size(kind: str) -> float:
+    """Height in frame units of a capital H per unit of font_size, for Text or TeX."""
+    import tempfile
+
+    from manim import MathTex, Text, tempconfig
+
+    # Manim writes each glyph's SVG under its media_dir: a throwaway one, never the working tree.
+    with tempfile.TemporaryDirectory(prefix="manim-cap-") as media, tempconfig({"media_dir": media}):
+        glyph = Text("H", font=MANIM_FONT, font_size=100) if kind == "text" else MathTex(
+            "H", font_size=100, tex_template=tex_template())
+        return glyph.height / 100
+
+
+def equal_lowest(values: np.ndarray, span: float) -> np.ndarray:
+    """Mask of the minima that are all the lowest: equal within EQUAL_MINIMA_RTOL of the surface's ``span``."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        return np.zeros(0, dtype=bool)
+    return values <= values.min() + EQUAL_MINIMA_RTOL * max(span, 1.0)
+
+
+def settle_rows(status: np.ndarray, stop_step: np.ndarray, step: np.ndarray) -> np.ndarray:
+    """For each path, the first recorded row at or after the step it stopped (converged or diverged)."""
+    rows = np.searchsorted(np.asarray(step), np.asarray(stop_step), side="left")
+    return np.minimum(rows, len(step) - 1)
+
+
+def recorded_gradient(trace, row: int) -> np.ndarray:
+    """∇L at recorded ``row`` of a regression trace: the gradient the trace stored for that row.
+
+    Never (θ_k − θ_k+1)/η, which is the gradient only for plain GD.  A trace
+    saved before traces stored ``grad`` is accepted only for full batch, where
+    ∇L at the recorded θ is the closed form: the mean over the samples of
+    (−(y − ŷ), −(y − ŷ)·x).
+    """
+    grad = getattr(trace, "grad", None)
+    if grad is not None:
+        return np.asarray(grad[row], dtype=float)
+    if trace.batch_mode != "full":
+        raise ValueError(f"a {trace.batch_mode} trace needs its stored gradient (the trace's grad field) to show ∇L")
+    from gdsim.regression import gradient
+
+    return gradient(trace.theta[row], trace.x, trace.y)
 
 
 def _trace_for(config: dict, name: str):
@@ -82,17 +178,42 @@ def standalone_inputs(script: str):
 
 
 class TracedScene:
-    """Mixin for a Scene that draws one trace: ``Scene(trace=…, options=…)``."""
+    """Mixin for a Scene that draws one trace: ``Scene(trace=…, options=…)``.
+
+    ``shown`` lists every mobject ever added (for the legibility check);
+    ``key_frames`` the storyboard's stills, taken by ``key_frame()``.
+    """
 
     script: str = ""  # the scene's file stem, which config media name in `scene:`
 
     def __init__(self, trace=None, options: SceneOptions | None = None, **kwargs):
         require_tools()  # a clear message, not a bare FileNotFoundError: latex
+        self.shown: list = []
+        self.key_frames: list[np.ndarray] = []
         super().__init__(**kwargs)
         if trace is None or options is None:
             trace, options = standalone_inputs(self.script or Path(__file__).stem)
         self.trace = trace
         self.options = options
 
+    def add(self, *mobjects):
+        self.shown.extend(mobjects)
+        return super().add(*mobjects)
+
     def paint_background(self) -> None:
         self.camera.background_color = colour("background")
+
+    def key_frame(self) -> None:
+        """Keep the picture on screen now as one tile of the storyboard."""
+        self.key_frames.append(np.array(self.renderer.get_frame())[..., :3])
+
+    def open_with(self, *mobjects) -> None:
+        """The first picture: ``mobjects`` at once, held long enough to read before anything moves."""
+        self.add(*mobjects)
+        self.wait(FIRST_HOLD_S)
+        self.key_frame()
+
+    def close(self) -> None:
+        """The last picture holds ``hold_s`` (≥ 3 s: time to read the outcome)."""
+        self.key_frame()
+        self.wait(self.options.hold_s)

@@ -5,8 +5,11 @@ one directory corrupt each other.  Manim renders the frames but writes no
 video: every frame goes, lossless, into one ffmpeg process that encodes the
 MP4 (h264, yuv420p, reproducible byte for byte: Manim's own encoder threads
 are not) and the GIF (resampled to its width and frame rate, one optimised
-palette from palettegen, applied by paletteuse); gifsicle then trims what does
-not change.  Manim's own ``--format gif`` uses a fixed palette on lossy video.
+palette from palettegen, applied by paletteuse without dithering, so a pixel
+that does not change keeps its exact index: no shimmer, no ghost trails);
+gifsicle then trims what does not change (losslessly unless ``gif_lossy``).
+Manim's own ``--format gif`` uses a fixed palette on lossy video.  The scene's
+key frames become ``<name>.storyboard.png``, the same grid as the figures' (storyboard.py).
 
 A render dies with the Snakemake that started it, ffmpeg dies with the render,
 and every part file carries its writer's pid (``lifetime``): after ``kill -9``
@@ -27,6 +30,7 @@ from PIL import Image
 from .gif import optimize_gif
 from .lifetime import die_with_snakemake, kill_with_parent, part_name, remove_stale_parts
 from .options import SceneOptions
+from .storyboard import STORYBOARD_SUFFIX, write_storyboard
 
 QUALITY = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}
 
@@ -38,7 +42,8 @@ def require_tools() -> None:
         raise RuntimeError(
             f"{', '.join(missing)} not found: Manim's MathTex needs LaTeX with dvisvgm, and the "
             "GIF needs ffmpeg. Run `make` (it installs them), or on Debian: apt-get install "
-            "texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm ffmpeg"
+            "texlive-latex-base texlive-latex-recommended texlive-latex-extra "
+            "texlive-fonts-recommended dvisvgm ffmpeg"
         )
 
 
@@ -54,8 +59,10 @@ class FrameStream:
     def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int,
                  lossy: int = 0, colors: int = 256):
         self.lossy = lossy
+        self.source_fps = source_fps
         self.targets = [(part_name(mp4), mp4), (part_name(gif), gif)]
         self.last: np.ndarray | None = None
+        self.changed: list[bool] = []  # per frame written: does it differ from the one before? (the pacing)
         # Dropping alpha before the Lanczos resize gives the same GIF bytes and
         # saves a third of ffmpeg's CPU time, time a parallel build shares.
         graph = (
@@ -77,9 +84,10 @@ class FrameStream:
 
     def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
         data = np.ascontiguousarray(pixels).tobytes()
-        for _ in range(repeat):
+        for index in range(repeat):
             self.process.stdin.write(data)
-        self.last = pixels
+            self.changed.append(index == 0 and (self.last is None or not np.array_equal(pixels, self.last)))
+        self.last = np.array(pixels, copy=True)
 
     def finish(self) -> None:
         self.process.stdin.close()
@@ -121,7 +129,13 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
             "save_last_frame": False, "preview": False, "progress_bar": "none", "verbosity": "WARNING",
         }
         with tempconfig(settings):
+            from .scene_kit import tex_template
+
             config.quality = QUALITY[options.quality]
+            # Frames are rendered at the GIF's rate (≥ 20 fps) and the MP4 plays them all: Manim's
+            # 30 or 60 fps would render a third or two thirds more frames that the GIF then drops.
+            config.frame_rate = options.fps
+            config.tex_template = tex_template()  # numbers and tick labels in the style's maths font too
             scene = scene_class(trace=trace, options=options)
             stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
                                  int(config.frame_rate), options.width_px, options.fps, options.gif_lossy,
@@ -140,4 +154,15 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
         os.replace(partial, poster)
     finally:
         partial.unlink(missing_ok=True)
+    write_storyboard(getattr(scene, "key_frames", []) or [stream.last], storyboard_path(mp4_path), options.width_px)
+    scene.frame_changes = stream.changed
+    scene.frame_rate = stream.source_fps
     return scene
+
+
+def storyboard_path(mp4_path: str | Path) -> Path:
+    """``output/<name>.storyboard.png`` beside ``output/<name>.mp4`` (the figures' storyboard grid)."""
+    mp4_path = Path(mp4_path)
+    return mp4_path.with_name(mp4_path.stem + STORYBOARD_SUFFIX)
+
+

@@ -220,3 +220,43 @@ def styled() -> Iterator[None]:
 
     with matplotlib.rc_context(rc()):
         yield
+
+
+# ---------------------------------------------------------------------------
+# Manim (the scenes in scenes/): sizes in Manim font_size units, the maths font,
+# and the colours that link a term to its number.  Owned by the scenes.
+#
+# At the embedded width (750 px for Manim's 14.2-unit frame) a Text of
+# font_size s has a cap height of about 0.53·s px and a TeX formula or number
+# about 0.37·s px (tests/test_scene_media.py measures both), so 9 px needs
+# Text ≥ 17 and TeX ≥ 25.  Numbers are drawn in the sans (Text sizes).
+# ---------------------------------------------------------------------------
+MANIM_FONT = FONT_FAMILY  # words: the same sans as the figures
+# Maths: TeX in sans (sansmath), close to the figures' DejaVu mathtext.
+MANIM_TEX_PREAMBLE = r"\usepackage[T1]{fontenc}\usepackage{sansmath}\AtBeginDocument{\sansmath}"
+MANIM_TITLE = 30  # Text: a scene's heading (16 px cap)
+MANIM_TEXT = 24  # Text: labels and captions (12.8 px cap)
+MANIM_SMALL_TEXT = 20  # Text: axis names, side notes (10.7 px cap)
+MANIM_MATH = 40  # MathTex: formulas being taught (15 px cap)
+MANIM_SMALL_MATH = 30  # MathTex: worked numbers, live readouts (11 px cap)
+MANIM_NUMBER = 22  # live numbers in the sans (11.7 px cap)
+MANIM_TICK = 20  # tick numbers on Manim axes, in the sans (10.7 px cap)
+MANIM_MIN_CAP_PX = 9  # no text smaller than this at the embedded width
+MANIM_LINE = 4  # stroke width of a moving line or path
+MANIM_THIN = 2.5  # stroke width of a reference line (tangent, least squares)
+MANIM_OUTLINE = 7  # stroke width of the dark outline under a ring, so it shows on any surface colour
+MANIM_SEAM = 0.6  # a hairline of a face's own colour that hides the seams between surface faces
+MANIM_DOT = 0.05  # radius of a data point, in frame units
+MANIM_BALL = 0.14  # radius of a walker or a rolling ball
+MANIM_MIN_RING = 0.3  # radius of the ring that marks a minimum: wider than a ball, so both show
+
+# The colour of a quantity wherever it appears in a scene: a term and its number share it.
+SCENE_ROLE = {
+    "theta0": OKABE_ITO["blue"],  # θ0, ∂L/∂θ0 and their numbers
+    "theta1": OKABE_ITO["vermillion"],  # θ1, ∂L/∂θ1 and their numbers
+    "slope": OKABE_ITO["blue"],  # the slope dL/dw underfoot (BlindfoldedValley)
+    "step": OKABE_ITO["vermillion"],  # the step η·dL/dw
+    "rolling": ROLE["data"],  # a ball before it has settled anywhere
+    "reached_global": OKABE_ITO["vermillion"],  # a ball (and its trail) that settled in a global minimum
+    "reached_local": OKABE_ITO["blue"],  # … in a local minimum; diverged ones take ROLE["diverged"]
+}
