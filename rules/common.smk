@@ -1,5 +1,6 @@
 # Helpers that hand config to rules (through params:) and name rule inputs.
 
+import os
 import re
 from pathlib import Path
 
@@ -65,11 +66,11 @@ def request(rule, resource):
     return FIRST_ATTEMPT[rule][resource]
 
 
-def _estimate(rule, wildcards):
-    if rule == "simulate":
+def _estimate(job_kind, wildcards):
+    if job_kind == "simulate":
         return resources.simulation(simulation_config(wildcards))
     medium = config["media"][wildcards.medium]
-    return resources.scene(medium) if rule == "scene" else resources.figure(medium, still=rule == "still")
+    return resources.scene(medium) if job_kind == "scene" else resources.figure(medium, still=job_kind == "still")
 
 
 def estimated(rule, resource):
@@ -97,7 +98,7 @@ def job_limits():
 def refuse_oversized_jobs():
     """Before any job: every simulation and medium fits one machine, or the run is refused with the estimate."""
     limits = job_limits()
-    estimates = [(f"config.simulations.{name.replace('/', ' member ')}", resources.simulation(sim))
+    estimates = [(f"config.simulations.{' member '.join(Path(name).parts)}", resources.simulation(sim))
                  for name, sim in trace_ids(config).items()]
     for name, medium in config["media"].items():
         if "scene" in medium:
@@ -239,7 +240,7 @@ EMBEDS = {str(e.target.relative_to(DOCS_ROOT)): e for e in docs_embeds()}
 
 def placed_pattern():
     """The ``place`` rule's output pattern; braces in the folder's own path are literal, not wildcards."""
-    return DOCS_ROOT.replace("{", "{{").replace("}", "}}") + "/{placed}"
+    return os.path.join(DOCS_ROOT.replace("{", "{{").replace("}", "}}"), "{placed}")
 
 
 def placed_docs():
