@@ -20,6 +20,7 @@ from PIL import Image
 
 from .frames import delays_cs
 from .style import style_colours
+from .lifetime import part_name
 
 
 class Blitter:
@@ -84,7 +85,7 @@ def write_gif(
         for i in range(count)
     ]
     out_path = Path(out_path)
-    partial = out_path.with_name(out_path.name + ".part")
+    partial = part_name(out_path)
     try:
         # Line art: one exact palette, no lossy LZW, so trails keep their edges.
         frames[0].save(

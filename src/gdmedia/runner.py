@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from .lifetime import die_with_snakemake
 from .options import FigureOptions
 from .traces import load
 
@@ -38,9 +39,14 @@ def log_to(path: str) -> None:
 
 
 def begin(scope: dict) -> None:
-    """First thing in a script: under Snakemake, send stderr to the rule's log."""
+    """First thing in a script: under Snakemake, send stderr to the rule's log, and die with Snakemake.
+
+    After ``kill -9`` of Snakemake a job would otherwise keep drawing and race
+    the next run for the same outputs (``lifetime.die_with_snakemake``).
+    """
     if "snakemake" in scope:
         log_to(scope["snakemake"].log[0])
+        die_with_snakemake()
 
 
 def _footer(scope: dict | None, render: Callable) -> None:

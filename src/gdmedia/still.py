@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 
 from .options import FigureOptions
 from .style import styled
+from .lifetime import part_name
 
 # Savefig metadata that would change from run to run (a date) or name a version.
 _QUIET = {".png": {"Software": None}, ".svg": {"Date": None, "Creator": None}}
@@ -20,7 +21,7 @@ def save_still(figure, out_path: str | Path) -> None:
     suffix = Path(out_path).suffix
     if suffix not in _QUIET:
         raise ValueError(f"a still is written as .png or .svg, not {suffix!r}")
-    partial = Path(f"{out_path}.part")
+    partial = part_name(out_path)
     try:
         figure.savefig(partial, format=suffix[1:], dpi=figure.dpi, metadata=_QUIET[suffix])
         partial.replace(out_path)

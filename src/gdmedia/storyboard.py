@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image
 
 from .style import ROLE
+from .lifetime import part_name
 
 STORYBOARD_SUFFIX = ".storyboard.png"
 COLUMNS, ROWS = 2, 3  # six key frames, each half the embedded width: text stays near legible size
@@ -35,7 +36,7 @@ def write_storyboard(frames: list[np.ndarray], out_path: str | Path, width_px: i
         cell = Image.fromarray(pixels).resize((cell_w, cell_h), Image.Resampling.LANCZOS)
         row, column = divmod(index, COLUMNS)
         sheet.paste(cell, (column * (cell_w + GAP_PX), row * (cell_h + GAP_PX)))
-    partial = Path(f"{out_path}.part")
+    partial = part_name(out_path)
     try:
         sheet.save(partial, format="PNG", optimize=True)
         partial.replace(out_path)
