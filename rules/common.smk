@@ -1,5 +1,6 @@
 # Helpers that hand config to rules (through params:) and name rule inputs.
 
+import os
 import re
 from pathlib import Path
 
@@ -192,7 +193,7 @@ EMBEDS = {e.target.relative_to(DOCS_ROOT).as_posix(): e for e in docs_embeds()}
 
 def placed_pattern():
     """The ``place`` rule's output pattern; braces in the folder's own path are literal, not wildcards."""
-    return DOCS_PREFIX.replace("{", "{{").replace("}", "}}") + "/{placed}"
+    return os.path.join(DOCS_PREFIX.replace("{", "{{").replace("}", "}}"), "{placed}")
 
 
 def placed_files():

@@ -18,6 +18,9 @@ rule place:
         medium=placed_source,
     output:
         placed_pattern(),
+    params:
+        root=docs_root,
+        lock="output/docs/placed.lock",
     wildcard_constraints:
         placed=one_of(EMBEDS),
     resources:
@@ -31,9 +34,11 @@ rule place:
         "../scripts/place.py"
 
 
+# Reruns when the set of placed files changes (its params), not when one is
+# re-placed: `place` records each copy in the manifest itself.
 rule placed:
     input:
-        placed=placed_files(),
+        placed=ancient(placed_files()),
     output:
         manifest=PLACED_MANIFEST,
     params:

@@ -10,6 +10,7 @@ target is the author's, and a reference that would overwrite it is refused.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -93,6 +94,16 @@ def settle(root: Path, keep: dict[str, Path]) -> dict[str, list[str]]:
     placed = {relative: entry(root / relative) for relative in sorted(keep) if (root / relative).is_file()}
     write(root, placed)
     return {"removed": removed, "left": kept, "placed": sorted(placed)}
+
+
+def record(root: Path, placed: Path, lock: Path) -> None:
+    """Add one file just placed to the manifest; ``lock`` serialises the place jobs that run at once."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        entries = load(root)
+        entries[placed.relative_to(root).as_posix()] = entry(placed)
+        write(root, entries)
 
 
 def _prune_empty(folder: Path, root: Path) -> None:
