@@ -180,7 +180,7 @@ def built_medium(embed):
 
 def docs_embeds():
     """What the notes in config's `docs` folder embed; refused here, before any job, if a reference is bad."""
-    embeds = scan(DOCS_ROOT, media_products())
+    embeds = scan(DOCS_ROOT, media_products(), cache="output/docs/scan-cache.json")
     refuse_overwrites(DOCS_ROOT, embeds, built_medium)
     idle = unused(embeds, sorted(config["media"]))
     if idle:

@@ -115,3 +115,31 @@ def test_hidden_folders_and_unknown_formats_are_not_notes(tmp_path):
     root = notes(tmp_path, {".ipynb_checkpoints/a.ipynb": "not json", ".git/x.md": "![x](nope.gif)", "a.txt": "![x](nope.gif)",
                             "b.md": "![x](lr_gd.png)\n"})
     assert [e.medium for e in scan(root, PRODUCES)] == ["lr_gd"]
+
+
+def test_a_note_is_parsed_once_and_not_again_while_its_bytes_stay_the_same(tmp_path, monkeypatch):
+    import importlib
+
+    scan_module = importlib.import_module("gdmedia.notes.scan")
+
+    root = notes(tmp_path / "notes", {"a.md": "![x](lr_gd.gif)\n", "b.rst": ".. image:: final_fit.png\n",
+                                      "c.tex": "\\includegraphics{final_fit.svg}\n"})
+    calls = []
+    real = scan_module.read
+
+    def counting(suffix, text, note):
+        calls.append(note.name)
+        return real(suffix, text, note)
+
+    monkeypatch.setattr(scan_module, "read", counting)
+    cache = tmp_path / "cache.json"
+    first = scan(root, PRODUCES, cache=cache)
+    assert sorted(calls) == ["a.md", "b.rst", "c.tex"]
+    calls.clear()
+    assert scan(root, PRODUCES, cache=cache) == first
+    assert calls == ["c.tex"]  # LaTeX depends on which files exist: always read
+    (root / "a.md").write_text("![x](lr_gd.png)\n")
+    assert [e.extension for e in scan(root, PRODUCES, cache=cache)][0] == "png"
+    assert sorted(calls) == ["a.md", "c.tex", "c.tex"]
+    cache.write_text("{damaged")
+    assert len(scan(root, PRODUCES, cache=cache)) == 3

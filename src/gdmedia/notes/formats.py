@@ -43,7 +43,12 @@ RST_SETTINGS = {
 }
 
 
+RST_MAY_EMBED = re.compile(r"\b(?:image|figure|raw)\s*::", re.IGNORECASE)
+
+
 def rst(text: str, note: Path):
+    if not RST_MAY_EMBED.search(text):
+        return  # no directive that embeds: nothing for docutils to find
     from docutils import nodes
     from docutils.core import publish_doctree
 

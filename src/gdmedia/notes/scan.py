@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .cache import Cache
 from .formats import READERS, read
 from .record import DocsError, Found
 
@@ -44,10 +45,10 @@ def notes(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def read_note(note: Path, root: Path) -> list[Found]:
+def read_note(note: Path, root: Path, data: bytes | None = None) -> list[Found]:
     """What one note embeds; a note that is not UTF-8 or that no reader can take is refused by name."""
     name = note.relative_to(root)
-    data = note.read_bytes()
+    data = note.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -60,17 +61,23 @@ def read_note(note: Path, root: Path) -> list[Found]:
         raise DocsError(f"{name}: {error}".replace(f"{name}: {note}: ", f"{name}: ")) from None
 
 
-def scan(folder: str | Path, produces: dict[str, set[str]]) -> list[Embed]:
-    """Every embed below ``folder``; ``produces`` maps medium name → the extensions it makes."""
+def scan(folder: str | Path, produces: dict[str, set[str]], cache: str | Path | None = None) -> list[Embed]:
+    """Every embed below ``folder``; ``produces`` maps medium name → the extensions it makes.
+
+    Each note is read once; with ``cache`` (a file), a note read before with the same bytes is not parsed again.
+    """
     root = Path(folder).resolve()
     if not root.is_dir():
         raise DocsError(f"docs: {folder} is not a folder of notes")
+    memo = Cache(cache)
     embeds = []
     for note in notes(root):
-        for found in read_note(note, root):
+        data = note.read_bytes()
+        for found in memo.lookup(note.suffix, data, lambda: read_note(note, root, data)):
             embed = place(root, note, found, produces)
             if embed is not None:
                 embeds.append(embed)
+    memo.save()
     return embeds
 
 
