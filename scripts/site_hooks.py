@@ -47,6 +47,9 @@ def on_files(files, config):
     gallery = root / "output" / "gallery.md"
     if Path(config.docs_dir).resolve() == root / "docs" and gallery.is_file():
         text = gallery.read_text(encoding="utf-8")
+        stale = files.get_file_from_path("gallery.md")  # written into docs/ by older versions of the pipeline
+        if stale is not None:
+            files.remove(stale)
         files.append(File.generated(config, "gallery.md", content=text))
         for name in sorted(set(MEDIA_LINK.findall(text))):
             if (root / "output" / name).is_file():

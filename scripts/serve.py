@@ -1,0 +1,40 @@
+"""`make serve`: the docs site, live.  A note or config.yaml changes → the media it needs are rebuilt → the page reloads.
+
+MkDocs serves the notes folder and watches it (and config.yaml, see
+``scripts/site_hooks.py``); before each rebuild the hook runs ``snakemake docs``,
+which renders only the media whose note, config or code changed and places
+them; MkDocs then rebuilds the pages and the browser reloads.
+
+    make serve                       # the project's docs/ on http://127.0.0.1:8000
+    make serve DOCS=/path/to/notes   # another folder of notes, with MkDocs' own navigation
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("docs", nargs="?", default="", help="a notes folder (default: docs/)")
+    parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port to serve on")
+    args = parser.parse_args(argv)
+    os.environ["GDMEDIA_SERVE"] = "1"
+    os.chdir(ROOT)
+    from mkdocs.commands.serve import serve
+
+    overrides = {"dev_addr": args.addr}
+    if args.docs and Path(args.docs).resolve() != ROOT / "docs":
+        if not Path(args.docs).is_dir():
+            sys.exit(f"serve: {args.docs} is not a folder of notes")
+        overrides.update(docs_dir=str(Path(args.docs).resolve()), nav=None)
+    serve(str(ROOT / "mkdocs.yml"), livereload=True, watch=[str(ROOT / "config.yaml")], **overrides)
+
+
+if __name__ == "__main__":
+    main()
