@@ -12,6 +12,7 @@ them; MkDocs then rebuilds the pages and the browser reloads.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("docs", nargs="?", default="", help="a notes folder (default: docs/)")
     parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port to serve on")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")  # as `mkdocs serve` prints
     os.environ["GDMEDIA_SERVE"] = "1"
     os.chdir(ROOT)
     from mkdocs.commands.serve import serve
