@@ -223,6 +223,11 @@ DOCS_NOTES = [str(p) for p in note_files(DOCS_ROOT)]
 PROJECT_DOCS = DOCS_ROOT == Path("docs").resolve()
 
 
+def site_extras(wildcards):
+    """The gallery and every medium it shows: the project's own site only (another folder's has its own media)."""
+    return ["output/gallery.md", *all_media()] if PROJECT_DOCS else []
+
+
 def all_media_config(wildcards):
     return config["media"]
 

@@ -78,8 +78,7 @@ rule gallery:
 rule site:
     input:
         notes=DOCS_NOTES,
-        gallery="output/gallery.md",
-        media=all_media(),
+        gallery=site_extras,
         placed=placed_docs(),
         settings="mkdocs.yml",
         hooks="scripts/site_hooks.py",
