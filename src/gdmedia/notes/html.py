@@ -90,9 +90,26 @@ def _attributes(text: str, pos: int):
         attrs.setdefault(key, html.unescape(value))
 
 
+CANDIDATE = re.compile(r"[\s,]*(\S+)")
+
+
 def srcset(value: str) -> list[str]:
-    """The URLs of a ``srcset`` (``a.png 1x, b.png 2x``): each candidate's first word."""
-    return [c.split()[0] for c in value.split(",") if c.strip()]
+    """The URLs of a ``srcset`` (``a.png 1x, b.png 2x``), split as the HTML spec splits it.
+
+    A URL runs to the next space (commas inside it, as in a ``data:`` URL, are
+    kept; trailing ones end the candidate); its descriptors run to the next comma.
+    """
+    urls, pos = [], 0
+    while (match := CANDIDATE.match(value, pos)) is not None:
+        url, pos = match.group(1), match.end()
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            comma = value.find(",", pos)
+            pos = len(value) if comma < 0 else comma + 1
+        if url:
+            urls.append(url)
+    return urls
 
 
 def embeds(text: str, first_line: int = 1, cell: int | None = None):
