@@ -30,13 +30,26 @@ def main(argv: list[str] | None = None) -> None:
     os.chdir(ROOT)
     from mkdocs.commands.serve import serve
 
-    overrides = {"dev_addr": args.addr}
+    settings = ROOT / "mkdocs.yml"
     if args.docs and Path(args.docs).resolve() != ROOT / "docs":
-        if not Path(args.docs).is_dir():
-            sys.exit(f"serve: {args.docs} is not a folder of notes")
-        overrides.update(docs_dir=str(Path(args.docs).resolve()), nav=None)
-    serve(str(ROOT / "mkdocs.yml"), livereload=True, watch=[str(ROOT / "config.yaml")], **overrides)
+        settings = other_folder(Path(args.docs))
+    serve(str(settings), livereload=True, watch=[str(ROOT / "config.yaml")], dev_addr=args.addr)
 
+
+def other_folder(docs: Path) -> Path:
+    """mkdocs.yml for another notes folder: the same site, its notes, MkDocs' own navigation."""
+    import yaml
+
+    if not docs.is_dir():
+        sys.exit(f"serve: {docs} is not a folder of notes")
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings.pop("nav", None)
+    settings.update(docs_dir=str(docs.resolve()), site_dir=str(ROOT / "output" / "serve" / "site"),
+                    hooks=[str(ROOT / h) for h in settings.get("hooks", [])])
+    path = ROOT / "output" / "serve" / "mkdocs.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return path
 
 if __name__ == "__main__":
     main()

@@ -23,13 +23,17 @@ from mkdocs.config import load_config  # noqa: E402
 
 def build_site(settings: str, site_dir: str, docs_dir: str | None = None) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+    build(site_config(settings, site_dir, docs_dir))
+
+
+def site_config(settings: str, site_dir: str, docs_dir: str | None = None):
+    """The MkDocs config for a notes folder: the project's own as written, another with MkDocs' navigation."""
     own = Path(settings).resolve().parent / "docs"
     if docs_dir is None or Path(docs_dir).resolve() == own:
-        config = load_config(settings, site_dir=site_dir, strict=True)
-    else:
-        config = load_config(settings, site_dir=site_dir, docs_dir=str(Path(docs_dir).resolve()), nav=None,
-                             strict=True)
-    build(config)
+        return load_config(settings, site_dir=site_dir, strict=True)
+    config = load_config(settings, site_dir=site_dir, docs_dir=str(Path(docs_dir).resolve()), strict=True)
+    config["nav"] = None  # the project's page list names the project's notes; MkDocs lists another folder's
+    return config
 
 
 if "snakemake" in globals():

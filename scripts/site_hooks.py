@@ -37,7 +37,8 @@ def mathjax_file() -> Path:
 
 
 def project(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+    """The checkout: this file lives in its scripts/ (``make serve`` may load a generated mkdocs.yml)."""
+    return Path(__file__).resolve().parents[1]
 
 
 def on_files(files, config):
