@@ -215,7 +215,8 @@ def placed_keep(wildcards):
 
 
 def docs_root(wildcards):
-    return str(DOCS_ROOT)
+    """The notes folder as rules see it: relative inside the checkout, so a moved checkout reruns nothing."""
+    return DOCS_PREFIX
 
 
 # The notes the site is built from: every note of the folder (its placed media come from `placed_docs`).

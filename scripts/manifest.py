@@ -20,7 +20,7 @@ from gdmedia.notes.manifest import settle  # noqa: E402
 
 
 def settle_folder(root: str, keep: dict[str, str], out_path: str) -> dict:
-    result = settle(Path(root), dict(keep))
+    result = settle(Path(root).resolve(), dict(keep))
     for removed in result["removed"]:
         print(f"removed {removed}: no note embeds it now", file=sys.stderr)
     for left in result["left"]:

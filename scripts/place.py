@@ -41,4 +41,4 @@ if "snakemake" in globals():
     from gdmedia.notes.manifest import record
 
     place(snakemake.input.medium, snakemake.output[0])  # noqa: F821
-    record(Path(snakemake.params.root), Path(snakemake.output[0]).resolve(), Path(snakemake.params.lock))  # noqa: F821
+    record(Path(snakemake.params.root).resolve(), Path(snakemake.output[0]).resolve(), Path(snakemake.params.lock))  # noqa: F821

@@ -32,11 +32,13 @@ def found(suffix: str, text: str, note: Path = NOTE):
         ("<video controls src='v.mp4' poster='v.png'></video>", [(1, "v.mp4", "<video src>"), (1, "v.png", "<video poster>")]),
         ('<video controls>\n<source src="s.mp4" type="video/mp4">\n</video>', [(2, "s.mp4", "<source src>")]),
         ('inline <img src="in.gif"> html', [(1, "in.gif", "<img src>")]),
+        ('<img src="h.gif">\n![m](m.gif)\n<video src="v.mp4"></video>',
+         [(1, "h.gif", "<img src>"), (2, "m.gif", "markdown image"), (3, "v.mp4", "<video src>")]),
         ('<img srcset="data:image/png;base64,iVBO 1x,s.png 2x,t.png, u.png">',
          [(1, None, "<img srcset>"), (1, "s.png", "<img srcset>"), (1, "t.png", "<img srcset>"), (1, "u.png", "<img srcset>")]),
     ],
     ids=["inline", "title-and-angle", "reference-style", "shortcut-reference", "footnote", "table", "img-srcset",
-         "picture-source-srcset", "video-src-poster", "source-src", "inline-html", "srcset-data-url"],
+         "picture-source-srcset", "video-src-poster", "source-src", "inline-html", "image-in-html-block", "srcset-data-url"],
 )
 def test_markdown_embeds(text, expected):
     assert found(".md", text + "\n") == expected

@@ -57,6 +57,9 @@ def embeds(text: str, first_line: int = 1, cell: int | None = None, budget: list
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "inline" and MAY_EMBED.search(token.content):
             yield from _inline(md, token.content, env, line, cell, budget)
+        elif token.type == "html_block" and "![" in token.content:
+            # Python-Markdown (MkDocs) renders an image written on a line of an HTML block: read it as it does.
+            yield from _inline(md, token.content, env, line, cell, budget)
         elif token.type == "html_block":
             yield from html.embeds(token.content, line, cell)
         elif token.type in ("fence", "colon_fence"):
