@@ -8,7 +8,8 @@ block pass.  What counts:
 
 - images, inline ``![alt](path)`` and reference-style ``![alt][ref]`` with ``[ref]: path``;
 - HTML ``<img src/srcset>``, ``<picture><source srcset>``, ``<video src/poster>``, ``<source src>``
-  (read by :mod:`.html`), in HTML blocks and inline;
+  (read by :mod:`.html`), in HTML blocks and inline; an image written on a line of an
+  HTML block counts too, since Python-Markdown (MkDocs) renders it;
 - MyST ``{figure}`` and ``{image}`` directives, in backtick or ``:::`` fences;
 - Quarto's ``{{< video path >}}`` shortcode (images with ``{width=…}`` attributes are images).
 
