@@ -1,5 +1,6 @@
 # Helpers that hand config to rules (through params:) and name rule inputs.
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -171,7 +172,8 @@ DOCS_PREFIX = (
     if DOCS_ROOT.is_relative_to(Path.cwd().resolve()) and DOCS_ROOT != Path.cwd().resolve()
     else str(DOCS_ROOT)
 )
-PLACED_MANIFEST = "output/docs/placed.json"
+# One manifest twin per notes folder: placing another folder's media leaves this one's up to date.
+PLACED_MANIFEST = f"output/docs/placed-{hashlib.sha1(DOCS_PREFIX.encode()).hexdigest()[:12]}.json"
 
 
 def built_medium(embed):

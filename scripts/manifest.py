@@ -1,7 +1,7 @@
 """Rule ``placed``: record what the pipeline placed in the notes folder; remove the copies no note embeds now.
 
 Only a copy the pipeline placed and nobody changed since is removed (see
-``gdmedia.notes.manifest``); the output in ``output/docs/`` is the manifest's
+``gdmedia.notes.manifest``); the output in ``output/docs/`` (one per notes folder) is the manifest's
 twin, so Snakemake reruns this whenever the set of placed files changes.
 
 Importable: ``settle_folder(root, keep, out_path)``; the footer runs it under Snakemake.

@@ -70,3 +70,11 @@ def test_the_gallery_is_written_outside_the_notes(project):
     snakemake(project, "--cores", "1", "output/gallery.md")
     assert (project / "output" / "gallery.md").read_text().startswith("# Gallery")
     assert not (project / "docs" / "gallery.md").exists()
+
+
+def test_placing_another_folder_leaves_the_projects_docs_up_to_date(project, tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("![a](lr_gd.gif)\n")
+    snakemake(project, "--cores", "1", "docs", "--config", f"docs={notes}")
+    assert "Nothing to be done" in snakemake(project, "-n").stdout + snakemake(project, "-n").stderr
