@@ -136,7 +136,7 @@ def main() -> None:
             folder = tmp / f"long{size}"
             folder.mkdir()
             long[size] = (refused_in("![x](lr_gd.gif) " + "![" * (size << 19), folder),
-                          refused_in("<div>" * (size << 20 // 5) + "<img src='lr_gd.gif'>", folder))
+                          refused_in("<div>" * ((size << 20) // 5) + "<img src='lr_gd.gif'>", folder))
     added = with_course - baseline
     rows = [
         "# Scanning notes",
