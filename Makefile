@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: all media test test-fast bench lint system clean
+.PHONY: all media test test-fast bench bench-notes serve lint system clean
 
 all: media
 
@@ -20,6 +20,14 @@ test-fast: $(READY)
 
 bench: system $(READY)
 	$(BIN)/python bench/pipeline.py
+
+bench-notes: $(READY)
+	$(BIN)/python bench/notes_scan.py
+
+# The site, live: a changed note or config.yaml rebuilds just the media it needs, then the page reloads.
+DOCS ?=
+serve: system $(READY)
+	$(BIN)/python scripts/serve.py $(if $(DOCS),"$(DOCS)")
 
 lint: $(READY)
 	$(BIN)/snakemake --lint

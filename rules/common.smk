@@ -1,5 +1,6 @@
 # Helpers that hand config to rules (through params:) and name rule inputs.
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -10,7 +11,8 @@ from snakemake.exceptions import WorkflowError
 
 from gdmedia import resources
 from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, STILL_FIGURES, kind
-from gdmedia.docs import scan, unused
+from gdmedia.notes import notes as note_files, scan, unused
+from gdmedia.notes.manifest import refuse_overwrites
 from gdmedia.sweeps import is_sweep, trace_ids, traces_of
 from gdmedia.traces import damage, set_aside
 
@@ -225,35 +227,73 @@ def media_products():
     return made
 
 
+# Notes drive the build.  The notes folder (config's `docs`) is read once per
+# invocation; a bad reference stops the run here, before any job.
+DOCS_ROOT = Path(config["docs"]).resolve()
+# Placed paths are relative to the checkout when the notes live inside it, so
+# that `snakemake docs/media/lr_gd.gif` names the placed file.
+DOCS_PREFIX = (
+    DOCS_ROOT.relative_to(Path.cwd().resolve()).as_posix()
+    if DOCS_ROOT.is_relative_to(Path.cwd().resolve()) and DOCS_ROOT != Path.cwd().resolve()
+    else str(DOCS_ROOT)
+)
+# One manifest twin per notes folder: placing another folder's media leaves this one's up to date.
+PLACED_MANIFEST = f"output/docs/placed-{hashlib.sha1(DOCS_PREFIX.encode()).hexdigest()[:12]}.json"
+
+
+def built_medium(embed):
+    return Path(f"output/{embed.medium}.{embed.extension}")
+
+
 def docs_embeds():
     """What the notes in config's `docs` folder embed; refused here, before any job, if a reference is bad."""
-    embeds = scan(config["docs"], media_products())
+    embeds = scan(DOCS_ROOT, media_products(), cache="output/docs/scan-cache.json")
+    refuse_overwrites(DOCS_ROOT, embeds, built_medium)
     idle = unused(embeds, sorted(config["media"]))
     if idle:
         logger.warning(f"Media no note in {config['docs']} embeds: {', '.join(idle)}")
     return embeds
 
 
-DOCS_ROOT = str(Path(config["docs"]).resolve())
-EMBEDS = {str(e.target.relative_to(DOCS_ROOT)): e for e in docs_embeds()}
+EMBEDS = {e.target.relative_to(DOCS_ROOT).as_posix(): e for e in docs_embeds()}
 
 
 def placed_pattern():
     """The ``place`` rule's output pattern; braces in the folder's own path are literal, not wildcards."""
-    return os.path.join(DOCS_ROOT.replace("{", "{{").replace("}", "}}"), "{placed}")
+    return os.path.join(DOCS_PREFIX.replace("{", "{{").replace("}", "}}"), "{placed}")
+
+
+def placed_files():
+    return [f"{DOCS_PREFIX}/{placed}" for placed in sorted(EMBEDS)]
 
 
 def placed_docs():
-    return [f"{DOCS_ROOT}/{placed}" for placed in sorted(EMBEDS)]
+    """Every placed copy, and the manifest that records them (and removes copies no note embeds now)."""
+    return placed_files() + [PLACED_MANIFEST]
 
 
 def placed_source(wildcards):
-    embed = EMBEDS[wildcards.placed]
-    return f"output/{embed.medium}.{embed.extension}"
+    return str(built_medium(EMBEDS[wildcards.placed]))
 
 
-# The project's own notes, which the docs site is built from.
-PROJECT_NOTES = sorted(str(p) for p in Path("docs").glob("*.md") if p.name != "gallery.md")
+def placed_keep(wildcards):
+    """Placed path (relative to the notes folder) → the medium it copies, for the manifest."""
+    return {placed: str(built_medium(embed)) for placed, embed in sorted(EMBEDS.items())}
+
+
+def docs_root(wildcards):
+    """The notes folder as rules see it: relative inside the checkout, so a moved checkout reruns nothing."""
+    return DOCS_PREFIX
+
+
+# The notes the site is built from: every note of the folder (its placed media come from `placed_docs`).
+DOCS_NOTES = [str(p) for p in note_files(DOCS_ROOT)]
+PROJECT_DOCS = DOCS_ROOT == Path("docs").resolve()
+
+
+def site_extras(wildcards):
+    """The gallery and every medium it shows: the project's own site only (another folder's has its own media)."""
+    return ["output/gallery.md", *all_media()] if PROJECT_DOCS else []
 
 
 def all_media_config(wildcards):

@@ -1,5 +1,9 @@
 """Rule ``gallery``: one page showing every medium, its caption and the command that rebuilds it.
 
+The page is written to ``output/gallery.md``, outside every notes folder, so a
+stale one is never read as a note; the site build (``scripts/site_hooks.py``)
+adds it as ``gallery.md`` with each medium copied from ``output/`` to ``gallery/``.
+
 Importable: ``write_gallery(media, out_path)`` does the work; the footer runs it under Snakemake.
 """
 
@@ -14,15 +18,15 @@ from gdmedia.config import STILL_FIGURES  # noqa: E402
 
 
 def entry(name: str, medium: dict) -> str:
-    """The gallery section for one medium, with paths relative to the docs folder."""
+    """The gallery section for one medium, with paths relative to the page: ``gallery/<file>``."""
     if "scene" in medium:
-        shown = (f'<video controls preload="metadata" width="750" src="media/{name}.mp4" '
-                 f'poster="media/{name}.png"></video>')
+        shown = (f'<video controls preload="metadata" width="750" src="gallery/{name}.mp4" '
+                 f'poster="gallery/{name}.png"></video>')
         target, kind = f"output/{name}.mp4", f"Manim scene `{medium['scene']}`"
     elif medium["figure"] in STILL_FIGURES:
-        shown, target, kind = f"![{name}](media/{name}.png)", f"output/{name}.png", f"still `{medium['figure']}`"
+        shown, target, kind = f"![{name}](gallery/{name}.png)", f"output/{name}.png", f"still `{medium['figure']}`"
     else:
-        shown, target, kind = f"![{name}](media/{name}.gif)", f"output/{name}.gif", f"animation `{medium['figure']}`"
+        shown, target, kind = f"![{name}](gallery/{name}.gif)", f"output/{name}.gif", f"animation `{medium['figure']}`"
     caption = medium.get("caption") or name
     return (f"## {name}\n\n{caption}\n\n{shown}\n\n"
             f"{kind}, from the simulation `{medium['simulation']}`. Rebuild: `snakemake {target}`\n")
@@ -31,6 +35,7 @@ def entry(name: str, medium: dict) -> str:
 def write_gallery(media: dict, out_path: str | Path) -> None:
     sections = [entry(name, medium) for name, medium in media.items()]
     text = "# Gallery\n\nEvery medium this pipeline makes, as configured in `config.yaml`.\n\n" + "\n".join(sections)
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     Path(out_path).write_text(text, encoding="utf-8")
 
 

@@ -6,6 +6,9 @@ or ``my media/lr_gd.gif`` is just a file name here.  The bytes go to a hidden
 temporary file beside the target and are renamed over it, so a failed copy
 leaves neither a half-written medium nor a ``.part`` file behind.
 
+Each copy is recorded in the notes folder's manifest (``gdmedia.notes.manifest``)
+the moment it lands, so the pipeline knows its own copies from the author's files.
+
 Importable: ``place(source, target)`` does the work; the footer runs it under Snakemake.
 """
 
@@ -35,4 +38,7 @@ def place(source: str | Path, target: str | Path) -> None:
 
 
 if "snakemake" in globals():
+    from gdmedia.notes.manifest import record
+
     place(snakemake.input.medium, snakemake.output[0])  # noqa: F821
+    record(Path(snakemake.params.root).resolve(), Path(snakemake.output[0]).resolve(), Path(snakemake.params.lock))  # noqa: F821

@@ -22,6 +22,8 @@ def _project(tmp_path, note: str):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(note)
     shutil.copytree(ROOT / "src" / "gdmedia", tmp_path / "src" / "gdmedia")
+    (tmp_path / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "site_hooks.py", tmp_path / "scripts")  # the site's hooks (MathJax, gallery)
     settings = (ROOT / "mkdocs.yml").read_text().split("\nnav:")[0]  # the project's plugins, no nav
     (tmp_path / "mkdocs.yml").write_text(settings + "\n")
     return tmp_path

@@ -72,6 +72,55 @@ def test_broken_link_fails_the_strict_build(site, tmp_path):
     assert result.returncode == 0  # importing the script does nothing outside Snakemake
 
 
+def serving(root):
+    """A local HTTP server on ``root``: (url, stop)."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        thread.join()
+
+    return f"http://127.0.0.1:{server.server_address[1]}", stop
+
+
+def rendered_dom(chromium, profile, url: str) -> str:
+    return subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=20000", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120,
+    ).stdout
+
+
+def test_mathjax_is_served_from_the_site_itself(site):
+    root = site / "output" / "site"
+    assert (root / "javascripts" / "mathjax" / "tex-svg.js").stat().st_size > 1_000_000
+    page = (root / "gradient-descent.html").read_text()
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    assert any(s.endswith("javascripts/mathjax/tex-svg.js") for s in scripts), scripts
+    assert not [s for s in scripts if s.startswith(("http:", "https:", "//"))], scripts  # no CDN
+
+
+def test_maths_is_typeset_in_chromium_with_no_raw_tex_left_on_any_page(site):
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is installed by `make` (scripts/install-system-deps.sh)"
+    root = site / "output" / "site"
+    pages = sorted(p.name for p in root.glob("*.html") if p.name != "404.html")
+    url, stop = serving(root)
+    try:
+        doms = {page: rendered_dom(chromium, site / "chromium-maths", f"{url}/{page}") for page in pages}
+    finally:
+        stop()
+    typeset = {page: dom.count("<mjx-container") for page, dom in doms.items()}
+    assert typeset["gradient-descent.html"] >= 10, typeset
+    for page, dom in doms.items():
+        body = re.sub(r"<(script|style|code|pre)\b.*?</\1>", "", dom.split("<body", 1)[-1], flags=re.S)
+        text = re.sub(r"<[^>]+>", "", body)
+        raw = re.findall(r"\$[^$\s][^$]*\$|\\\(|\\\[|\\frac|\\theta", text)
+        assert not raw, (page, raw[:5])
+
+
 def test_every_image_and_video_loads_in_chromium(site):
     chromium = shutil.which("chromium")
     assert chromium, "chromium is installed by `make` (scripts/install-system-deps.sh)"

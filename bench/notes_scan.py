@@ -1,0 +1,171 @@
+"""How much scanning a course of notes adds to a dry run: bench/NOTES.md.
+
+Writes a course of 500 notes in mixed formats (Markdown, MyST, Quarto,
+Jupyter, reStructuredText, LaTeX; a few screens of prose each, with images of
+the author's own and media the pipeline makes) into a temporary folder, then
+times, in the same run and on the same machine:
+
+- ``snakemake -n docs`` on a folder holding one note (the baseline) and on the
+  500-note course, first with no scan cache (every note parsed) and then again
+  (notes known by their bytes): the differences are what scanning adds;
+- the scan alone, in this process, per format;
+- a note of one 4 MB line of unclosed ``![`` (refused), and one of 4 MB of
+  nested ``<div>`` around an image (read), against the same at 1 MB.
+
+    .venv/bin/python bench/notes_scan.py        # or: make bench-notes
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from gdmedia.config import ROOT
+from gdmedia.notes import DocsError, scan
+
+SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+CACHE = ROOT / "output" / "docs" / "scan-cache.json"
+PRODUCES = {"lr_gd": {"gif", "png"}, "gd_multi_modal": {"gif", "png"}, "final_fit": {"png", "svg"}}
+TARGET_ADDED_S = 1.0
+PROSE = ("The loss falls fastest along the negative gradient, so each step moves the parameters a little way "
+         "downhill; *too large* a step overshoots and `eta` must shrink. See [the notes](other.md).\n\n") * 12
+
+
+def markdown_note(i: int) -> str:
+    return (f"# Week {i}\n\n{PROSE}![fit](../media/lr_gd.gif)\n\n```python\n![no](code.gif)\n```\n\n{PROSE}"
+            f'<img src="../img/diagram.svg" width="600">\n\n{PROSE}![surface][s]\n\n[s]: ../media/gd_multi_modal.gif\n')
+
+
+def myst_note(i: int) -> str:
+    return f"# MyST {i}\n\n{PROSE}```{{figure}} ../media/final_fit.png\n:alt: fit\n\nThe fit.\n```\n\n{PROSE}"
+
+
+def quarto_note(i: int) -> str:
+    return (f"---\ntitle: Q{i}\n---\n\n{PROSE}![fit](../media/lr_gd.gif){{width=80%}}\n\n```{{python}}\nprint(1)\n```\n"
+            f"\n{PROSE}")
+
+
+def notebook_note(i: int) -> str:
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": f"# NB {i}\n\n{PROSE}![fit](../media/lr_gd.gif)"},
+             {"cell_type": "code", "metadata": {}, "source": "x = 1\n" * 20, "outputs": [], "execution_count": None}] * 3
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+
+
+def rst_note(i: int) -> str:
+    prose = PROSE.replace("*too large*", "*too large*").replace("[the notes](other.md)", "`the notes <other.html>`_")
+    return (f"Week {i}\n=======\n\n{prose}.. figure:: ../media/final_fit.png\n\n   The fit.\n\n{prose}"
+            f".. image:: ../img/diagram.svg\n\n{prose}")
+
+
+def latex_note(i: int) -> str:
+    prose = PROSE.replace("`eta`", "$\\eta$")
+    return (f"\\section{{Week {i}}}\n\\graphicspath{{{{../media/}}}}\n{prose}% \\includegraphics{{no.png}}\n"
+            f"\\includegraphics[width=\\linewidth]{{final_fit.png}}\n{prose}")
+
+
+FORMATS = {".md": markdown_note, ".myst.md": myst_note, ".qmd": quarto_note, ".ipynb": notebook_note,
+           ".rst": rst_note, ".tex": latex_note}
+
+
+def course(folder: Path, count: int) -> Path:
+    (folder / "img").mkdir(parents=True)
+    (folder / "img" / "diagram.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (folder / "notes").mkdir()
+    makers = list(FORMATS.items())
+    for i in range(count):
+        suffix, make = makers[i % len(makers)]
+        (folder / "notes" / f"week{i:03d}{suffix}").write_text(make(i), encoding="utf-8")
+    return folder
+
+
+def dry_run(folder: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([SNAKEMAKE, "-n", "docs", "--config", f"docs={folder}"], cwd=ROOT, capture_output=True,
+                            text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"dry run failed:\n{result.stdout}\n{result.stderr}")
+    return seconds
+
+
+def least(work, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def refused_in(text: str, folder: Path) -> float:
+    (folder / "long.md").write_text(text)
+
+    def work():
+        try:
+            scan(folder, PRODUCES)
+        except DocsError:
+            pass
+    return least(work)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big, one = course(tmp / "big", 500), course(tmp / "one", 1)
+        dry_run(one)  # warm the file cache and Python's bytecode
+        baseline = min(dry_run(one) for _ in range(3))
+        CACHE.unlink(missing_ok=True)
+        cold = dry_run(big)  # every note parsed
+        with_course = min(dry_run(big) for _ in range(3))  # every note known by its bytes
+        per_format = {}
+        for suffix in FORMATS:
+            only = course(tmp / f"only{suffix}", 0)
+            for i in range(30):
+                (only / "notes" / f"n{i}{suffix}").write_text(FORMATS[suffix](i))
+            per_format[suffix] = least(lambda: scan(only, PRODUCES), repeat=1) / 30 * 1000
+        scan_all = least(lambda: scan(big, PRODUCES), repeat=1)
+        long = {}
+        for size in (1, 4):
+            folder = tmp / f"long{size}"
+            folder.mkdir()
+            long[size] = (refused_in("![x](lr_gd.gif) " + "![" * (size << 19), folder),
+                          refused_in("<div>" * ((size << 20) // 5) + "<img src='lr_gd.gif'>", folder))
+    added = with_course - baseline
+    rows = [
+        "# Scanning notes",
+        "",
+        f"{datetime.date.today()}, {platform.machine()}, {os.cpu_count()} CPUs (shared), Python {platform.python_version()}.",
+        "`snakemake -n docs --config docs=…`, best of three, baseline in the same run.",
+        "",
+        "| what | s | target | |",
+        "|---|---:|---:|---|",
+        f"| dry run, a folder of 1 note (baseline) | {baseline:.2f} | — | |",
+        f"| dry run, a course of 500 notes in six formats, first time (every note parsed) | {cold:.2f} | — | |",
+        f"| added by parsing 500 notes the first time | {cold - baseline:.2f} | ≤ {TARGET_ADDED_S:.1f} | {'met' if cold - baseline <= TARGET_ADDED_S else 'MISSED'} |",
+        f"| dry run, the same course again (notes unchanged: known by their bytes) | {with_course:.2f} | — | |",
+        f"| added by scanning 500 unchanged notes | {added:.2f} | ≤ {TARGET_ADDED_S:.1f} | {'met' if added <= TARGET_ADDED_S else 'MISSED'} |",
+        f"| the scan alone, 500 notes, in process, no cache | {scan_all:.2f} | — | |",
+        "",
+        "| format | ms per note (scan alone) |",
+        "|---|---:|",
+        *[f"| {suffix} | {ms:.2f} |" for suffix, ms in per_format.items()],
+        "",
+        "| one-line note | 1 MB s | 4 MB s | growth (linear: 4×) |",
+        "|---|---:|---:|---:|",
+        f"| unclosed `![` (refused) | {long[1][0]:.3f} | {long[4][0]:.3f} | {long[4][0] / long[1][0]:.1f}× |",
+        f"| nested `<div>` around an image (read) | {long[1][1]:.3f} | {long[4][1]:.3f} | {long[4][1] / long[1][1]:.1f}× |",
+        "",
+    ]
+    (ROOT / "bench" / "NOTES.md").write_text("\n".join(rows), encoding="utf-8")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""MkDocs hooks (named in mkdocs.yml): maths served from the site, the gallery, and live preview.
+
+- Maths: ``pymdownx.arithmatex`` marks ``$…$`` and ``$$…$$``; MathJax 3
+  (``tex-svg.js``, one self-contained file, from the PyPI package
+  ``django-static-mathjax``) typesets them.  Both scripts are added to the
+  site's files, so the site needs no CDN and works offline.
+- Gallery: ``output/gallery.md`` (written by the ``gallery`` rule, outside the
+  notes) becomes the page ``gallery.md`` of the project's own notes, each
+  medium copied from ``output/`` to ``gallery/``.
+- Live preview (``make serve`` sets ``GDMEDIA_SERVE``): before each rebuild,
+  ``snakemake docs`` re-renders just the media whose note or config changed and
+  places them; ``config.yaml`` is watched beside the notes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+MATHJAX_CONFIG = """window.MathJax = {
+  tex: {inlineMath: [["\\\\(", "\\\\)"]], displayMath: [["\\\\[", "\\\\]"]], processEscapes: true, processEnvironments: true},
+  options: {ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex"}
+};
+"""
+MEDIA_LINK = re.compile(r"gallery/([\w.-]+)")
+
+
+def mathjax_file() -> Path:
+    import mathjax  # django-static-mathjax: MathJax's own release files
+
+    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg.js"
+
+
+def project(config) -> Path:
+    """The checkout: this file lives in its scripts/ (``make serve`` may load a generated mkdocs.yml)."""
+    return Path(__file__).resolve().parents[1]
+
+
+def on_files(files, config):
+    files.append(File.generated(config, "javascripts/mathjax-config.js", content=MATHJAX_CONFIG))
+    files.append(File.generated(config, "javascripts/mathjax/tex-svg.js", abs_src_path=str(mathjax_file())))
+    root = project(config)
+    gallery = root / "output" / "gallery.md"
+    if Path(config.docs_dir).resolve() == root / "docs" and gallery.is_file():
+        text = gallery.read_text(encoding="utf-8")
+        stale = files.get_file_from_path("gallery.md")  # written into docs/ by older versions of the pipeline
+        if stale is not None:
+            files.remove(stale)
+        files.append(File.generated(config, "gallery.md", content=text))
+        for name in sorted(set(MEDIA_LINK.findall(text))):
+            if (root / "output" / name).is_file():
+                files.append(File.generated(config, f"gallery/{name}", abs_src_path=str(root / "output" / name)))
+    return files
+
+
+def on_serve(server, config, builder):
+    server.watch(str(project(config) / "config.yaml"))
+    return server
+
+
+def on_pre_build(config):
+    """In live preview, rebuild and place what the notes embed before MkDocs reads them."""
+    if not os.environ.get("GDMEDIA_SERVE"):
+        return
+    command = [str(Path(sys.executable).parent / "snakemake"), "--cores", os.environ.get("GDMEDIA_CORES", "all"),
+               "docs", "output/gallery.md", "--config", f"docs={config.docs_dir}"]
+    result = subprocess.run(command, cwd=project(config), capture_output=True, text=True)
+    if result.returncode != 0:  # the page still reloads; the reason is in the terminal
+        print(result.stdout[-4000:] + result.stderr[-4000:], file=sys.stderr)
