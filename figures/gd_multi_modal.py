@@ -51,8 +51,12 @@ def end_colours(trace: SurfaceTrace) -> list[str]:
 
 
 def settled_count(found: dict, step: int) -> str:
-    """'settled k/n' (and diverged) at ``step``: only starts whose run has stopped by then."""
-    stopped = [e for e, s in zip(found["end"], found["stop_step"]) if s <= step]
+    """'settled k/n' (and diverged) at ``step``: only starts whose run has stopped by then.
+
+    The last recorded step ends every run: a start that blew up on the step after
+    it left no finite point to record, so it has diverged by the last frame.
+    """
+    stopped = [e for e, s in zip(found["end"], found["stop_step"]) if s <= step or step >= found["final_step"]]
     text = f"settled {sum(e.startswith('minimum') for e in stopped)}/{found['starts']}"
     diverged = stopped.count("diverged")
     return text + (f", diverged {diverged}" if diverged else "")
@@ -73,7 +77,7 @@ class Drawing(AnimatedDrawing):
         step = int(t.step[row])
         for k, path in enumerate(t.paths):
             seen, z = path[: row + 1], t.values[k, : row + 1] + self.lift
-            colour = self.colours[k] if t.stop_step[k] <= step else MOVING
+            colour = self.colours[k] if t.stop_step[k] <= step or row == len(t.step) - 1 else MOVING
             m["lines2d"][k].set_data(seen[:, 0], seen[:, 1])
             m["heads2d"][k].set_data([seen[-1, 0]], [seen[-1, 1]])
             m["lines3d"][k].set_data_3d(seen[:, 0], seen[:, 1], z)

@@ -84,3 +84,24 @@ def _lands_further_out(trace: str) -> bool:
 @pytest.mark.parametrize("where, claim, holds", CLAIMS, ids=[f"{w}: {c}" for w, c, _ in CLAIMS])
 def test_claim_holds(where, claim, holds):
     assert holds(), f"{where} claims '{claim}', which the facts of config.yaml's traces do not show"
+
+
+def test_the_multi_start_tally_counts_every_start_that_blew_up_by_the_last_frame(config):
+    # Starts that blow up on the step after the last recorded row leave no point
+    # for that step; the last frame must still count them as diverged.
+    import copy
+
+    from conftest import load_script
+    from gdmedia.config import simulation_spec
+    from gdsim.facts import facts
+    from gdsim.simulate import simulate
+
+    sim = copy.deepcopy(config["simulations"]["multi_modal"])
+    sim["surface"]["name"], sim["start"]["box"] = "himmelblau", None  # steep walls: every start blows up
+    sim["optimizer"]["learning_rate"] = 0.5
+    trace = simulate(simulation_spec(sim))
+    found = facts(trace)
+    assert found["counts"]["diverged"] == found["starts"]
+    assert max(trace.stop_step) > trace.step[-1]  # some blew up after the last recorded step
+    tally = load_script("figures/gd_multi_modal.py").settled_count(found, int(trace.step[-1]))
+    assert tally.endswith(f"diverged {found['starts']}"), tally
