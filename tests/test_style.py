@@ -78,3 +78,12 @@ def test_the_smallest_text_size_gives_a_9px_cap_height_at_100_dpi():
 ])
 def test_each_quantity_is_written_one_way(quantity, value, text):
     assert style.number(quantity, value) == text
+
+
+def test_huge_numbers_of_a_diverged_run_stay_short():
+    from gdmedia.style import number
+
+    assert number("theta", 5.5e49) == "+5.50e+49"
+    assert number("final_theta", -5.5e49) == "-5.50e+49"
+    assert number("loss", 7.9e99) == "7.90e+99"
+    assert number("theta", 1.25) == "+1.25"  # ordinary values keep their one format

@@ -133,6 +133,9 @@ NUMBER_FORMATS = {
     "tolerance": "{:g}",
     "percent": "{:.0f} %",
 }
+# Past this size a fixed-point number would fill a panel with digits (a diverged
+# run reaches |θ| ≈ 1e49): it is written in scientific notation instead.
+LARGEST_FIXED = 1e6
 # Subscripted names as a reader sees them, never "theta0".
 SYMBOL = {"theta0": "θ₀", "theta1": "θ₁", "eta": "η", "lambda_min": "λmin", "lambda_max": "λmax"}
 
@@ -145,6 +148,8 @@ def number(quantity: str, value) -> str:
         return "(" + ", ".join(number(quantity, v) for v in value) + ")"
     if isinstance(value, bool) or isinstance(value, (int, str)) or quantity not in NUMBER_FORMATS:
         return f"{value:g}" if isinstance(value, float) else str(value)
+    if abs(float(value)) >= LARGEST_FIXED and "e" not in NUMBER_FORMATS[quantity]:
+        return f"{float(value):+.2e}" if "+" in NUMBER_FORMATS[quantity] else f"{float(value):.2e}"
     return NUMBER_FORMATS[quantity].format(value)
 
 
