@@ -4,6 +4,7 @@
 from snakemake.utils import min_version, validate
 
 from gdmedia.config import check_config, check_references, refuse_templates
+from gdmedia.config_positions import located
 from gdmedia.overrides import apply_overrides
 
 min_version("9.0")
@@ -17,11 +18,13 @@ configfile: "config.yaml"
 report: "report/workflow.rst"
 
 
-# `--config set=PATH=VALUE`, and command-line text typed by the schema (README: "One value for one run").
-apply_overrides(config, dict(workflow.config_settings.config))
-check_config(config)  # one-line errors naming the key; refuses NaN and numbers in strings
-validate(config, "schemas/config.schema.yaml")  # fills in the schema's defaults
-check_references(config)  # each medium names a simulation of the kind its figure draws
+# Every config error names the file, line and column of the key it is about.
+with located(["config.yaml", *workflow.overwrite_configfiles]):
+    # `--config set=PATH=VALUE`, and command-line text typed by the schema (README: "One value for one run").
+    apply_overrides(config, dict(workflow.config_settings.config))
+    check_config(config)  # one-line errors naming the key; refuses NaN and numbers in strings
+    validate(config, "schemas/config.schema.yaml")  # fills in the schema's defaults
+    check_references(config)  # each medium names a simulation of the kind its figure draws
 
 
 include: "rules/common.smk"

@@ -130,10 +130,10 @@ def refuse_templates(paths) -> None:
 _BOUNDS = (("minimum", ">="), ("exclusiveMinimum", ">"), ("maximum", "<="), ("exclusiveMaximum", "<"))
 
 
-def _allowed(schema: dict) -> str:
-    """What a schema node allows, in words: its description, then its bounds or choices."""
+def _allowed(schema: dict, said_choices: bool = False) -> str:
+    """What a schema node allows, in words: its description, then its bounds or choices (unless said)."""
     parts = [schema["description"]] if "description" in schema else []
-    if "enum" in schema:
+    if "enum" in schema and not said_choices:
         parts.append(f"one of {schema['enum']}")
     bounds = [f"{sign} {schema[key]:g}" for key, sign in _BOUNDS if key in schema]
     if bounds:
@@ -157,7 +157,7 @@ def _message(error: ValidationError) -> str:
         return f"{where}: {error.message}; allowed keys: {allowed}"
     if error.validator == "propertyNames":
         return f"{where}: {error.message}; names are letters, digits, '_' and '-', starting with a letter or digit"
-    return f"{where}: {error.message}. Allowed: {_allowed(error.schema)}"
+    return f"{where}: {error.message}. Allowed: {_allowed(error.schema, said_choices=error.validator == 'enum')}"
 
 
 def load_schema(path: Path = SCHEMA) -> dict:

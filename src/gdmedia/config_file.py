@@ -44,7 +44,10 @@ def guard(path: str | Path) -> str:
     try:
         _count(text, path)
     except yaml.YAMLError as error:
-        raise ConfigFileError(f"{path}: not valid YAML: {error}") from None
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigFileError(f"{where}: not valid YAML: {problem}") from None
     return text
 
 
