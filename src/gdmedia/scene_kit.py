@@ -1,8 +1,8 @@
 """What every Manim scene shares: the house style in Manim terms, its data, its pacing.
 
 Scenes take their trace and options in the constructor.  Run by hand
-(``manim -ql scenes/x.py X``) they find their medium in the default config
-and read its trace from ``output/sims/``, simulating it there if it is missing.
+(``manim -ql scenes/x.py X``) they get them from ``standalone`` (workflow
+glue): their checkout's config and a trace that matches it.
 Every text a scene builds goes through ``label``/``maths``/``number`` here, so
 sizes, fonts and colours come from the style module only.  ``TracedScene``
 records every mobject it shows (the legibility test reads them) and the key
@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import ROOT, load_config, simulation_spec
 from .options import SceneOptions
 from .scene_render import require_tools
 from .style import (
@@ -150,33 +149,6 @@ def recorded_gradient(trace, row: int) -> np.ndarray:
     return gradient(trace.theta[row], trace.x, trace.y)
 
 
-def _trace_for(config: dict, name: str):
-    from gdsim.simulate import simulate
-
-    from .traces import load, save_json, save_npz
-
-    npz = ROOT / "output" / "sims" / f"{name}.npz"
-    if npz.exists():
-        return load(npz)
-    trace = simulate(simulation_spec(config["simulations"][name]))
-    npz.parent.mkdir(parents=True, exist_ok=True)
-    save_npz(trace, npz)
-    save_json(config["simulations"][name], trace, npz.with_suffix(".json"))
-    return trace
-
-
-def standalone_inputs(script: str):
-    """(trace, options) for a scene run by hand, from the default config."""
-    config = load_config(ROOT / "config.yaml")
-    for medium in config["media"].values():
-        if medium.get("scene") == script:
-            trace = _trace_for(config, medium["simulation"])
-            if medium.get("compare_with"):
-                trace = (trace, _trace_for(config, medium["compare_with"]))
-            return trace, SceneOptions.from_mapping(medium)
-    raise LookupError(f"no medium in config.yaml uses the scene {script!r}")
-
-
 class TracedScene:
     """Mixin for a Scene that draws one trace: ``Scene(trace=…, options=…)``.
 
@@ -190,9 +162,14 @@ class TracedScene:
         require_tools()  # a clear message, not a bare FileNotFoundError: latex
         self.shown: list = []
         self.key_frames: list[np.ndarray] = []
+        if trace is None or options is None:  # run by hand with manim: the workflow glue finds them
+            import inspect
+
+            from .standalone import inputs
+
+            # Before Manim's file writer exists: it takes its folders from the config then.
+            trace, options = inputs(inspect.getfile(type(self)), self.script)
         super().__init__(**kwargs)
-        if trace is None or options is None:
-            trace, options = standalone_inputs(self.script or Path(__file__).stem)
         self.trace = trace
         self.options = options
 
