@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: all media test test-fast bench bench-notes serve lint system clean
+.PHONY: notebook all media test test-fast bench bench-notes serve lint system clean
 
 all: media
 
@@ -43,3 +43,9 @@ $(READY): requirements.lock pyproject.toml
 
 clean:
 	rm -rf output .snakemake
+
+# JupyterLab on the notebook that changes a value and shows the new medium
+# (gdmedia.notebook); JupyterLab itself is pinned apart, in requirements-notebook.lock.
+notebook: system $(READY)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-notebook.lock
+	$(BIN)/jupyter lab docs/notebook.ipynb

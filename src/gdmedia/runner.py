@@ -58,9 +58,10 @@ def animated(draw: Callable, scope: dict | None = None) -> Callable:
     """``render`` of an animated figure whose ``draw(trace, options)`` returns a ``Drawing``."""
     from .animate import render_animation
 
-    def render(trace, out_path, *, options: FigureOptions) -> None:
-        """Write the GIF, its last frame (.png) or its storyboard (.storyboard.png)."""
+    def render(trace, out_path, *, options: FigureOptions) -> Path:
+        """Write the GIF, its last frame (.png) or its storyboard (.storyboard.png); return its path."""
         render_animation(draw, trace, out_path, options)
+        return Path(out_path)
 
     _footer(scope, render)
     return render
@@ -70,9 +71,10 @@ def still(draw: Callable, scope: dict | None = None) -> Callable:
     """``render`` of a still figure whose ``draw(trace, options)`` returns a matplotlib figure."""
     from .still import render_still
 
-    def render(trace, out_path, *, options: FigureOptions) -> None:
-        """Write the still as .png or .svg."""
+    def render(trace, out_path, *, options: FigureOptions) -> Path:
+        """Write the still as .png or .svg; return its path."""
         render_still(draw, trace, out_path, options)
+        return Path(out_path)
 
     _footer(scope, render)
     return render

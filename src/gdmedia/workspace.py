@@ -16,13 +16,14 @@ PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "fig
 
 
 def copy_project(destination: Path, source: Path = ROOT) -> Path:
-    """Copy the workflow's sources to ``destination`` and return it."""
+    """Copy the workflow's sources to ``destination`` (again, over an older copy) and return it."""
     destination = Path(destination)
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         if (source / part).is_dir():
-            shutil.copytree(source / part, destination / part,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "media", "gallery.md"))
+            shutil.copytree(source / part, destination / part, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "media", "gallery.md",
+                                                          ".gdmedia-placed.json", "*.ipynb"))
         else:
             shutil.copy2(source / part, destination / part)
     return destination
