@@ -1,4 +1,4 @@
-"""Rule ``gallery``: one page showing every medium, its caption and the command that rebuilds it.
+"""Rule ``gallery``: one page showing every medium, its caption, its alt text and the command that rebuilds it.
 
 The page is written to ``output/gallery.md``, outside every notes folder, so a
 stale one is never read as a note; the site build (``scripts/site_hooks.py``)
@@ -12,6 +12,7 @@ if "snakemake" in globals():  # under Snakemake, stderr goes to the log before a
 
     log_to(snakemake.log[0])  # noqa: F821
 
+import html  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from gdmedia.config import STILL_FIGURES  # noqa: E402
@@ -19,14 +20,17 @@ from gdmedia.config import STILL_FIGURES  # noqa: E402
 
 def entry(name: str, medium: dict) -> str:
     """The gallery section for one medium, with paths relative to the page: ``gallery/<file>``."""
+    alt = html.escape(medium["alt"], quote=True)
     if "scene" in medium:
         shown = (f'<video controls preload="metadata" width="750" src="gallery/{name}.mp4" '
-                 f'poster="gallery/{name}.png"></video>')
+                 f'poster="gallery/{name}.png" aria-label="{alt}"></video>')
         target, kind = f"output/{name}.mp4", f"Manim scene `{medium['scene']}`"
     elif medium["figure"] in STILL_FIGURES:
-        shown, target, kind = f"![{name}](gallery/{name}.png)", f"output/{name}.png", f"still `{medium['figure']}`"
+        shown, target, kind = (f'<img src="gallery/{name}.png" width="750" alt="{alt}">', f"output/{name}.png",
+                               f"still `{medium['figure']}`")
     else:
-        shown, target, kind = f"![{name}](gallery/{name}.gif)", f"output/{name}.gif", f"animation `{medium['figure']}`"
+        shown, target, kind = (f'<img src="gallery/{name}.gif" width="750" alt="{alt}">', f"output/{name}.gif",
+                               f"animation `{medium['figure']}`")
     caption = medium.get("caption") or name
     return (f"## {name}\n\n{caption}\n\n{shown}\n\n"
             f"{kind}, from the simulation `{medium['simulation']}`. Rebuild: `snakemake {target}`\n")

@@ -71,7 +71,8 @@ def test_bad_config_is_refused_naming_the_key(raw, message):
 
 
 def test_defaults_fill_a_minimal_config():
-    config = complete({"simulations": {"s": {"surface": {}}}, "media": {"m": {"figure": "gd_multi_modal", "simulation": "s"}}})
+    config = complete({"simulations": {"s": {"surface": {}}}, "media": {"m": {
+        "figure": "gd_multi_modal", "simulation": "s", "alt": "Ten balls roll into the wells of a surface."}}})
     assert config["simulations"]["s"]["surface"]["name"] == "gaussian_wells"
     assert config["simulations"]["s"]["optimizer"]["learning_rate"] > 0
     assert config["media"]["m"]["width_px"] == 750
@@ -93,13 +94,30 @@ def _properties(schema, path=()):
             yield from _properties(sub, path + (name,))
 
 
+def _required(node) -> set:
+    """Keys some object in the schema requires (they have no default: the author must give them)."""
+    found = set(node.get("required", [])) if isinstance(node, dict) and "properties" in node else set()
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    for child in children:
+        found |= _required(child)
+    return found
+
+
+def test_every_medium_must_say_its_alt_text():
+    with pytest.raises(ConfigError) as caught:
+        complete({"simulations": {"s": {"surface": {}}}, "media": {"m": {"figure": "gd_multi_modal", "simulation": "s"}}})
+    assert "config.media.m" in str(caught.value) and "'alt' is a required property" in str(caught.value)
+
+
 def test_every_schema_key_has_a_description_and_a_default():
     schema = load_schema()
+    required = _required(schema)
+    assert "alt" in required
     missing = []
     for path, sub in _properties(schema):
         if "description" not in sub:
             missing.append(("description", path))
-        if "default" not in sub and path[-1] not in DISCRIMINATORS:
+        if "default" not in sub and path[-1] not in DISCRIMINATORS and path[-1] not in required:
             missing.append(("default", path))
     assert not missing
 

@@ -69,3 +69,31 @@ def test_the_strict_build_fails_naming_note_and_line(tmp_path, monkeypatch, capl
     with caplog.at_level(logging.WARNING), pytest.raises(SystemExit):
         _build(root)
     assert "index.md:5: fact('run', 'nope') names no fact" in caplog.text
+
+
+def test_an_image_says_the_alt_text_its_medium_has_in_the_config(tmp_path, monkeypatch):
+    import html
+
+    from gdmedia.config import load_config
+
+    root = _project(tmp_path, '# T\n\n![{{ alt("lr_gd") }}](lr_gd.gif)\n')
+    shutil.copy2(ROOT / "config.yaml", root / "config.yaml")
+    (root / "docs" / "lr_gd.gif").write_bytes(b"GIF89a")
+    monkeypatch.chdir(root)
+    _build(root)
+    page = (root / "site" / "index.html").read_text()
+    said = load_config(ROOT / "config.yaml")["media"]["lr_gd"]["alt"]
+    assert f'alt="{html.escape(said, quote=True)}"' in page or f'alt="{said}"' in page
+
+
+def test_the_gallery_gives_every_medium_its_alt_text(tmp_path, config):
+    import html
+
+    from conftest import load_script
+
+    page = tmp_path / "gallery.md"
+    load_script("scripts/gallery.py").write_gallery(config["media"], page)
+    text = page.read_text()
+    for name, medium in config["media"].items():
+        label = "aria-label" if "scene" in medium else "alt"
+        assert f'{label}="{html.escape(medium["alt"], quote=True)}"' in text, name

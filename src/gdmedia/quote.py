@@ -72,8 +72,24 @@ def _line_of(markdown: str, trace: str, key: str) -> int:
 
 
 def define_env(env) -> None:
-    """mkdocs-macros hook: registers ``fact``."""
+    """mkdocs-macros hook: registers ``fact`` and ``alt``."""
     root = Path(env.project_dir)
+
+    loaded: dict = {}
+
+    @env.macro
+    def alt(medium: str) -> str:
+        """A medium's alt text from config.yaml (what a screen reader says), for ``![{{ alt("x") }}](…)``."""
+        from gdmedia.config import load_config
+
+        if "media" not in loaded:  # read once per build
+            loaded["media"] = load_config(root / "config.yaml")["media"]
+        media = loaded["media"]
+        if medium not in media:
+            page = env.page
+            note = page.file.src_path if page is not None else "?"
+            raise FactError(f"{note}: alt({medium!r}) names no medium; media: {', '.join(sorted(media))}")
+        return media[medium]["alt"].replace("[", "(").replace("]", ")")
 
     @env.macro
     def fact(trace: str, key: str) -> str:
