@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: notebook all media test test-fast bench bench-notes serve lint system clean
+.PHONY: notebook variant all media test test-fast bench bench-notes serve lint system clean
 
 all: media
 
@@ -49,3 +49,8 @@ clean:
 notebook: system $(READY)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-notebook.lock
 	$(BIN)/jupyter lab docs/notebook.ipynb
+
+# A named variant of config.yaml (its `variants:` block) built beside the defaults,
+# sharing what it does not change: make variant NAME=big-step
+variant: media
+	$(BIN)/python -m gdmedia.variants "$(NAME)"

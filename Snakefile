@@ -5,7 +5,7 @@ from snakemake.utils import min_version, validate
 
 from gdmedia.config import check_config, check_references, refuse_templates
 from gdmedia.config_positions import located
-from gdmedia.overrides import apply_overrides
+from gdmedia.overrides import apply_overrides, check_variants
 
 min_version("9.0")
 
@@ -25,6 +25,7 @@ with located(["config.yaml", *workflow.overwrite_configfiles]):
     check_config(config)  # one-line errors naming the key; refuses NaN and numbers in strings
     validate(config, "schemas/config.schema.yaml")  # fills in the schema's defaults
     check_references(config)  # each medium names a simulation of the kind its figure draws
+    check_variants(config)  # each variant changes keys the schema knows
 
 
 include: "rules/common.smk"

@@ -189,3 +189,14 @@ def _types_at(node: dict, path: list[str], root: dict, strict: bool = True) -> s
     if not types and strict:
         raise ConfigError(f"{key!r} leads to no key the schema knows")
     return types
+
+
+def check_variants(config: dict, schema: dict | None = None) -> None:
+    """Every path a variant in ``config['variants']`` changes is a key the schema knows (refused naming it)."""
+    schema = schema or load_schema()
+    for name, changes in (config.get("variants") or {}).items():
+        for path in changes:
+            try:
+                _types_at(schema, path.split("."), schema)
+            except ConfigError as error:
+                raise ConfigError(f"config.variants.{name}: {path}: {error}") from None
