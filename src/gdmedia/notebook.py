@@ -18,20 +18,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-from .config import ROOT, STILL_FIGURES, load_config
-from .workspace import copy_project
-
-
-def find_checkout(start: Path | None = None) -> Path:
-    """The checkout a notebook runs in: the first folder up from ``start`` (the kernel's cwd) with a
-    config.yaml and a Snakefile; else the one this package belongs to."""
-    start = (start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / "config.yaml").is_file() and (folder / "Snakefile").is_file():
-            return folder
-    return ROOT
+from .config import STILL_FIGURES, load_config
+from .overrides import unparse
+from .workspace import copy_project, find_checkout
 
 
 def built_file(medium: str, config: dict) -> str:
@@ -61,9 +51,7 @@ def render(medium: str, changes: dict[str, Any] | None = None, *, root: Path | N
     target = built_file(medium, config)
     command = [str(Path(sys.executable).parent / "snakemake"), "--cores", str(cores), target]
     if changes:  # checked by the schema like any other value (gdmedia.overrides)
-        assignments = [f"{path}={yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}"
-                       for path, value in changes.items()]
-        command += ["--config", "set=" + ",".join(assignments)]
+        command += ["--config", "set=" + unparse(changes)]
     result = subprocess.run(command, cwd=where, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"building {target} with {changes} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")

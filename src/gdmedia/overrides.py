@@ -48,6 +48,12 @@ def assignments(value: Any) -> list[tuple[list[str], str]]:
     return found
 
 
+def unparse(changes: dict[str, Any]) -> str:
+    """The inverse of ``assignments``: ``PATH=VALUE,…`` for ``--config set=``, values as YAML flow (lists stay lists)."""
+    return ",".join(f"{path}={yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}"
+                    for path, value in changes.items())
+
+
 def apply_overrides(config: dict, from_command_line: dict | None = None, schema: dict | None = None) -> dict:
     """Apply ``config['set']`` and type the command line's text by the schema; returns ``config``.
 

@@ -20,19 +20,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .config import ROOT, load_config, simulation_spec
+from .config import load_config, simulation_spec
 from .options import SceneOptions
 from .sweeps import trace_ids
+from .workspace import find_checkout
 
 MANIM_DIR = Path("output") / "manim"
 
 
 def checkout_of(scene_file: str | Path) -> Path:
-    """The checkout a scene file belongs to: the folder above ``scenes/`` that holds a config and a Snakefile."""
-    for candidate in (Path(scene_file).resolve().parent.parent, Path.cwd().resolve()):
-        if (candidate / "config.yaml").is_file() and (candidate / "Snakefile").is_file():
-            return candidate
-    return ROOT
+    """The checkout a scene file belongs to (``<checkout>/scenes/x.py``), not the installed one."""
+    return find_checkout(Path(scene_file).resolve().parent)
 
 
 def _canonical(block: dict) -> str:

@@ -23,10 +23,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
 
 from .config import ConfigError, ROOT, load_config
 from .notebook import built_file
+from .overrides import unparse as assignments  # the variant's changes as one `set=` value
 from .workspace import copy_project
 
 NOT_SHARED = ("variants", "notebook", "manim", "logs", "benchmarks")
@@ -59,12 +59,6 @@ def share(root: Path, where: Path) -> int:
     if records.is_dir():
         shutil.copytree(records, where / ".snakemake" / "metadata", dirs_exist_ok=True)
     return linked
-
-
-def assignments(changes: dict) -> str:
-    """``--config set=…`` for a variant's changes (values written as YAML, so lists stay lists)."""
-    return ",".join(f"{path}={yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}"
-                    for path, value in changes.items())
 
 
 def build(name: str, root: Path = ROOT, cores: int = 2) -> Path:

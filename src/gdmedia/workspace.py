@@ -27,3 +27,13 @@ def copy_project(destination: Path, source: Path = ROOT) -> Path:
         else:
             shutil.copy2(source / part, destination / part)
     return destination
+
+
+def find_checkout(start: Path | None = None) -> Path:
+    """The checkout ``start`` lies in: the first folder up from it (default: the cwd) holding a
+    config.yaml and a Snakefile; else the one this package belongs to."""
+    start = Path(start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "config.yaml").is_file() and (folder / "Snakefile").is_file():
+            return folder
+    return ROOT
