@@ -7,9 +7,9 @@ as a whole epoch of single-sample steps).  The clock counts samples, so the
 runs are compared at equal cost.  Every label says what its trace shows.
 """
 
-from gdmedia.runner import animated, begin
+from gdmedia.runner import begin
 
-begin(globals())
+begin(globals(), kind="regression", sweep=True)
 
 import matplotlib  # noqa: E402
 
@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, loss_contour  # noqa: E402
 from gdsim.facts import facts  # noqa: E402

@@ -6,9 +6,9 @@ the final line are what descent made small (their mean square is twice the
 loss).  Every number comes from the trace and ``gdsim.facts``.
 """
 
-from gdmedia.runner import begin, still
+from gdmedia.runner import begin
 
-begin(globals())
+begin(globals(), kind="regression")
 
 import matplotlib  # noqa: E402
 
@@ -16,12 +16,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from gdmedia.still import still  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (BAND_ALPHA, BAND_WIDTH, DATA_SIZE, LEGEND_SIZE, LINE_WIDTH, RESIDUAL_WIDTH,  # noqa: E402
                            ROLE, number)
 from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import predict  # noqa: E402
-from gdsim.simulate import RegressionTrace  # noqa: E402
+from gdsim.kinds.regression import RegressionTrace  # noqa: E402
 
 
 def line_text(theta) -> str:

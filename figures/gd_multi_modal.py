@@ -8,9 +8,9 @@ gold star (Himmelblau has four), the others white: where you start decides
 where you end.  Counts come from ``gdsim.facts``.
 """
 
-from gdmedia.runner import animated, begin
+from gdmedia.runner import begin
 
-begin(globals())
+begin(globals(), kind="surface")
 
 from dataclasses import dataclass  # noqa: E402
 
@@ -23,11 +23,12 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
+from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
                            ROLE, STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
 from gdsim.facts import facts  # noqa: E402
-from gdsim.simulate import SurfaceTrace  # noqa: E402
+from gdsim.kinds.surface import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 GRID = 90  # surface grid points per axis

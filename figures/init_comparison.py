@@ -8,9 +8,9 @@ arrived, the board gives each pair's steps to arrive (``gdsim.facts``): by how
 many steps the informed start is sooner, truthfully.
 """
 
-from gdmedia.runner import animated, begin
+from gdmedia.runner import begin
 
-begin(globals())
+begin(globals(), kind="regression", sweep=True)
 
 from dataclasses import dataclass  # noqa: E402
 
@@ -22,6 +22,7 @@ import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from gdmedia.gif import Blitter  # noqa: E402
+from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock  # noqa: E402
 from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402

@@ -7,9 +7,9 @@ Each panel's title gives η and η·λmax (``gdsim.facts``); what the run did
 head only once it has happened.
 """
 
-from gdmedia.runner import animated, begin
+from gdmedia.runner import begin
 
-begin(globals())
+begin(globals(), kind="regression", sweep=True)
 
 import matplotlib  # noqa: E402
 
@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, loss_contour, row_of  # noqa: E402
 from gdmedia.style import number  # noqa: E402

@@ -8,9 +8,9 @@ gives the live values; the outcome appears on the last frame, when it happens.
 The full-batch gradient is computed from the trace's data (``gdsim.regression``).
 """
 
-from gdmedia.runner import animated, begin
+from gdmedia.runner import begin
 
-begin(globals())
+begin(globals(), kind="regression")
 
 from dataclasses import dataclass  # noqa: E402
 
@@ -24,6 +24,7 @@ from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
 from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
+from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import loss_contour, padded  # noqa: E402
 from gdmedia.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE_WIDTH, HEAD_SIZE,  # noqa: E402
@@ -31,7 +32,7 @@ from gdmedia.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE
                            RESIDUAL_WIDTH, ROLE, number)
 from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import gradient, predict  # noqa: E402
-from gdsim.simulate import RegressionTrace  # noqa: E402
+from gdsim.kinds.regression import RegressionTrace  # noqa: E402
 
 
 def readout(t: RegressionTrace, row: int, found: dict) -> str:

@@ -8,9 +8,9 @@ critical step 2/λmax and the best step 2/(λmin+λmax) marked: the fastest is
 not the smallest, and past the critical step nothing arrives.
 """
 
-from gdmedia.runner import begin, still
+from gdmedia.runner import begin
 
-begin(globals())
+begin(globals(), kind="regression", sweep=True)
 
 import matplotlib  # noqa: E402
 
@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from gdmedia.still import still  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
                            REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number)

@@ -7,9 +7,9 @@ tolerance of the minimum, and staying) appears at a head when it happens;
 "first" marks the fewest steps, measured.
 """
 
-from gdmedia.runner import animated, begin
+from gdmedia.runner import begin
 
-begin(globals())
+begin(globals(), kind="surface", sweep=True)
 
 import matplotlib  # noqa: E402
 
@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, row_of, surface_contour  # noqa: E402
 from gdmedia.style import number  # noqa: E402

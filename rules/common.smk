@@ -10,46 +10,20 @@ from snakemake.logging import logger
 from snakemake.exceptions import WorkflowError
 
 from gdmedia import resources
-from gdmedia.config import FIGURE_KINDS, SCENE_KINDS, STILL_FIGURES, kind
+from gdmedia import registry
+from gdmedia.config import kind
 from gdmedia.notes import notes as note_files, scan, unused
 from gdmedia.notes.manifest import refuse_overwrites
 from gdmedia.sweeps import is_sweep, trace_ids, traces_of
 from gdmedia.traces import damage, set_aside
 
 
-# Core and rendering modules, declared as inputs so that editing one reruns
-# exactly the jobs whose maths or drawing it holds.
-SHARED_CORE = [
-    f"src/gdsim/{name}.py"
-    for name in ("__init__", "errors", "optimizers", "descent", "simulate", "facts")
-]
-KIND_CORE = {
-    "regression": ["src/gdsim/data.py", "src/gdsim/regression.py"],
-    "surface": ["src/gdsim/surfaces.py"],
-    "curve": ["src/gdsim/curves.py"],
-}
-SIM_GLUE = ["src/gdmedia/config.py", "src/gdmedia/traces.py", "src/gdmedia/sweeps.py"]
-RENDER_MODULES = [
-    f"src/gdmedia/{name}.py"
-    for name in ("style", "gif", "frames", "animate", "storyboard", "options", "runner", "traces")
-]
-SCENE_MODULES = [f"src/gdmedia/{name}.py" for name in ("scene_kit", "scene_render", "config")]
-# Core modules each script imports to draw what is not in the trace (contours, surfaces).
-SCRIPT_CORE = {
-    "lr_gd": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
-    "gd_multi_modal": ["src/gdsim/surfaces.py", "src/gdsim/facts.py"],
-    "lr_comparison": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
-    "batch_modes": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
-    "init_comparison": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
-    "optimizer_race": ["src/gdsim/surfaces.py", "src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/panels.py"],
-    "final_fit": ["src/gdsim/regression.py", "src/gdsim/facts.py", "src/gdmedia/still.py"],
-    "loss_surface": ["src/gdsim/regression.py", "src/gdmedia/panels.py", "src/gdmedia/still.py"],
-    "lr_sweep": ["src/gdsim/facts.py", "src/gdmedia/still.py"],
-    "regression_fit": ["src/gdmedia/live_number.py"],
-    "gradient_derivation": [],
-    "multi_modal_descent": ["src/gdsim/surfaces.py"],
-    "blindfolded_valley": ["src/gdsim/curves.py"],
-}
+# What each script is (kind, still, sweep) is declared in the script; its code
+# inputs are what it imports (gdmedia.registry), so that editing one module
+# reruns exactly the jobs whose code reaches it.
+CHECKOUT = Path(workflow.basedir)
+FIGURES = registry.figures(CHECKOUT)
+SCENES = registry.scenes(CHECKOUT)
 
 
 # What the notes' jobs ask a scheduler for on their first attempt: memory in MB
@@ -106,7 +80,7 @@ def refuse_oversized_jobs():
         if "scene" in medium:
             estimates.append((f"config.media.{name}", resources.scene(medium)))
         else:
-            estimates.append((f"config.media.{name}", resources.figure(medium, still=medium["figure"] in STILL_FIGURES)))
+            estimates.append((f"config.media.{name}", resources.figure(medium, still=FIGURES[medium["figure"]].still)))
     refusals = [r for r in (resources.refusal(where, e, limits) for where, e in estimates) if r]
     if refusals:
         raise WorkflowError("\n".join(refusals))
@@ -127,15 +101,15 @@ def simulation_names():
 
 def figure_media():
     """Media drawn by an animated figure."""
-    return [name for name, m in config["media"].items() if m.get("figure") in set(FIGURE_KINDS) - STILL_FIGURES]
+    return [name for name, m in config["media"].items() if m.get("figure") in FIGURES and not FIGURES[m["figure"]].still]
 
 
 def still_media():
-    return [name for name, m in config["media"].items() if m.get("figure") in STILL_FIGURES]
+    return [name for name, m in config["media"].items() if m.get("figure") in FIGURES and FIGURES[m["figure"]].still]
 
 
 def scene_media():
-    return [name for name, m in config["media"].items() if m.get("scene") in SCENE_KINDS]
+    return [name for name, m in config["media"].items() if m.get("scene") in SCENES]
 
 
 def all_media():
@@ -146,7 +120,8 @@ def all_media():
 
 
 def simulation_modules(wildcards):
-    return SHARED_CORE + KIND_CORE[kind(simulation_config(wildcards))] + SIM_GLUE
+    """The simulation script's import closure and that of the module owning the simulation's kind."""
+    return registry.code_inputs("scripts/simulate.py", kind(simulation_config(wildcards)), CHECKOUT)
 
 
 def simulation_config(wildcards):
@@ -202,11 +177,15 @@ def medium_scene(wildcards):
 
 
 def medium_modules(wildcards):
-    return RENDER_MODULES + SCRIPT_CORE[medium_figure(wildcards)]
+    """The figure script's import closure and that of the module owning the kind it draws."""
+    script = FIGURES[medium_figure(wildcards)]
+    return registry.code_inputs(script.path, script.kind, CHECKOUT)
 
 
 def scene_modules(wildcards):
-    return RENDER_MODULES + SCENE_MODULES + SCRIPT_CORE[medium_scene(wildcards)]
+    """The scene script's import closure and that of the module owning the kind it draws."""
+    script = SCENES[medium_scene(wildcards)]
+    return registry.code_inputs(script.path, script.kind, CHECKOUT)
 
 
 def scene_traces(wildcards):

@@ -12,10 +12,9 @@ otherwise how much further out each step lands.  Every position, slope and
 step is read from the simulation's traces.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.standalone import begin
 
-    log_to(snakemake.log[0])  # noqa: F821
+begin(globals(), kind="curve")
 
 import numpy as np  # noqa: E402
 from manim import (  # noqa: E402
@@ -24,12 +23,12 @@ from manim import (  # noqa: E402
 
 from gdmedia.scene_kit import MAX_STILL_S, TracedScene, axis_style, colour, label, maths, nice_step, number  # noqa: E402
 from gdmedia.options import SceneOptions  # noqa: E402
-from gdmedia.scene_render import render_scene  # noqa: E402
+from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
 )
 from gdsim.curves import get_curve  # noqa: E402
-from gdsim.simulate import CurveTrace  # noqa: E402
+from gdsim.kinds.curve import CurveTrace  # noqa: E402
 
 TANGENT_HALF_WIDTH = 0.9  # half the drawn tangent's length, in units of w
 # Step k of a walk takes a share ∝ max(FLOOR, DECAY^k) of its time: the first steps are
@@ -176,12 +175,4 @@ class BlindfoldedValley(TracedScene, Scene):
         return VGroup(*[label(line, MANIM_TEXT, role) for line in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 
-def render(trace: tuple[CurveTrace, CurveTrace], out_path, *, options: SceneOptions):
-    """``trace`` is (the sensible walk, the overshooting one); writes .mp4, .gif and .png."""
-    return render_scene(BlindfoldedValley, trace, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_scene
-
-    run_scene(snakemake, render)  # noqa: F821
+render = scene(BlindfoldedValley, globals())

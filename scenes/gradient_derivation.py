@@ -10,19 +10,18 @@ the gradient read from the trace.  The chain for θ0 runs through ŷ:
 ∂Lᵢ/∂ŷᵢ · ∂ŷᵢ/∂θ0 = −(yᵢ − ŷᵢ)·1, not ∂L/∂θ0 · ∂L/∂θ1.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.standalone import begin
 
-    log_to(snakemake.log[0])  # noqa: F821
+begin(globals(), kind="regression")
 
 import numpy as np  # noqa: E402
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, TransformMatchingTex, VGroup, Write  # noqa: E402
 
 from gdmedia.scene_kit import MAX_STILL_S, TracedScene, colour, label, maths, recorded_gradient  # noqa: E402
 from gdmedia.options import SceneOptions  # noqa: E402
-from gdmedia.scene_render import render_scene  # noqa: E402
+from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT  # noqa: E402
-from gdsim.simulate import RegressionTrace  # noqa: E402
+from gdsim.kinds.regression import RegressionTrace  # noqa: E402
 
 DL_DYHAT = r"\frac{\partial L_i}{\partial \hat y_i}"
 RESIDUAL = r"-(y_i - \hat y_i)"
@@ -140,12 +139,4 @@ class GradientDerivation(TracedScene, Scene):
         self.worked_gradient = grad
 
 
-def render(trace: RegressionTrace, out_path, *, options: SceneOptions):
-    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene."""
-    return render_scene(GradientDerivation, trace, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_scene
-
-    run_scene(snakemake, render)  # noqa: F821
+render = scene(GradientDerivation, globals())

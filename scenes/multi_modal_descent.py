@@ -13,10 +13,9 @@ drawn once and become the camera's background; every later frame draws only
 the balls and trails, projected to the screen once per point.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.standalone import begin
 
-    log_to(snakemake.log[0])  # noqa: F821
+begin(globals(), kind="surface")
 
 import numpy as np  # noqa: E402
 from manim import (  # noqa: E402
@@ -27,12 +26,12 @@ from manim import (  # noqa: E402
 from gdmedia.frames import frame_rows  # noqa: E402
 from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, settle_rows  # noqa: E402
 from gdmedia.options import SceneOptions  # noqa: E402
-from gdmedia.scene_render import render_scene  # noqa: E402
+from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN,
     MANIM_TITLE,
 )
-from gdsim.simulate import SurfaceTrace  # noqa: E402
+from gdsim.kinds.surface import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 # Drawn once (it becomes the background), so it can be fine: 40 × 40 faces look smooth at 750 px.
@@ -250,12 +249,4 @@ def _cividis_steps():
     return [ManimColor(matplotlib.colors.to_hex(cmap(v))) for v in np.linspace(0, 1, 6)]
 
 
-def render(trace: SurfaceTrace, out_path, *, options: SceneOptions):
-    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene."""
-    return render_scene(MultiModalDescent, trace, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_scene
-
-    run_scene(snakemake, render)  # noqa: F821
+render = scene(MultiModalDescent, globals())

@@ -9,10 +9,9 @@ draws itself; the least-squares line is laid on top and labelled.  Everything
 that moves is read from the trace, ∇L included (never differenced from θ).
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+from gdmedia.standalone import begin
 
-    log_to(snakemake.log[0])  # noqa: F821
+begin(globals(), kind="regression")
 
 import numpy as np  # noqa: E402
 from manim import (  # noqa: E402
@@ -28,8 +27,8 @@ from gdmedia.style import (  # noqa: E402
     MANIM_DOT, MANIM_LINE, MANIM_MATH, MANIM_NUMBER, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_THIN, MANIM_TICK,
 )
 from gdmedia.options import SceneOptions  # noqa: E402
-from gdmedia.scene_render import render_scene  # noqa: E402
-from gdsim.simulate import RegressionTrace  # noqa: E402
+from gdmedia.scene_kit import scene  # noqa: E402
+from gdsim.kinds.regression import RegressionTrace  # noqa: E402
 
 
 class RegressionFit(TracedScene, Scene):
@@ -164,12 +163,4 @@ def _line(theta, x):
     return theta[0] + theta[1] * x
 
 
-def render(trace: RegressionTrace, out_path, *, options: SceneOptions):
-    """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene."""
-    return render_scene(RegressionFit, trace, out_path, options)
-
-
-if "snakemake" in globals():
-    from gdmedia.runner import run_scene
-
-    run_scene(snakemake, render)  # noqa: F821
+render = scene(RegressionFit, globals())

@@ -4,3 +4,10 @@ Config checking and conversion to core specs, trace files, the shared style,
 frame selection, the fast GIF writer, and the glue that runs a script under
 Snakemake.  Figures and scenes import from here; the core never does.
 """
+
+# Keys a script's ``begin`` leaves in the script's globals for its footer
+# (``animated``, ``still``, ``scene``): the Snakemake run of the render it makes,
+# and a scene's inputs when Manim runs it by hand.  The footer reads them, so
+# the drawing side imports no workflow glue.
+FOOTER = "__gdmedia_footer__"
+BY_HAND = "__gdmedia_by_hand__"

@@ -19,6 +19,7 @@ import numpy as np
 
 import matplotlib.pyplot as plt
 
+from . import FOOTER
 from .frames import distinct_rows
 from .gif import Blitter, write_gif, write_png
 from .storyboard import STORYBOARD_SUFFIX, key_frames, write_storyboard
@@ -63,3 +64,16 @@ def render_animation(draw: Callable, trace, out_path: str | Path, options: Figur
                           fps=options.fps, hold_s=options.hold_s)
         finally:
             plt.close(drawing.figure)
+
+
+def animated(draw: Callable, scope: dict | None = None) -> Callable:
+    """The last line of an animated figure: its ``render``; under Snakemake (``runner.begin``) also run."""
+
+    def render(trace, out_path, *, options: FigureOptions) -> Path:
+        """Write the GIF, its last frame (.png) or its storyboard (.storyboard.png); return its path."""
+        render_animation(draw, trace, out_path, options)
+        return Path(out_path)
+
+    if scope and FOOTER in scope:
+        scope[FOOTER](render)
+    return render

@@ -16,14 +16,11 @@ import yaml
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 
-from gdsim.data import DatasetSpec
+from gdsim import kinds
 from gdsim.descent import StopRule
-from gdsim.surfaces import get_surface
-from gdsim.simulate import (
-    BatchSpec, CurveSpec, OptimizerSpec, RegressionSpec, StartSpec, SurfaceSpec,
-)
+from gdsim.types import OptimizerSpec, StartSpec
 
-from . import config_file
+from . import config_file, registry
 from .options import FigureOptions
 from .sweeps import SweepClash, is_sweep, members
 
@@ -31,29 +28,23 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
 CONFIG = ROOT / "config.yaml"
 
-# Which kind of simulation each figure or scene script draws.
-FIGURE_KINDS = {
-    "lr_gd": "regression",
-    "gd_multi_modal": "surface",
-    "lr_comparison": "regression",
-    "batch_modes": "regression",
-    "init_comparison": "regression",
-    "optimizer_race": "surface",
-    "final_fit": "regression",
-    "loss_surface": "regression",
-    "lr_sweep": "regression",
-}
-# Figures that are one picture (PNG and SVG), not an animation.
-STILL_FIGURES = {"final_fit", "loss_surface", "lr_sweep"}
-SCENE_KINDS = {
-    "regression_fit": "regression",
-    "multi_modal_descent": "surface",
-    "blindfolded_valley": "curve",
-    "gradient_derivation": "regression",
-}
-SIM_KINDS = ("regression", "surface", "curve")
-# Figures that draw every member of a sweep side by side.
-SWEEP_FIGURES = {"lr_comparison", "lr_sweep", "batch_modes", "optimizer_race", "init_comparison"}
+# What each figure and scene draws (kind, still, sweep) is declared in the script
+# itself and read by ``registry``; the kinds are ``gdsim.kinds``' table.
+SIM_KINDS = tuple(kinds.MODULES)
+
+
+def __getattr__(name: str):
+    """The old tables of scripts, computed from the scripts' own declarations (``registry``)."""
+    tables = {
+        "FIGURE_KINDS": lambda: {n: s.kind for n, s in registry.figures().items()},
+        "STILL_FIGURES": lambda: {n for n, s in registry.figures().items() if s.still},
+        "SCENE_KINDS": lambda: {n: s.kind for n, s in registry.scenes().items()},
+        "SWEEP_FIGURES": lambda: {n for n, s in registry.figures().items() if s.sweep},
+    }
+    if name in tables:
+        return tables[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _NUMBER_LIKE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
@@ -233,8 +224,8 @@ def _check_start(where: str, sim: dict) -> None:
     """A completed member's starts lie inside its bound, and an informed start fits its data."""
     start, bound = sim["start"], sim["stop"]["bound"]
     box = start["box"]
-    if box is None and start["points"] is None and "surface" in sim:
-        box = [list(side) for side in get_surface(sim["surface"]["name"]).bounds]  # random starts fill the drawn box
+    if box is None and start["points"] is None:
+        box = kinds.module(kind(sim)).default_box(sim)  # a surface's random starts fill its drawn box
     far = [p for p in (start["points"] or []) + (box or []) if max(map(abs, p)) > bound]
     if "curve" in sim and abs(sim["curve"]["start"]) > bound:
         far.append([sim["curve"]["start"]])
@@ -250,8 +241,9 @@ def _ordered(where: str, pair: list) -> None:
         raise ConfigError(f"{where}: {pair} is not an ordered range; give [low, high] with low < high")
 
 
-def check_references(config: dict) -> None:
-    """After defaults are filled: each medium names a simulation of the kind its figure draws."""
+def check_references(config: dict, root: Path = ROOT) -> None:
+    """After defaults are filled: each medium names a simulation of the kind (and, for a figure, the
+    sweep or single run) its script declares; ``root`` is the checkout whose scripts are read."""
     sims = config["simulations"]
     for name, sim in sims.items():
         for member in members(sim).values():
@@ -262,8 +254,8 @@ def check_references(config: dict) -> None:
             if kind(sim) == "regression" and (len(start["points"] or [0]) != 1 or (start["points"] is None and start["count"] != 1)):
                 raise ConfigError(f"config.simulations.{name}.start: a regression descends from exactly one start")
     for name, medium in config["media"].items():
-        script = medium.get("figure") or medium["scene"]
-        want = (FIGURE_KINDS | SCENE_KINDS)[script]
+        declared = registry.script_of(medium, root)
+        script, want = declared.name, declared.kind
         for key in ("simulation", "compare_with"):
             sim = medium.get(key)
             if sim is None:
@@ -276,8 +268,8 @@ def check_references(config: dict) -> None:
                 raise ConfigError(
                     f"config.media.{name}.{key}: {script!r} draws a {want} simulation, but {sim!r} is a {kind(sims[sim])}"
                 )
-            if is_sweep(sims[sim]) != (script in SWEEP_FIGURES):
-                need = "a sweep (a list for learning_rate, seed, batch mode or optimizer)" if script in SWEEP_FIGURES else "a single simulation, not a sweep"
+            if is_sweep(sims[sim]) != declared.sweep:
+                need = "a sweep (a list for learning_rate, seed, batch mode or optimizer)" if declared.sweep else "a single simulation, not a sweep"
                 raise ConfigError(f"config.media.{name}.{key}: {script!r} draws {need}; {sim!r} is not one")
 
 
@@ -308,26 +300,17 @@ def _pairs(value):
     return None if value is None else tuple(tuple(float(v) for v in pair) for pair in value)
 
 
-def simulation_spec(sim: dict) -> RegressionSpec | SurfaceSpec | CurveSpec:
-    """The core spec for one completed simulation block (one sweep member: single values)."""
+def simulation_spec(sim: dict):
+    """The core spec for one completed simulation block (one sweep member: single values), built
+    by the module that owns its kind."""
     start = sim["start"]
-    common = dict(
+    return kinds.module(kind(sim)).from_config(
+        sim,
         start=StartSpec(points=_pairs(start["points"]), count=start["count"],
                         box=_pairs(start["box"]), seed=start["seed"], subsample=start["subsample"]),
         optimizer=OptimizerSpec(**sim["optimizer"]),
         stop=StopRule(**sim["stop"]),
     )
-    if kind(sim) == "surface":
-        return SurfaceSpec(surface=sim["surface"]["name"], **common)
-    if kind(sim) == "curve":
-        return CurveSpec(curve=sim["curve"]["name"], start=float(sim["curve"]["start"]),
-                         optimizer=common["optimizer"], stop=common["stop"])
-    data, batch = sim["regression"]["data"], sim["regression"]["batch"]
-    dataset = DatasetSpec(
-        n=data["n"], x_low=data["x_range"][0], x_high=data["x_range"][1],
-        theta_true=tuple(data["theta_true"]), noise=data["noise"], seed=data["seed"],
-    )
-    return RegressionSpec(data=dataset, batch=BatchSpec(**batch), **common)
 
 
 def figure_options(medium: dict) -> FigureOptions:

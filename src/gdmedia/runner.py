@@ -1,10 +1,14 @@
 """Running a figure or scene script: imported by path, or under Snakemake (log, load, render).
 
-A figure script holds its drawing only.  It opens with ``begin(globals())``
-(under Snakemake: stderr to the rule's log, before anything can fail) and ends
-with ``render = animated(draw, globals())`` or ``render = still(draw, globals())``,
-which makes its ``render(trace, out_path, options=…)`` and, under Snakemake,
-runs it for every output of the rule.
+A figure script holds its drawing only.  It opens with ``begin(globals(),
+kind=…, sweep=…)``, which declares what it draws (``gdmedia.registry`` reads
+the call) and, under Snakemake, sends stderr to the rule's log before anything
+can fail and leaves the footer's Snakemake run in the script's globals.  It
+ends with ``render = animated(draw, globals())`` (``gdmedia.animate``) or
+``render = still(draw, globals())`` (``gdmedia.still``), which makes its
+``render(trace, out_path, options=…)`` and, under Snakemake, runs it for every
+output of the rule (``run_figure``).  Scenes do the same through
+``gdmedia.standalone.begin`` and ``gdmedia.scene_kit.scene``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from . import FOOTER
 from .lifetime import die_with_snakemake
 from .options import FigureOptions
 from .traces import load
@@ -38,53 +43,27 @@ def log_to(path: str) -> None:
     sys.stderr = stream
 
 
-def begin(scope: dict) -> None:
-    """First thing in a script: under Snakemake, send stderr to the rule's log, and die with Snakemake.
+def under_snakemake(scope: dict, footer: Callable) -> None:
+    """Under Snakemake: stderr to the rule's log, die with Snakemake, and leave ``footer(smk, render)`` for the script's last line.
 
     After ``kill -9`` of Snakemake a job would otherwise keep drawing and race
     the next run for the same outputs (``lifetime.die_with_snakemake``).
     """
     if "snakemake" in scope:
-        log_to(scope["snakemake"].log[0])
+        smk = scope["snakemake"]
+        log_to(smk.log[0])
         die_with_snakemake()
+        scope[FOOTER] = lambda render: footer(smk, render)
 
 
-def _footer(scope: dict | None, render: Callable) -> None:
-    if scope is not None and "snakemake" in scope:
-        run_figure(scope["snakemake"], render)
-
-
-def animated(draw: Callable, scope: dict | None = None) -> Callable:
-    """``render`` of an animated figure whose ``draw(trace, options)`` returns a ``Drawing``."""
-    from .animate import render_animation
-
-    def render(trace, out_path, *, options: FigureOptions) -> Path:
-        """Write the GIF, its last frame (.png) or its storyboard (.storyboard.png); return its path."""
-        render_animation(draw, trace, out_path, options)
-        return Path(out_path)
-
-    _footer(scope, render)
-    return render
-
-
-def still(draw: Callable, scope: dict | None = None) -> Callable:
-    """``render`` of a still figure whose ``draw(trace, options)`` returns a matplotlib figure."""
-    from .still import render_still
-
-    def render(trace, out_path, *, options: FigureOptions) -> Path:
-        """Write the still as .png or .svg; return its path."""
-        render_still(draw, trace, out_path, options)
-        return Path(out_path)
-
-    _footer(scope, render)
-    return render
+def begin(scope: dict, *, kind: str, sweep: bool = False) -> None:
+    """First thing in a figure script.  ``kind`` (the trace kind it draws) and ``sweep`` (it draws
+    every member of a sweep) are its declaration, read from the source by ``gdmedia.registry``."""
+    under_snakemake(scope, run_figure)
 
 
 def run_figure(smk, render: Callable) -> None:
-    """The footer of every figure script: ``render(trace, out_path, options=…)`` per output.
-
-    The script has already sent its stderr to the log (``log_to``) first thing.
-    """
+    """The Snakemake run of a figure: ``render(trace, out_path, options=…)`` per output."""
     traces = [load(path) for path in smk.input.trace]
     trace = traces if smk.params.sweep else traces[0]
     options = FigureOptions.from_mapping(smk.params.options)
@@ -93,7 +72,7 @@ def run_figure(smk, render: Callable) -> None:
 
 
 def run_scene(smk, render: Callable) -> None:
-    """The footer of every scene script: one render writes the MP4, GIF and poster."""
+    """The Snakemake run of a scene: one render writes the MP4, GIF and poster."""
     from .options import SceneOptions
 
     trace = load(smk.input.trace)

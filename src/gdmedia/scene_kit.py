@@ -1,8 +1,9 @@
 """What every Manim scene shares: the house style in Manim terms, its data, its pacing.
 
 Scenes take their trace and options in the constructor.  Run by hand
-(``manim -ql scenes/x.py X``) they get them from ``standalone`` (workflow
-glue): their checkout's config and a trace that matches it.
+(``manim -ql scenes/x.py X``) they get them from what the script's ``begin``
+(``standalone``, workflow glue) left for its footer ``scene``: their
+checkout's config and a trace that matches it.  Nothing here simulates.
 Every text a scene builds goes through ``label``/``maths``/``number`` here, so
 sizes, fonts and colours come from the style module only.  ``TracedScene``
 records every mobject it shows (the legibility test reads them) and the key
@@ -18,8 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
+from . import BY_HAND, FOOTER
 from .options import SceneOptions
-from .scene_render import require_tools
+from .scene_render import render_scene, require_tools
 from .style import (
     MANIM_FONT, MANIM_MATH, MANIM_NUMBER, MANIM_TEX_PREAMBLE, MANIM_TEXT, MANIM_TICK, ROLE, SCENE_ROLE,
 )
@@ -158,6 +160,11 @@ class TracedScene:
 
     script: str = ""  # the scene's file stem, which config media name in `scene:`
 
+    @staticmethod
+    def by_hand(scene_file: str, script: str):
+        """(trace, options) for a scene given none; the script's footer ``scene`` puts the glue's here."""
+        raise RuntimeError(f"{scene_file}: no trace given; run it by Snakemake or with manim (its begin() finds one)")
+
     def __init__(self, trace=None, options: SceneOptions | None = None, **kwargs):
         require_tools()  # a clear message, not a bare FileNotFoundError: latex
         self.shown: list = []
@@ -165,10 +172,8 @@ class TracedScene:
         if trace is None or options is None:  # run by hand with manim: the workflow glue finds them
             import inspect
 
-            from .standalone import inputs
-
             # Before Manim's file writer exists: it takes its folders from the config then.
-            trace, options = inputs(inspect.getfile(type(self)), self.script)
+            trace, options = self.by_hand(inspect.getfile(type(self)), self.script)
         super().__init__(**kwargs)
         self.trace = trace
         self.options = options
@@ -194,3 +199,22 @@ class TracedScene:
         """The last picture holds ``hold_s`` (≥ 3 s: time to read the outcome)."""
         self.key_frame()
         self.wait(self.options.hold_s)
+
+
+def scene(cls, scope: dict | None = None):
+    """The last line of a scene script: its ``render(trace, out_path, options=…)``.
+
+    Under Snakemake (``standalone.begin``) it is also run; run by hand, the
+    scene class gets the inputs finder ``begin`` left in the script's globals.
+    """
+
+    def render(trace, out_path, *, options: SceneOptions):
+        """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene."""
+        return render_scene(cls, trace, out_path, options)
+
+    scope = scope or {}
+    if BY_HAND in scope:
+        cls.by_hand = staticmethod(scope[BY_HAND])
+    if FOOTER in scope:
+        scope[FOOTER](render)
+    return render

@@ -11,8 +11,10 @@ alone, it needs the same from somewhere, safely:
 - Manim's own files (partial movies, TeX and text caches, the final video) go
   under ``output/manim/`` of that checkout, never a ``media/`` folder in it.
 
-This is workflow glue: it simulates.  The drawing kit (``scene_kit``) calls it
-only when a scene was given no trace.
+This is workflow glue: it simulates.  A scene script opens with its ``begin``,
+which under Snakemake does what ``runner.begin`` does for a figure, and run by
+hand leaves ``inputs`` for the scene's footer (``scene_kit.scene``) to hand the
+scene class: the drawing kit itself imports nothing from here.
 """
 
 from __future__ import annotations
@@ -20,16 +22,27 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .config import load_config, simulation_spec
-from .options import SceneOptions
-from .sweeps import trace_ids
-from .workspace import find_checkout
+from . import BY_HAND
 
 MANIM_DIR = Path("output") / "manim"
 
 
+def begin(scope: dict, *, kind: str) -> None:
+    """First thing in a scene script.  ``kind`` (the trace kind it draws) is its declaration, read
+    from the source by ``gdmedia.registry``.  Under Snakemake: the log and the footer's run, as
+    for a figure; run by hand: the footer gives the scene class ``inputs`` to find its trace."""
+    if "snakemake" in scope:
+        from .runner import run_scene, under_snakemake
+
+        under_snakemake(scope, run_scene)
+    else:
+        scope[BY_HAND] = inputs
+
+
 def checkout_of(scene_file: str | Path) -> Path:
     """The checkout a scene file belongs to (``<checkout>/scenes/x.py``), not the installed one."""
+    from .workspace import find_checkout
+
     return find_checkout(Path(scene_file).resolve().parent)
 
 
@@ -53,6 +66,8 @@ def trace_for(root: Path, config: dict, name: str):
     """The trace ``name`` as ``config`` asks for it: read if current, else simulated and saved."""
     from gdsim.simulate import simulate
 
+    from .config import simulation_spec
+    from .sweeps import trace_ids
     from .traces import TraceError, load, save_json, save_npz
 
     block = trace_ids(config)[name]
@@ -71,6 +86,9 @@ def trace_for(root: Path, config: dict, name: str):
 
 def inputs(scene_file: str | Path, script: str):
     """(trace, options) for a scene run by hand, from its checkout's config; Manim's files kept in output/."""
+    from .config import load_config
+    from .options import SceneOptions
+
     root = checkout_of(scene_file)
     keep_manim_files_in(root)
     config = load_config(root / "config.yaml")

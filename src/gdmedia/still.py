@@ -8,6 +8,7 @@ from typing import Callable
 
 import matplotlib.pyplot as plt
 
+from . import FOOTER
 from .options import FigureOptions
 from .style import styled
 from .lifetime import part_name
@@ -34,3 +35,16 @@ def render_still(draw: Callable, trace, out_path: str | Path, options: FigureOpt
     """Draw ``trace`` with ``draw(trace, options)`` in the house style and save it."""
     with styled():
         save_still(draw(trace, options), out_path)
+
+
+def still(draw: Callable, scope: dict | None = None) -> Callable:
+    """The last line of a still figure: its ``render``; under Snakemake (``runner.begin``) also run."""
+
+    def render(trace, out_path, *, options: FigureOptions) -> Path:
+        """Write the still as .png or .svg; return its path."""
+        render_still(draw, trace, out_path, options)
+        return Path(out_path)
+
+    if scope and FOOTER in scope:
+        scope[FOOTER](render)
+    return render

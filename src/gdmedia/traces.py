@@ -19,12 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
+from gdsim import kinds
 from gdsim.facts import facts
-from gdsim.simulate import CurveTrace, RegressionTrace, SurfaceTrace
+from gdsim.types import Trace
 
-KINDS = {"regression": RegressionTrace, "surface": SurfaceTrace, "curve": CurveTrace}
 _EPOCH = (1980, 1, 1, 0, 0, 0)
-Trace = RegressionTrace | SurfaceTrace | CurveTrace
 
 
 # What reading a damaged npz or json raises, from zipfile, zlib, numpy and json.
@@ -73,9 +72,7 @@ def _check_members(path: Path) -> None:
             names = set(archive.namelist())
             with archive.open("kind.npy") as member:
                 kind = str(np.lib.format.read_array(member, allow_pickle=False))
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}")
-        cls = KINDS[kind]
+        cls = trace_class(kind)
         missing = sorted(f for f in cls._fields if f"{f}.npy" not in names and f not in cls._field_defaults)
         if missing:
             raise KeyError(f"no field {', '.join(missing)}")
@@ -92,7 +89,12 @@ def set_aside(error: TraceError) -> Path:
 
 
 def kind_of(trace) -> str:
-    return next(kind for kind, cls in KINDS.items() if isinstance(trace, cls))
+    return kinds.of(trace)
+
+
+def trace_class(kind: str) -> type:
+    """The NamedTuple of a kind named in a file; ValueError (read as damage) for a kind the table does not know."""
+    return kinds.module(kind).Trace
 
 
 def save_npz(trace: Trace, path: str | Path) -> None:
@@ -134,9 +136,7 @@ def load(path: str | Path) -> Trace:
     try:
         with np.load(path, allow_pickle=False) as archive:
             kind = str(archive["kind"])
-            if kind not in KINDS:
-                raise ValueError(f"unknown kind {kind!r}")
-            cls = KINDS[kind]
+            cls = trace_class(kind)
             values = {}
             for name in cls._fields:
                 if name not in archive.files and name in cls._field_defaults:
@@ -160,34 +160,8 @@ def load_summary(path: str | Path) -> dict:
 
 
 def summary(trace: Trace) -> dict:
-    """How the run ended, for the .json beside the trace."""
-    if isinstance(trace, CurveTrace):
-        return {
-            "kind": "curve",
-            "status": trace.status,
-            "stop_step": trace.stop_step,
-            "final_step": int(trace.step[-1]),
-            "final_w": float(trace.w[-1]),
-            "final_loss": float(trace.loss[-1]),
-        }
-    if isinstance(trace, RegressionTrace):
-        return {
-            "kind": "regression",
-            "status": trace.status,
-            "stop_step": trace.stop_step,
-            "final_step": int(trace.step[-1]),
-            "final_theta": trace.theta[-1].tolist(),
-            "final_loss": float(trace.loss[-1]),
-            "least_squares_theta": trace.lstsq.tolist(),
-        }
-    return {
-        "kind": "surface",
-        "status": trace.status.tolist(),
-        "stop_step": trace.stop_step.tolist(),
-        "final_step": int(trace.step[-1]),
-        "end_minimum": trace.end_minimum.tolist(),
-        "global_minimum": trace.global_minimum,
-    }
+    """How the run ended, for the .json beside the trace (the kind's own ``summary``)."""
+    return kinds.owner(trace).summary(trace)
 
 
 def save_json(params: dict, trace: Trace, path: str | Path) -> None:

@@ -6,8 +6,9 @@ config prose.  Pure functions of a trace; plain JSON-able values out
 
 API (stable):
 
-- ``facts(trace, tolerance=TOLERANCE) -> dict``: dispatch on the trace type to
-  ``regression_facts``, ``surface_facts`` or ``curve_facts``.
+- ``facts(trace, tolerance=TOLERANCE) -> dict``: the ``facts`` of the module that
+  owns the trace's kind (``gdsim.kinds``); ``regression_facts``, ``surface_facts``
+  and ``curve_facts`` name them here too.
 - ``regression_facts(trace, tolerance)``: ``status``, ``stop_step``,
   ``final_step``, ``final_loss``, ``loss_rises`` (recorded steps where the loss went up),
   ``least_squares_theta``, ``least_squares_loss``,
@@ -47,10 +48,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from . import regression
-from .curves import get_curve
-from .simulate import CurveTrace, RegressionTrace, SurfaceTrace
-from .surfaces import get_surface
+from . import kinds
 
 TOLERANCE = 1e-3  # "arrived": within this distance of the answer in parameter space, and staying there
 EQUAL_MINIMA = 1e-9  # minima whose values differ by less (relative to 1 + |f|) are equally low
@@ -61,7 +59,8 @@ CRAWLS, SMOOTH, ZIGZAGS, DIVERGED, ARRIVED, NOT_ARRIVED, STOPS_SHORT = (
     "crawls", "smooth", "zig-zags", "diverges", "arrives", "does not arrive", "stops short")
 
 
-def _number(value) -> float | None:
+def finite_or_none(value) -> float | None:
+    """``value`` as a float, or None when it is not finite (JSON has no inf or NaN)."""
     value = float(value)
     return value if math.isfinite(value) else None
 
@@ -98,40 +97,6 @@ def outcome_label(status: str, regime: str | None, arrived: bool) -> str:
     return ZIGZAGS if regime == ZIGZAG else SMOOTH
 
 
-def regression_facts(trace: RegressionTrace, tolerance: float = TOLERANCE) -> dict:
-    """Facts of one regression run; see the module docstring."""
-    distance = np.linalg.norm(np.asarray(trace.theta) - trace.lstsq, axis=1)
-    lam_min, lam_max = (float(v) for v in regression.curvature(np.asarray(trace.x)))
-    eta = float(trace.learning_rate)
-    plain = trace.optimizer == "gd" and trace.batch_mode == "full"
-    regime = regime_from_curvature(eta, lam_min, lam_max) if plain else None
-    reached = steps_to_tolerance(trace.step, distance, tolerance) if trace.status != "diverged" else None
-    return {
-        "kind": "regression",
-        "status": str(trace.status),
-        "stop_step": int(trace.stop_step),
-        "final_step": int(trace.step[-1]),
-        "final_loss": _number(trace.loss[-1]),
-        "loss_rises": int(np.sum(np.diff(np.asarray(trace.loss, dtype=float)) > 0)),
-        "least_squares_theta": [float(v) for v in trace.lstsq],
-        "least_squares_loss": float(regression.loss(trace.lstsq, trace.x, trace.y)),
-        "start_distance": _number(distance[0]),
-        "final_distance": _number(distance[-1]),
-        "tolerance": float(tolerance),
-        "steps_to_tolerance": reached,
-        "arrived": reached is not None,
-        "learning_rate": eta,
-        "lambda_min": lam_min,
-        "lambda_max": lam_max,
-        "critical_step": 2.0 / lam_max,
-        "optimal_step": 2.0 / (lam_min + lam_max),
-        "eta_lambda_min": eta * lam_min,
-        "eta_lambda_max": eta * lam_max,
-        "regime": regime,
-        "outcome": outcome_label(str(trace.status), regime, reached is not None),
-    }
-
-
 def lowest_minima(values: Sequence[float]) -> list[int]:
     """Indices of every minimum as low as the lowest (equal within ``EQUAL_MINIMA``)."""
     values = np.asarray(values, dtype=float)
@@ -141,94 +106,20 @@ def lowest_minima(values: Sequence[float]) -> list[int]:
     return [int(i) for i in np.nonzero(values - low <= EQUAL_MINIMA * (1.0 + abs(low)))[0]]
 
 
-def _end_name(status: str, minimum: int) -> str:
-    if status == "diverged":
-        return "diverged"
-    return f"minimum-{minimum}" if minimum >= 0 else "unsettled"
-
-
-def surface_facts(trace: SurfaceTrace, tolerance: float = TOLERANCE) -> dict:
-    """Facts of a multi-start (or single-start) surface run; see the module docstring."""
-    surface = get_surface(str(trace.surface))
-    minima = np.asarray(trace.minima, dtype=float).reshape(-1, 2)
-    values = [float(v) for v in surface.value(minima)] if len(minima) else []
-    lowest = lowest_minima(values)
-    status = [str(s) for s in trace.status]
-    ends_in = [int(m) for m in trace.end_minimum]
-    end = [_end_name(s, m) for s, m in zip(status, ends_in)]
-    final_distance, reached = [], []
-    for path, s, m in zip(np.asarray(trace.paths), status, ends_in):
-        if m < 0 or s == "diverged":
-            final_distance.append(None)
-            reached.append(None)
-            continue
-        distance = np.linalg.norm(path - minima[m], axis=1)
-        final_distance.append(_number(distance[-1]))
-        reached.append(steps_to_tolerance(trace.step, distance, tolerance))
-    counts = {name: end.count(name) for name in dict.fromkeys(
-        ["diverged", "unsettled", *(f"minimum-{k}" for k in range(len(minima)))])}
-    return {
-        "kind": "surface",
-        "surface": str(trace.surface),
-        "starts": len(status),
-        "status": status,
-        "stop_step": [int(s) for s in trace.stop_step],
-        "final_step": int(trace.step[-1]),
-        "end": end,
-        "end_minimum": ends_in,
-        "final_value": [_number(v) for v in np.asarray(trace.values)[:, -1]],
-        "final_distance": final_distance,
-        "tolerance": float(tolerance),
-        "steps_to_tolerance": reached,
-        "arrived": [r is not None for r in reached],
-        "learning_rate": float(trace.learning_rate),
-        "optimizer": str(trace.optimizer),
-        "minima": minima.tolist(),
-        "minimum_values": values,
-        "lowest_minima": lowest,
-        "counts": counts,
-        "reached_lowest": sum(1 for m, s in zip(ends_in, status) if m in lowest and s != "diverged"),
-    }
-
-
-def curve_facts(trace: CurveTrace, tolerance: float = TOLERANCE) -> dict:
-    """Facts of a 1-D walk; the curvature at the bottom plays λ's part."""
-    curve = get_curve(str(trace.curve))
-    h = 1e-5
-    bottom = float(trace.minimum)
-    c = float((curve.grad(np.array([[bottom + h]])) - curve.grad(np.array([[bottom - h]])))[0, 0] / (2 * h))
-    eta = float(trace.learning_rate)
-    regime = regime_from_curvature(eta, c, c) if trace.optimizer == "gd" else None
-    distance = np.abs(np.asarray(trace.w, dtype=float) - bottom)
-    reached = steps_to_tolerance(trace.step, distance, tolerance) if trace.status != "diverged" else None
-    return {
-        "kind": "curve",
-        "status": str(trace.status),
-        "stop_step": int(trace.stop_step),
-        "final_step": int(trace.step[-1]),
-        "final_w": _number(trace.w[-1]),
-        "final_loss": _number(trace.loss[-1]),
-        "start_distance": _number(distance[0]),
-        "final_distance": _number(distance[-1]),
-        "learning_rate": eta,
-        "curvature": c,
-        "critical_step": 2.0 / c,
-        "eta_curvature": eta * c,
-        "regime": regime,
-        "tolerance": float(tolerance),
-        "steps_to_tolerance": reached,
-        "arrived": reached is not None,
-        "outcome": outcome_label(str(trace.status), regime, reached is not None),
-    }
-
-
 def facts(trace, tolerance: float = TOLERANCE) -> dict:
-    """The facts of any trace."""
-    if isinstance(trace, RegressionTrace):
-        return regression_facts(trace, tolerance)
-    if isinstance(trace, CurveTrace):
-        return curve_facts(trace, tolerance)
-    return surface_facts(trace, tolerance)
+    """The facts of any trace, measured by the module that owns its kind."""
+    return kinds.owner(trace).facts(trace, tolerance)
+
+
+# Each kind's facts, by their old names here; read lazily so that importing
+# this module imports no kind.
+_KIND_FACTS = {"regression_facts": "regression", "surface_facts": "surface", "curve_facts": "curve"}
+
+
+def __getattr__(name: str):
+    if name in _KIND_FACTS:
+        return kinds.module(_KIND_FACTS[name]).facts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def arrival(member: Mapping) -> int | None:

@@ -1,0 +1,214 @@
+"""What each figure and scene script is, and which code each of its jobs runs, read from source.
+
+Declarations.  A script says what it is in the runner calls it already makes:
+``begin(globals(), kind="regression", sweep=True)`` first (the kind of trace
+it draws, and whether it draws every member of a sweep), and, last, ``render =
+animated(draw, globals())``, ``still(draw, globals())`` or ``scene(Class,
+globals())``.  They are read with ``ast``; no script is ever imported here.
+
+Code inputs.  A job's code is the first-party import closure (packages
+``gdsim`` and ``gdmedia`` under ``src/``) of its script: ``import a.b``,
+``from a import b`` (``b`` a module or a name), relative imports, and imports
+inside functions (they run when the function does), package ``__init__`` files
+included; plus the closure of the module that owns the kind it runs
+(``gdsim.kinds.MODULES``, read from that file), which the core imports by name.
+Adding an import is all it takes for an edit of that module to rerun the job.
+
+Everything is cached on (path, mtime, size), so a dry run parses each file once.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIRST_PARTY = ("gdsim", "gdmedia")
+SCRIPT_DIRS = {"figure": "figures", "scene": "scenes"}
+FOOTERS = {"figure": ("animated", "still"), "scene": ("scene",)}
+KIND_TABLE = Path("src") / "gdsim" / "kinds" / "__init__.py"
+
+
+class DeclarationError(ValueError):
+    """A script whose declaration is missing or wrong; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """A figure or scene script and what it declares."""
+
+    name: str  # file stem: what a medium's `figure:` or `scene:` names
+    role: str  # "figure" or "scene"
+    path: str  # relative to the checkout
+    kind: str  # the trace kind it draws: a key of gdsim.kinds.MODULES
+    still: bool  # one picture (PNG and SVG), not an animation
+    sweep: bool  # draws every member of a sweep
+
+
+def _stamp(path: Path) -> tuple:
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=None)
+def _tree(path: str, mtime_ns: int, size: int) -> ast.Module:
+    return ast.parse(Path(path).read_text(encoding="utf-8"), filename=path)
+
+
+def parsed(path: Path) -> ast.Module:
+    return _tree(*_stamp(Path(path)))
+
+
+# -- the kind table ------------------------------------------------------------
+def kind_modules(root: Path = ROOT) -> dict[str, str]:
+    """``gdsim.kinds.MODULES`` as written in ``root``'s source: kind → module name."""
+    path = Path(root) / KIND_TABLE
+    for node in parsed(path).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "MODULES" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise DeclarationError(f"{path}: no MODULES table")
+
+
+# -- declarations --------------------------------------------------------------
+def _call_name(node) -> str | None:
+    if isinstance(node, ast.Call):
+        func = node.func
+        return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+    return None
+
+
+def _keywords(call: ast.Call, where: str) -> dict:
+    values = {}
+    for keyword in call.keywords:
+        try:
+            values[keyword.arg] = ast.literal_eval(keyword.value)
+        except ValueError:
+            raise DeclarationError(f"{where}: begin(…, {keyword.arg}=…) must be a literal") from None
+    return values
+
+
+def _declare(path: Path, role: str, root: Path) -> Script:
+    relative = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+    begin = footer = None
+    for node in parsed(path).body:
+        if isinstance(node, ast.Expr) and _call_name(node.value) == "begin":
+            begin = node.value
+        if isinstance(node, ast.Assign) and _call_name(node.value) in FOOTERS[role] \
+                and any(getattr(t, "id", None) == "render" for t in node.targets):
+            footer = node.value
+    if begin is None:
+        raise DeclarationError(f"{relative}: no begin(globals(), kind=…) call; every {role} script opens with one")
+    where = f"{relative}:{begin.lineno}"
+    said = _keywords(begin, where)
+    unknown = sorted(set(said) - {"kind", "sweep"})
+    if unknown:
+        raise DeclarationError(f"{where}: begin() takes kind= and sweep=, not {', '.join(unknown)}")
+    kinds = kind_modules(root)
+    if said.get("kind") not in kinds:
+        raise DeclarationError(f"{where}: begin(…, kind=…) must be one of {sorted(kinds)}, got {said.get('kind')!r}")
+    if not isinstance(said.get("sweep", False), bool):
+        raise DeclarationError(f"{where}: begin(…, sweep=…) must be True or False")
+    if footer is None:
+        calls = " or ".join(f"render = {name}(…, globals())" for name in FOOTERS[role])
+        raise DeclarationError(f"{relative}: no footer; a {role} script ends with {calls}")
+    return Script(name=path.stem, role=role, path=relative, kind=said["kind"],
+                  still=_call_name(footer) == "still", sweep=said.get("sweep", False))
+
+
+def _scripts(role: str, root: Path) -> dict[str, Script]:
+    folder = Path(root) / SCRIPT_DIRS[role]
+    return {p.stem: _declare(p, role, Path(root)) for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")}
+
+
+def figures(root: Path = ROOT) -> dict[str, Script]:
+    """Every figure script in ``root/figures``, by name."""
+    return _scripts("figure", root)
+
+
+def scenes(root: Path = ROOT) -> dict[str, Script]:
+    """Every scene script in ``root/scenes``, by name."""
+    return _scripts("scene", root)
+
+
+def script_of(medium: dict, root: Path = ROOT) -> Script:
+    """The script a medium's config block names (``figure:`` or ``scene:``)."""
+    role = "figure" if "figure" in medium else "scene"
+    return _scripts(role, root)[medium[role]]
+
+
+# -- import closure ------------------------------------------------------------
+def _module_file(name: str, root: Path) -> Path | None:
+    """The file of a first-party module: ``src/a/b.py`` or ``src/a/b/__init__.py``."""
+    base = Path(root) / "src" / Path(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _with_parents(name: str, root: Path) -> list[Path]:
+    """The files that importing ``a.b.c`` runs: each package's ``__init__`` on the way, then the module."""
+    parts = name.split(".")
+    files = (_module_file(".".join(parts[:i]), root) for i in range(1, len(parts) + 1))
+    return [f for f in files if f is not None]
+
+
+def _package_of(path: Path, root: Path) -> list[str]:
+    src = Path(root) / "src"
+    if not path.is_relative_to(src):
+        return []
+    parts = list(path.relative_to(src).with_suffix("").parts)
+    return parts if parts[-1] == "__init__" and parts.pop() is not None else parts[:-1]
+
+
+def _imported_names(path: Path, root: Path) -> set[str]:
+    """Every first-party module name ``path`` imports, anywhere in the file."""
+    names = set()
+    for node in ast.walk(parsed(path)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                package = _package_of(path, root)
+                if node.level - 1 > len(package):
+                    continue
+                base = package[: len(package) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names if alias.name != "*")
+    return {n for n in names if n.split(".")[0] in FIRST_PARTY}
+
+
+@lru_cache(maxsize=None)
+def _direct(path: str, mtime_ns: int, size: int, root: str) -> tuple[str, ...]:
+    files = {f for name in _imported_names(Path(path), Path(root)) for f in _with_parents(name, Path(root))}
+    return tuple(sorted(str(f) for f in files))
+
+
+def closure(path: str | Path, root: Path = ROOT) -> tuple[str, ...]:
+    """``path`` and every first-party file it reaches by imports, relative to ``root``, sorted."""
+    root = Path(root).resolve()
+    start = Path(path) if Path(path).is_absolute() else root / path
+    seen, todo = set(), [start]
+    while todo:
+        file = todo.pop()
+        if file in seen:
+            continue
+        seen.add(file)
+        todo.extend(Path(f) for f in _direct(*_stamp(file), str(root)))
+    return tuple(sorted(os.path.relpath(f, root) for f in seen))
+
+
+def kind_file(kind: str, root: Path = ROOT) -> Path:
+    """The source file of the module that owns ``kind``."""
+    return _module_file(kind_modules(root)[kind], Path(root).resolve())
+
+
+def code_inputs(script: str | Path, kind: str, root: Path = ROOT) -> list[str]:
+    """What a job running ``script`` on a ``kind`` trace executes: both closures, relative to ``root``."""
+    return sorted(set(closure(script, root)) | set(closure(kind_file(kind, root), root)))
