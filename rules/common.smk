@@ -22,6 +22,7 @@ from gdmedia.traces import damage, set_aside
 # inputs are what it imports (gdmedia.registry), so that editing one module
 # reruns exactly the jobs whose code reaches it.
 CHECKOUT = Path(workflow.basedir)
+CODE = registry.code_table(CHECKOUT, cache=CHECKOUT / "output" / "registry-cache.json")
 FIGURES = registry.figures(CHECKOUT)
 SCENES = registry.scenes(CHECKOUT)
 
@@ -121,7 +122,7 @@ def all_media():
 
 def simulation_modules(wildcards):
     """The simulation script's import closure and that of the module owning the simulation's kind."""
-    return registry.code_inputs("scripts/simulate.py", kind(simulation_config(wildcards)), CHECKOUT)
+    return CODE[f"simulate:{kind(simulation_config(wildcards))}"]
 
 
 def simulation_config(wildcards):
@@ -178,14 +179,12 @@ def medium_scene(wildcards):
 
 def medium_modules(wildcards):
     """The figure script's import closure and that of the module owning the kind it draws."""
-    script = FIGURES[medium_figure(wildcards)]
-    return registry.code_inputs(script.path, script.kind, CHECKOUT)
+    return CODE[f"figure:{medium_figure(wildcards)}"]
 
 
 def scene_modules(wildcards):
     """The scene script's import closure and that of the module owning the kind it draws."""
-    script = SCENES[medium_scene(wildcards)]
-    return registry.code_inputs(script.path, script.kind, CHECKOUT)
+    return CODE[f"scene:{medium_scene(wildcards)}"]
 
 
 def scene_traces(wildcards):

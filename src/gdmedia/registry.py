@@ -14,13 +14,17 @@ included; plus the closure of the module that owns the kind it runs
 (``gdsim.kinds.MODULES``, read from that file), which the core imports by name.
 Adding an import is all it takes for an edit of that module to rerun the job.
 
-Everything is cached on (path, mtime, size), so a dry run parses each file once.
+Everything is cached on (path, mtime, size): in the process, and, for the
+workflow, on disk (``code_table(root, cache)``), so a repeated dry run parses
+only the files that changed.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -118,9 +122,14 @@ def _declare(path: Path, role: str, root: Path) -> Script:
                   still=_call_name(footer) == "still", sweep=said.get("sweep", False))
 
 
+def _declared(path: Path, role: str, root: Path) -> Script:
+    fields = _remembered("scripts", *_stamp(path), lambda: list(_declare(path, role, root).__dict__.values()))
+    return Script(*fields)
+
+
 def _scripts(role: str, root: Path) -> dict[str, Script]:
     folder = Path(root) / SCRIPT_DIRS[role]
-    return {p.stem: _declare(p, role, Path(root)) for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")}
+    return {p.stem: _declared(p, role, Path(root)) for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")}
 
 
 def figures(root: Path = ROOT) -> dict[str, Script]:
@@ -184,24 +193,58 @@ def _imported_names(path: Path, root: Path) -> set[str]:
     return {n for n in names if n.split(".")[0] in FIRST_PARTY}
 
 
+# What earlier runs found, from the disk cache: path → [mtime_ns, size, value].
+_KNOWN: dict[str, dict[str, list]] = {"imports": {}, "scripts": {}}
+_CHANGED = [False]
+
+
+def _remembered(table: str, path: str, mtime_ns: int, size: int, compute):
+    known = _KNOWN[table].get(path)
+    if known is not None and known[:2] == [mtime_ns, size]:
+        return known[2]
+    value = compute()
+    _KNOWN[table][path] = [mtime_ns, size, value]
+    _CHANGED[0] = True
+    return value
+
+
 @lru_cache(maxsize=None)
 def _direct(path: str, mtime_ns: int, size: int, root: str) -> tuple[str, ...]:
-    files = {f for name in _imported_names(Path(path), Path(root)) for f in _with_parents(name, Path(root))}
-    return tuple(sorted(str(f) for f in files))
+    def compute():
+        files = {f for name in _imported_names(Path(path), Path(root)) for f in _with_parents(name, Path(root))}
+        return sorted(str(f) for f in files)
+
+    return tuple(_remembered("imports", path, mtime_ns, size, compute))
+
+
+_CLOSURES: dict[tuple[str, str], tuple[tuple, tuple[str, ...]]] = {}
 
 
 def closure(path: str | Path, root: Path = ROOT) -> tuple[str, ...]:
-    """``path`` and every first-party file it reaches by imports, relative to ``root``, sorted."""
+    """``path`` and every first-party file it reaches by imports, relative to ``root``, sorted.
+
+    Kept with the stamps of every file it visited; reused while none of them changed.
+    """
     root = Path(root).resolve()
     start = Path(path) if Path(path).is_absolute() else root / path
-    seen, todo = set(), [start]
+    key = (str(start), str(root))
+    if key in _CLOSURES:
+        stamps, files = _CLOSURES[key]
+        try:
+            if all(_stamp(Path(f)) == stamp for f, stamp in zip(files, stamps)):
+                return tuple(os.path.relpath(f, root) for f in files)
+        except OSError:
+            pass  # a file went away: walk again
+    seen, todo = {}, [start]
     while todo:
         file = todo.pop()
         if file in seen:
             continue
-        seen.add(file)
-        todo.extend(Path(f) for f in _direct(*_stamp(file), str(root)))
-    return tuple(sorted(os.path.relpath(f, root) for f in seen))
+        seen[file] = _stamp(file)
+        todo.extend(Path(f) for f in _direct(*seen[file], str(root)))
+    files = tuple(sorted(seen, key=lambda f: os.path.relpath(f, root)))
+    _CLOSURES[key] = (tuple(seen[f] for f in files), files)
+    return tuple(os.path.relpath(f, root) for f in files)
 
 
 def kind_file(kind: str, root: Path = ROOT) -> Path:
@@ -212,3 +255,40 @@ def kind_file(kind: str, root: Path = ROOT) -> Path:
 def code_inputs(script: str | Path, kind: str, root: Path = ROOT) -> list[str]:
     """What a job running ``script`` on a ``kind`` trace executes: both closures, relative to ``root``."""
     return sorted(set(closure(script, root)) | set(closure(kind_file(kind, root), root)))
+
+
+def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, list[str]]:
+    """Every job's code inputs at once: ``figure:<name>``, ``scene:<name>`` and ``simulate:<kind>``.
+
+    ``cache`` (a JSON file) keeps what was parsed between runs, keyed by each file's
+    mtime and size; a cache that cannot be read or written is only slower.
+    """
+    root = Path(root).resolve()
+    if cache is not None:
+        _load(Path(cache))
+    table = {f"{s.role}:{s.name}": code_inputs(s.path, s.kind, root)
+             for s in [*figures(root).values(), *scenes(root).values()]}
+    table.update({f"simulate:{kind}": code_inputs("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
+    if cache is not None and _CHANGED[0]:
+        _save(Path(cache))
+    return table
+
+
+def _load(cache: Path) -> None:
+    try:
+        document = json.loads(cache.read_text(encoding="utf-8"))
+        for table in _KNOWN:
+            _KNOWN[table].update(document[table])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no cache yet, or a damaged one: everything is parsed again
+
+
+def _save(cache: Path) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=cache.parent, delete=False, suffix=".part") as part:
+            json.dump(_KNOWN, part)
+        os.replace(part.name, cache)
+        _CHANGED[0] = False
+    except OSError:
+        pass
