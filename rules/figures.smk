@@ -29,26 +29,15 @@ rule figure:
         "../figures/{params.figure}.py"
 
 
-rule still:
-    input:
-        trace=medium_trace,
-        modules=medium_modules,
+# A still is a figure with other outputs: everything else is the figure rule's.
+use rule figure as still with:
     output:
         png=report("output/{medium}.png", caption="../report/medium.rst", category="figure", labels=report_labels),
         svg="output/{medium}.svg",
-    params:
-        figure=medium_figure,
-        options=medium_config,
-        sweep=medium_is_sweep,
     wildcard_constraints:
         medium=one_of(still_media()),
     resources:
         mem_mb=estimated("still", "mem_mb"),
         runtime=estimated("still", "runtime"),
-    threads: 1
     benchmark:
         "output/benchmarks/still/{medium}.tsv"
-    log:
-        "output/logs/figures/{medium}.log",
-    script:
-        "../figures/{params.figure}.py"

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 
-from .config import STILL_FIGURES, load_config
+from . import registry
+from .config import load_config
 from .overrides import unparse
 from .workspace import copy_project, find_checkout
 
@@ -29,7 +30,7 @@ def built_file(medium: str, config: dict) -> str:
     block = config["media"][medium]
     if "scene" in block:
         return f"output/{medium}.mp4"
-    return f"output/{medium}.png" if block["figure"] in STILL_FIGURES else f"output/{medium}.gif"
+    return f"output/{medium}.png" if registry.figures()[block["figure"]].still else f"output/{medium}.gif"
 
 
 def workspace(changes: dict[str, Any], root: Path) -> Path:
