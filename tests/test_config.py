@@ -4,10 +4,12 @@ import pytest
 import yaml
 
 from gdmedia.config import (
-    CONFIG, FIGURE_KINDS, SCENE_KINDS, ConfigError, apply_defaults, check_config, check_references, load_schema,
+    CONFIG, ConfigError, apply_defaults, check_config, check_references, load_schema,
     refuse_templates, simulation_spec,
 )
-from gdsim.simulate import RegressionSpec, SurfaceSpec
+from gdmedia import registry
+from gdsim.kinds.regression import RegressionSpec
+from gdsim.kinds.surface import SurfaceSpec
 
 RAW = yaml.safe_load(CONFIG.read_text())
 
@@ -122,10 +124,19 @@ def test_every_schema_key_has_a_description_and_a_default():
     assert not missing
 
 
-def test_schema_figures_and_scenes_match_the_registries():
+def test_schema_figures_and_scenes_match_the_scripts():
+    """The schema's enums name exactly the scripts in figures/ and scenes/ (each declares itself)."""
     schema = load_schema()
-    assert set(schema["$defs"]["medium"]["properties"]["figure"]["enum"]) == set(FIGURE_KINDS)
-    assert set(schema["$defs"]["medium"]["properties"]["scene"]["enum"]) == set(SCENE_KINDS)
+    assert sorted(schema["$defs"]["medium"]["properties"]["figure"]["enum"]) == sorted(registry.figures())
+    assert sorted(schema["$defs"]["medium"]["properties"]["scene"]["enum"]) == sorted(registry.scenes())
+
+
+def test_old_tables_are_computed_from_the_scripts():
+    from gdmedia import config
+
+    assert config.STILL_FIGURES == {n for n, s in registry.figures().items() if s.still}
+    assert config.FIGURE_KINDS["optimizer_race"] == "surface" and config.SCENE_KINDS["blindfolded_valley"] == "curve"
+    assert "lr_sweep" in config.SWEEP_FIGURES and "lr_gd" not in config.SWEEP_FIGURES
 
 
 def test_templated_config_file_is_refused_before_loading(tmp_path):

@@ -51,3 +51,37 @@ def test_round_trip_keeps_grad(tmp_path, linreg_trace, multi_modal_trace):
         save_npz(trace, tmp_path / f"{name}.npz")
         back = load(tmp_path / f"{name}.npz")
         np.testing.assert_array_equal(back.grad, trace.grad)
+
+
+def test_a_file_of_an_unknown_kind_is_damage_named_with_its_rebuild(tmp_path, linreg_trace):
+    """The kind stored in a file picks its NamedTuple from gdsim.kinds' table; a kind it does not know is damage."""
+    import io
+    import zipfile
+
+    import pytest
+
+    from gdmedia.traces import TraceError, damage
+
+    path = tmp_path / "odd.npz"
+    save_npz(linreg_trace, path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, np.array("os.path"), allow_pickle=False)
+    members["kind.npy"] = buffer.getvalue()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(TraceError, match="unknown kind 'os.path'.*snakemake --cores 1 --force"):
+        load(path)
+    assert "unknown kind" in str(damage(path))
+
+
+def test_summary_and_facts_come_from_the_kind_module(linreg_trace, multi_modal_trace):
+    from gdmedia.traces import kind_of, summary
+    from gdsim.facts import facts
+    from gdsim.kinds import regression, surface
+
+    assert kind_of(linreg_trace) == "regression" and kind_of(multi_modal_trace) == "surface"
+    assert summary(linreg_trace) == regression.summary(linreg_trace)
+    assert facts(multi_modal_trace) == surface.facts(multi_modal_trace)

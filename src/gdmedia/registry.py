@@ -253,8 +253,13 @@ def kind_file(kind: str, root: Path = ROOT) -> Path:
 
 
 def code_inputs(script: str | Path, kind: str, root: Path = ROOT) -> list[str]:
-    """What a job running ``script`` on a ``kind`` trace executes: both closures, relative to ``root``."""
-    return sorted(set(closure(script, root)) | set(closure(kind_file(kind, root), root)))
+    """What a job running ``script`` on a ``kind`` trace executes: the script's closure and that of
+    importing the kind's module (its packages' ``__init__`` files included), relative to ``root``."""
+    root = Path(root).resolve()
+    files = set(closure(script, root))
+    for file in _with_parents(kind_modules(root)[kind], root):
+        files.update(closure(file, root))
+    return sorted(files)
 
 
 def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, list[str]]:
