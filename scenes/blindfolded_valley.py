@@ -22,7 +22,6 @@ from manim import (  # noqa: E402
 )
 
 from gdmedia.scene_kit import MAX_STILL_S, TracedScene, axis_style, colour, label, maths, nice_step, number  # noqa: E402
-from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,

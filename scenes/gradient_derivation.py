@@ -18,10 +18,8 @@ import numpy as np  # noqa: E402
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, TransformMatchingTex, VGroup, Write  # noqa: E402
 
 from gdmedia.scene_kit import MAX_STILL_S, TracedScene, colour, label, maths, recorded_gradient  # noqa: E402
-from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT  # noqa: E402
-from gdsim.kinds.regression import RegressionTrace  # noqa: E402
 
 DL_DYHAT = r"\frac{\partial L_i}{\partial \hat y_i}"
 RESIDUAL = r"-(y_i - \hat y_i)"

@@ -25,13 +25,11 @@ from manim import (  # noqa: E402
 
 from gdmedia.frames import frame_rows  # noqa: E402
 from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, settle_rows  # noqa: E402
-from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN,
     MANIM_TITLE,
 )
-from gdsim.kinds.surface import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 # Drawn once (it becomes the background), so it can be fine: 40 × 40 faces look smooth at 750 px.

@@ -26,9 +26,7 @@ from gdmedia.scene_kit import (  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_DOT, MANIM_LINE, MANIM_MATH, MANIM_NUMBER, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_THIN, MANIM_TICK,
 )
-from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
-from gdsim.kinds.regression import RegressionTrace  # noqa: E402
 
 
 class RegressionFit(TracedScene, Scene):
