@@ -241,9 +241,19 @@ def _ordered(where: str, pair: list) -> None:
         raise ConfigError(f"{where}: {pair} is not an ordered range; give [low, high] with low < high")
 
 
-def check_references(config: dict, root: Path = ROOT) -> None:
-    """After defaults are filled: each medium names a simulation of the kind (and, for a figure, the
-    sweep or single run) its script declares; ``root`` is the checkout whose scripts are read."""
+def scripts_root(near: Path | None = None) -> Path:
+    """The checkout whose figures/ and scenes/ a config's media name: ``near`` (a config file's folder,
+    else the working folder, where Snakemake runs) when it holds them, else this package's."""
+    for folder in (near, Path.cwd()):
+        if folder is not None and (folder / "figures").is_dir() and (folder / "scenes").is_dir():
+            return Path(folder).resolve()
+    return ROOT
+
+
+def check_references(config: dict, root: Path | None = None) -> None:
+    """After defaults are filled: each medium names a simulation of the kind (and the sweep or single
+    run) its script declares; the scripts are read from ``root`` (default ``scripts_root()``)."""
+    root = root or scripts_root()
     sims = config["simulations"]
     for name, sim in sims.items():
         for member in members(sim).values():
@@ -287,7 +297,7 @@ def load_config(path: Path = CONFIG, schema_path: Path = SCHEMA) -> dict:
     config = config_file.read(path) or {}
     check_config(config, schema_path)
     apply_defaults(config, schema_path)
-    check_references(config)
+    check_references(config, scripts_root(Path(path).resolve().parent))
     return config
 
 
