@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -171,6 +172,8 @@ def test_code_table_cache_is_reused_and_survives_damage(tmp_path):
     cache = tmp_path / "registry-cache.json"
     first = registry.code_table(ROOT, cache=cache)
     assert cache.is_file() and first == TABLE
+    kept = json.loads(cache.read_text())
+    assert kept["imports"] and all(path.startswith(str(ROOT.resolve()) + os.sep) for path in kept["imports"])
     cache.write_text("{not json")
     assert registry.code_table(ROOT, cache=cache) == TABLE
 

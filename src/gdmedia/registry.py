@@ -275,7 +275,7 @@ def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, 
              for s in [*figures(root).values(), *scenes(root).values()]}
     table.update({f"simulate:{kind}": code_inputs("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
     if cache is not None and _CHANGED[0]:
-        _save(Path(cache))
+        _save(Path(cache), root)
     return table
 
 
@@ -288,11 +288,15 @@ def _load(cache: Path) -> None:
         pass  # no cache yet, or a damaged one: everything is parsed again
 
 
-def _save(cache: Path) -> None:
+def _save(cache: Path, root: Path) -> None:
+    """Write what is known about ``root``'s files (a copied cache's entries for another checkout are dropped)."""
+    inside = str(root) + os.sep
+    known = {table: {path: entry for path, entry in entries.items() if path.startswith(inside)}
+             for table, entries in _KNOWN.items()}
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=cache.parent, delete=False, suffix=".part") as part:
-            json.dump(_KNOWN, part)
+            json.dump(known, part)
         os.replace(part.name, cache)
         _CHANGED[0] = False
     except OSError:
