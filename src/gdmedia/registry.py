@@ -217,34 +217,38 @@ def _direct(path: str, mtime_ns: int, size: int, root: str) -> tuple[str, ...]:
     return tuple(_remembered("imports", path, mtime_ns, size, compute))
 
 
-_CLOSURES: dict[tuple[str, str], tuple[tuple, tuple[str, ...]]] = {}
+def _graph(starts, root: str) -> dict[str, tuple[str, ...]]:
+    """Absolute file → the first-party files it imports, for every file reachable from ``starts``
+    (each file stat'ed once; parsed only when its mtime or size is new)."""
+    graph, todo = {}, [str(f) for f in starts]
+    while todo:
+        file = todo.pop()
+        if file not in graph:
+            graph[file] = _direct(*_stamp(Path(file)), root)
+            todo.extend(graph[file])
+    return graph
+
+
+def _reach(graph: dict[str, tuple[str, ...]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        file = todo.pop()
+        if file not in seen:
+            seen.add(file)
+            todo.extend(graph[file])
+    return seen
+
+
+def _relative(files, root: Path) -> list[str]:
+    prefix = str(root) + os.sep
+    return sorted(f[len(prefix):] if f.startswith(prefix) else os.path.relpath(f, root) for f in files)
 
 
 def closure(path: str | Path, root: Path = ROOT) -> tuple[str, ...]:
-    """``path`` and every first-party file it reaches by imports, relative to ``root``, sorted.
-
-    Kept with the stamps of every file it visited; reused while none of them changed.
-    """
+    """``path`` and every first-party file it reaches by imports, relative to ``root``, sorted."""
     root = Path(root).resolve()
-    start = Path(path) if Path(path).is_absolute() else root / path
-    key = (str(start), str(root))
-    if key in _CLOSURES:
-        stamps, files = _CLOSURES[key]
-        try:
-            if all(_stamp(Path(f)) == stamp for f, stamp in zip(files, stamps)):
-                return tuple(os.path.relpath(f, root) for f in files)
-        except OSError:
-            pass  # a file went away: walk again
-    seen, todo = {}, [start]
-    while todo:
-        file = todo.pop()
-        if file in seen:
-            continue
-        seen[file] = _stamp(file)
-        todo.extend(Path(f) for f in _direct(*seen[file], str(root)))
-    files = tuple(sorted(seen, key=lambda f: os.path.relpath(f, root)))
-    _CLOSURES[key] = (tuple(seen[f] for f in files), files)
-    return tuple(os.path.relpath(f, root) for f in files)
+    start = str(Path(path) if Path(path).is_absolute() else root / path)
+    return tuple(_relative(_reach(_graph([start], str(root)), start), root))
 
 
 def kind_file(kind: str, root: Path = ROOT) -> Path:
@@ -252,14 +256,22 @@ def kind_file(kind: str, root: Path = ROOT) -> Path:
     return _module_file(kind_modules(root)[kind], Path(root).resolve())
 
 
+def _starts(script: str | Path, kind: str, root: Path) -> list[str]:
+    """The files a job starts from: its script, and what importing its kind's module runs first."""
+    script = Path(script) if Path(script).is_absolute() else root / script
+    return [str(script), *(str(f) for f in _with_parents(kind_modules(root)[kind], root))]
+
+
+def _inputs(graph: dict, starts: list[str], root: Path) -> list[str]:
+    return _relative(set().union(*(_reach(graph, s) for s in starts)), root)
+
+
 def code_inputs(script: str | Path, kind: str, root: Path = ROOT) -> list[str]:
     """What a job running ``script`` on a ``kind`` trace executes: the script's closure and that of
     importing the kind's module (its packages' ``__init__`` files included), relative to ``root``."""
     root = Path(root).resolve()
-    files = set(closure(script, root))
-    for file in _with_parents(kind_modules(root)[kind], root):
-        files.update(closure(file, root))
-    return sorted(files)
+    starts = _starts(script, kind, root)
+    return _inputs(_graph(starts, str(root)), starts, root)
 
 
 def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, list[str]]:
@@ -271,9 +283,11 @@ def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, 
     root = Path(root).resolve()
     if cache is not None:
         _load(Path(cache))
-    table = {f"{s.role}:{s.name}": code_inputs(s.path, s.kind, root)
-             for s in [*figures(root).values(), *scenes(root).values()]}
-    table.update({f"simulate:{kind}": code_inputs("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
+    jobs = {f"{s.role}:{s.name}": _starts(s.path, s.kind, root)
+            for s in [*figures(root).values(), *scenes(root).values()]}
+    jobs.update({f"simulate:{kind}": _starts("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
+    graph = _graph({f for starts in jobs.values() for f in starts}, str(root))
+    table = {job: _inputs(graph, starts, root) for job, starts in jobs.items()}
     if cache is not None and _CHANGED[0]:
         _save(Path(cache), root)
     return table
