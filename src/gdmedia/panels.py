@@ -99,6 +99,7 @@ def label_offset(index: int) -> tuple[float, float]:
 
 
 BOARD_STEP = 0.085  # axes fraction between lines of a scoreboard
+LABEL_Z = 8  # labels and their keys above every line and head, so a crossing line never runs through a word
 
 
 def board_label(ax, index: int, colour: str, marker: str, low: bool = False):
@@ -108,8 +109,9 @@ def board_label(ax, index: int, colour: str, marker: str, low: bool = False):
     else:
         y, x_key, x_text, ha = 0.97 - BOARD_STEP * index, 0.965, 0.935, "right"
     marker_artist = ax.plot([x_key], [y - 0.025], transform=ax.transAxes, marker=marker, ls="none", color=colour,
-                            ms=LABEL_SIZE, mec=ROLE["marker_edge"], mew=EDGE_WIDTH, clip_on=False)[0]
+                            ms=LABEL_SIZE, mec=ROLE["marker_edge"], mew=EDGE_WIDTH, clip_on=False, zorder=LABEL_Z)[0]
     text = ax.text(x_text, y, "", transform=ax.transAxes, ha=ha, va="top", fontsize=LABEL_SIZE, color=colour,
+                   zorder=LABEL_Z,
                    bbox=dict(boxstyle="round,pad=0.15", fc=ROLE["panel"], ec="none", alpha=PANEL_ALPHA))
     return text, marker_artist
 
@@ -163,6 +165,70 @@ def row_of(steps: np.ndarray, step: int | None) -> int | None:
     return None if step is None else int(np.searchsorted(np.asarray(steps), step))
 
 
+
+
+def board_spots(lines: int) -> list[tuple[float, float, str]]:
+    """Where a scoreboard of ``lines`` may stand, in axes fractions: (x of the texts' anchor, y of its first
+    line, alignment); top right first, then down the right side, then the left side from the top."""
+    low = 0.04 + BOARD_STEP * (lines - 1)
+    tops = np.arange(0.97, low - 1e-9, -BOARD_STEP / 2)
+    return [(0.935, float(top), "right") for top in tops] + [(0.075, float(top), "left") for top in tops]
+
+
+BOARD_MARGIN_PX = 3  # a line this close to a label counts as touching it
+
+
+def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
+    """Stand the scoreboard where its longest texts cross the fewest points of any loss curve.
+
+    The board is sized by the texts it will show at the end (name and outcome) and every
+    candidate spot (``board_spots``) is measured after one layout pass; the curves are sampled
+    densely along their drawn segments in display space, so a steep line crossing a label counts.
+    """
+    labels, keys = drawn["labels"], drawn["keys"]
+    for label, run in zip(labels, runs):
+        label.set_text(": ".join(filter(None, [run.name, run.outcome])))
+    figure.canvas.draw()  # lays the figure out (constrained layout) so the extents below are final
+    renderer = figure.canvas.get_renderer()
+    ax = labels[0].axes
+    points = np.vstack([_dense(ax.transData.transform(np.column_stack([r.along, r.loss]))) for r in runs])
+    points = points[np.all(np.isfinite(points), axis=1)]
+    reach = BOARD_MARGIN_PX + HEAD_SIZE * figure.dpi / 72 / 2  # a curve's head is a marker this wide around it
+
+    def cost(spot) -> int:
+        _move_board(labels, keys, spot)
+        boxes = [a.get_window_extent(renderer).padded(reach) for a in [*labels, *keys]]
+        return sum(int(np.count_nonzero((points[:, 0] >= b.x0) & (points[:, 0] <= b.x1) & (points[:, 1] >= b.y0)
+                                        & (points[:, 1] <= b.y1))) for b in boxes)
+
+    best = min(board_spots(len(labels)), key=cost)  # ties keep the earlier spot: top right first
+    _move_board(labels, keys, best)
+    for label in labels:
+        label.set_text("")
+    return best
+
+
+def _move_board(labels, keys, spot) -> None:
+    x, top, ha = spot
+    key_x = x + 0.03 if ha == "right" else x - 0.04
+    for index, (label, key) in enumerate(zip(labels, keys)):
+        y = top - BOARD_STEP * index
+        label.set_position((x, y))
+        label.set_horizontalalignment(ha)
+        key.set_data([key_x], [y - 0.025])
+
+
+def _dense(points: np.ndarray, spacing: float = 2.0) -> np.ndarray:
+    """Points every ``spacing`` px along the polyline through ``points`` (display coordinates)."""
+    out = [points[:1]]
+    for a, b in zip(points[:-1], points[1:]):
+        if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+            continue
+        n = max(int(np.hypot(*(b - a)) / spacing), 1)
+        out.append(a + (b - a) * np.linspace(0, 1, n + 1)[1:, None])
+    return np.vstack(out)
+
+
 @dataclass
 class SweepPaths(Drawing):
     """Compared runs moving together: row r is step r of each (or its last row, once it stopped)."""
@@ -177,6 +243,8 @@ class SweepPaths(Drawing):
     def drawn_on(cls, figure, path_ax, loss_ax, runs: list[Run], clock_text=lambda row: f"step {row}",
                  board_ax=None, clock_of=None, board_low: bool = False) -> "SweepPaths":
         drawn = draw_runs(path_ax, loss_ax, runs, board_ax, board_low)
+        if board_ax is not None and board_ax is loss_ax:  # a board among the curves: stand it where they are not
+            place_board(figure, drawn, runs)
         clock = step_clock(figure)
         moving = [a for group in drawn.values() for a in group] + [clock]
         return cls(figure, Blitter(figure, moving), runs, drawn, clock, clock_text, clock_of)

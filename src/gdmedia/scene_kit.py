@@ -149,6 +149,13 @@ def recorded_gradient(trace, row: int) -> np.ndarray:
     return gradient(trace.theta[row], trace.x, trace.y)
 
 
+def least_squares_loss(trace) -> float:
+    """L* = L(θ*): the loss at the trace's least-squares θ, the floor that descent approaches."""
+    from gdsim.regression import loss
+
+    return float(loss(np.asarray(trace.lstsq, dtype=float), trace.x, trace.y))
+
+
 class TracedScene:
     """Mixin for a Scene that draws one trace: ``Scene(trace=…, options=…)``.
 
