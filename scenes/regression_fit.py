@@ -30,7 +30,8 @@ from gdmedia.scene_kit import (  # noqa: E402
 )
 from gdmedia.style import (  # noqa: E402
     MANIM_ARROW, MANIM_ARROW_TIP, MANIM_CONTOUR, MANIM_DOT, MANIM_HEAD, MANIM_LINE, MANIM_MATH, MANIM_NUMBER,
-    MANIM_RESIDUAL, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_STAR, MANIM_THIN, MANIM_TICK, MANIM_TRAIL_OPACITY,
+    MANIM_OPAQUE, MANIM_RESIDUAL, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_STAR, MANIM_THIN, MANIM_TICK,
+    MANIM_TRAIL_OPACITY,
 )
 from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_render import render_scene  # noqa: E402
@@ -107,7 +108,7 @@ class RegressionFit(TracedScene, Scene):
                        maths(r"\theta_1", size=MANIM_SMALL_MATH, role="theta1").next_to(plane, LEFT, buff=0.12))
         levels = VGroup(*[VMobject(stroke_color=colour("contour"), stroke_width=MANIM_CONTOUR)
                           .set_points_smoothly([self._p(p) for p in ring]) for ring in rings])
-        star = Star(outer_radius=MANIM_STAR, color=colour("lstsq"), fill_opacity=1).move_to(self._p(centre))
+        star = Star(outer_radius=MANIM_STAR, color=colour("lstsq"), fill_opacity=MANIM_OPAQUE).move_to(self._p(centre))
         points = np.array([self._p(p) for p in t.theta])  # once, not per frame
         trail = always_redraw(lambda: VMobject(stroke_color=colour("path"), stroke_width=MANIM_THIN,
                                                stroke_opacity=MANIM_TRAIL_OPACITY)

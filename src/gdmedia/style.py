@@ -261,6 +261,12 @@ MANIM_CONTOUR = 1.2  # stroke width of a loss contour in the parameter plane
 MANIM_HEAD = 0.08  # radius of the bright head of a path in the parameter plane
 MANIM_STAR = 0.16  # outer radius of the star that marks the least-squares θ
 MANIM_TRAIL_OPACITY = 0.55  # a trail is dimmer than its head (TRAIL_ALPHA in the figures)
+# A live number longer than this many characters is written compactly (+1.2e+05, itself 8 long): a diverged
+# run (|θ| up to 1e49) must not run its digits off the panel.  Two significant digits say how large it is.
+MANIM_NUMBER_CHARS = 8
+MANIM_OPAQUE = 1.0  # fill or stroke opacity of what must hide what lies behind it (a surface, a marker)
+MANIM_NO_STROKE = 0  # faces filled without an outline
+MANIM_COMPACT_FORMAT = "{:.1e}"
 
 # The colour of a quantity wherever it appears in a scene: a term and its number share it.
 SCENE_ROLE = {
