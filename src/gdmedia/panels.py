@@ -160,6 +160,14 @@ def face_left(label, xy: tuple[float, float], offset: tuple[float, float]) -> No
     label.xyann = (-offset[0] if right_half else offset[0], offset[1])
 
 
+def left_view(ax, path: np.ndarray) -> int:
+    """The first row of ``path`` outside ``ax``'s view (the last row if it never leaves)."""
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    p = np.asarray(path, dtype=float)
+    outside = ~((p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1))
+    return int(np.argmax(outside)) if outside.any() else len(p) - 1
+
+
 def row_of(steps: np.ndarray, step: int | None) -> int | None:
     """The first recorded row at or after ``step`` (None stays None)."""
     return None if step is None else int(np.searchsorted(np.asarray(steps), step))
@@ -206,6 +214,58 @@ def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
     for label in labels:
         label.set_text("")
     return best
+
+
+CURVE_LABEL_GAP_PT = 3  # a label beside its curve stands this far off the point it names
+CURVE_LABEL_TRIES = 40  # points along a curve tried for its label, from its end backwards
+CURVE_LABEL_SKIP = 8  # …never in the first eighth of it, where compared curves start together
+CURVE_LABEL_DRIFT = 2  # a label moves one try further from the end only to cover two fewer curve points
+
+
+def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
+    """Stand each annotation in ``labels`` beside its curve where it covers no other curve and no other label.
+
+    ``curves`` are (N, 2) arrays in data coordinates.  Candidates are points along the label's
+    own curve (from its end backwards) with the label above or below, right or left of the point;
+    the cost of one counts the curves' points under the label (its own too: beside, not on, its line) (sampled densely in display
+    space) and forbids overlapping a label already placed or leaving the axes; ties go to the
+    point nearest the curve's end, where a reader looks for the name.
+    """
+    figure = ax.figure
+    figure.canvas.draw()  # the layout and limits are final: extents are in their last pixels
+    renderer = figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    shown = [_dense(ax.transData.transform(np.asarray(c, dtype=float))) for c in curves]
+    shown = [p[np.all(np.isfinite(p), axis=1)] for p in shown]
+    shown = [p[(p[:, 0] >= frame.x0) & (p[:, 0] <= frame.x1) & (p[:, 1] >= frame.y0) & (p[:, 1] <= frame.y1)]
+             for p in shown]
+    placed = []
+    sides = [(1, 1, "left", "bottom"), (1, -1, "left", "top"), (-1, 1, "right", "bottom"), (-1, -1, "right", "top")]
+    for index, label in enumerate(labels):
+        others = np.vstack(shown)  # its own curve too: a label stands beside its line, not on it
+        own = shown[index][len(shown[index]) // CURVE_LABEL_SKIP:][::-1]  # not where every curve starts
+        if len(own) == 0:
+            continue
+        tries = own[np.unique(np.linspace(0, len(own) - 1, CURVE_LABEL_TRIES).astype(int))]
+        best = None
+        for rank, point in enumerate(tries):
+            for dx, dy, ha, va in sides:
+                label.xy = tuple(ax.transData.inverted().transform(point))
+                label.xyann = (dx * CURVE_LABEL_GAP_PT, dy * CURVE_LABEL_GAP_PT)
+                label.set_horizontalalignment(ha)
+                label.set_verticalalignment(va)
+                box = label.get_window_extent(renderer)
+                clash = any(box.overlaps(other) for other in placed) or not (
+                    frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)
+                covered = np.count_nonzero((others[:, 0] >= box.x0) & (others[:, 0] <= box.x1)
+                                           & (others[:, 1] >= box.y0) & (others[:, 1] <= box.y1))
+                cost = 10**6 * clash + covered + CURVE_LABEL_DRIFT * rank
+                if best is None or cost < best[0]:
+                    best = (cost, label.xy, label.xyann, ha, va, box)
+        _, label.xy, label.xyann, ha, va, box = best
+        label.set_horizontalalignment(ha)
+        label.set_verticalalignment(va)
+        placed.append(box)
 
 
 def _move_board(labels, keys, spot) -> None:
@@ -257,7 +317,10 @@ class SweepPaths(Drawing):
                 upto = min(row, last)
             else:  # runs on a shared clock (samples seen): each at its last row not past the clock
                 upto = max(0, int(np.searchsorted(run.along, self.clock_of(row), side="right")) - 1)
-            d["trails"][i].set_data(run.path[: upto + 1, 0], run.path[: upto + 1, 1])
+            # A run that leaves the view is drawn until the step that takes it out: the steps after it are
+            # longer than the view, and only criss-cross it.
+            trail = min(upto, left_view(d["trails"][i].axes, run.path))
+            d["trails"][i].set_data(run.path[: trail + 1, 0], run.path[: trail + 1, 1])
             d["heads"][i].set_data([run.path[upto, 0]], [run.path[upto, 1]])
             if "keys" not in d:
                 face_left(d["labels"][i], inside(d["labels"][i].axes, run.path[upto]), label_offset(i))
