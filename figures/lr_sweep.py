@@ -31,9 +31,8 @@ def colours(count: int) -> list:
     return list(plt.get_cmap(SEQUENCE_CMAP)(np.linspace(*SEQUENCE_RANGE, count)))
 
 
-def _curves(ax, traces, found, tints) -> None:
-    from gdmedia.panels import label_curves
-
+def _curves(ax, traces, found, tints) -> tuple[list, list]:
+    """The loss curves, and their η labels still to be placed (once the whole figure is laid out)."""
     best = found[0]["least_squares_loss"]
     curves = []
     for trace, fact, tint in zip(traces, found, tints):
@@ -46,10 +45,10 @@ def _curves(ax, traces, found, tints) -> None:
     labels = [ax.annotate(f"η = {number('learning_rate', fact['learning_rate'])}", (0, 0), xytext=(0, 0),
                           textcoords="offset points", fontsize=LABEL_SIZE, color=tint)
               for fact, tint in zip(found, tints)]
-    label_curves(ax, curves, labels)
     ax.set_xlabel("step")
     ax.set_ylabel("L − L*")
     ax.set_title("Loss above least squares (log)")
+    return curves, labels
 
 
 def _steps(ax, found, tints) -> None:
@@ -80,9 +79,12 @@ def draw(traces: list, options: FigureOptions):
     tints = colours(len(traces))
     figure, (left, right) = plt.subplots(1, 2, figsize=options.figsize, dpi=options.dpi, layout="constrained",
                                          width_ratios=[1.25, 1])
-    _curves(left, traces, found, tints)
+    from gdmedia.panels import label_curves
+
+    curves, labels = _curves(left, traces, found, tints)
     _steps(right, found, tints)
     figure.suptitle(f"{len(traces)} learning rates: solid monotone, dashed zig-zag, dotted diverges")
+    label_curves(left, curves, labels)  # last: the layout is final, so the labels' pixels are too
     return figure
 
 
