@@ -93,9 +93,12 @@ def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray) -> dict:
     return {"fit": fit, "residuals": residuals, "readout": text}
 
 
+ARROW_Z = 8  # over the path's head: a short arrow late in the descent still shows where it points
+
+
 def _arrow(ax, colour: str, label: str) -> FancyArrowPatch:
     arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=ARROW_HEAD, lw=ARROW_WIDTH,
-                            color=colour, zorder=6, label=label)
+                            color=colour, zorder=ARROW_Z, label=label)
     ax.add_patch(arrow)
     return arrow
 
