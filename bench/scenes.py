@@ -46,6 +46,9 @@ def manim_gif(scene_class, trace, options: SceneOptions, media: Path):
                 "preview": False, "progress_bar": "none", "verbosity": "WARNING"}
     with tempconfig(settings):
         config.quality = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}[options.quality]
+        # The same frames ours are made from: scenes render at their GIF's rate (scene_render), so Manim's
+        # GIF and the reference frames are at that rate too, not at the quality preset's 15 fps.
+        config.frame_rate = options.fps
         scene = scene_class(trace=trace, options=options)
         writer = scene.renderer.file_writer
         original = writer.write_frame

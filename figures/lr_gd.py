@@ -109,6 +109,18 @@ def _arrow(ax, colour: str, label: str) -> FancyArrowPatch:
     return arrow
 
 
+def _arrow_key():
+    """A legend entry for an arrow drawn as an arrow (matplotlib's default is a filled box)."""
+    from matplotlib.legend_handler import HandlerPatch
+
+    def arrow(legend, orig_handle, xdescent, ydescent, width, height, fontsize):
+        middle = height / 2 - ydescent
+        return FancyArrowPatch((-xdescent, middle), (width - xdescent, middle), arrowstyle="-|>",
+                               mutation_scale=ARROW_HEAD, lw=ARROW_WIDTH, color=orig_handle.get_edgecolor())
+
+    return HandlerPatch(patch_func=arrow)
+
+
 def _draw_contour(ax, t: RegressionTrace) -> dict:
     start_gradient = t.theta[0] - recorded(t, 0)
     loss_contour(ax, t.x, t.y, t.lstsq, np.vstack([t.theta, start_gradient]), pad=0.05)
@@ -151,7 +163,8 @@ def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
     data_ax = artists["fit"].axes
     handles, _ = data_ax.get_legend_handles_labels()
     data_ax.legend(handles=handles + [artists["gradient"], artists["step"]], loc="lower right",
-                   fontsize=LEGEND_SIZE, ncols=2, handlelength=1.4, columnspacing=0.8)
+                   fontsize=LEGEND_SIZE, ncols=2, handlelength=1.4, columnspacing=0.8,
+                   handler_map={FancyArrowPatch: _arrow_key()})
     artists |= _draw_loss(figure.add_subplot(grid[1, 1]), trace, found)
     figure.suptitle("Each step moves θ against the gradient: θ ← θ − η∇L")
     return Drawing(figure, Blitter(figure, list(artists.values())), trace, found, x_line, artists)

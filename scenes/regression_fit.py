@@ -192,6 +192,7 @@ class RegressionFit(TracedScene, Scene):
         self.play(self.at.animate.set_value(1.0), run_time=TEACH_S, rate_func=linear)
         self._show_numbers(1)
         self.wait(READ_S)
+        self.key_frame()
 
     def descend(self):
         rows = frame_rows(len(self.trace.step), self.options.frames, self.options.early_bias)
