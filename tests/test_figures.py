@@ -134,6 +134,27 @@ def test_multi_modal_paths_take_their_basin_colour_only_once_settled():
             plt.close(figure)
 
 
+def test_multi_modal_settled_heads_show_inside_the_minima_stars():
+    """A head that settled on a minimum is drawn over its star (and its trail under it): both are seen."""
+    import matplotlib.pyplot as plt
+
+    name = "gd_multi_modal"
+    with style.styled():
+        figure, drawing = drawn(name)
+    try:
+        ax = drawing.moving["heads2d"][0].axes
+        stars = [line for line in ax.lines if line.get_marker() == "*"]
+        assert stars
+        for head, trail in zip(drawing.moving["heads2d"], drawing.moving["lines2d"]):
+            assert trail.get_zorder() < min(s.get_zorder() for s in stars) < head.get_zorder()
+            assert head.get_markersize() < stars[0].get_markersize()  # the star's points show around it
+        heads = np.array([np.ravel(h.get_data()) for h in drawing.moving["heads2d"]])
+        minima = np.asarray(drawing.trace.minima)
+        assert np.min(np.linalg.norm(heads[:, None] - minima[None], axis=-1), axis=1).min() < 1e-3  # some sit there
+    finally:
+        plt.close(figure)
+
+
 def dead_stretches(frames: np.ndarray, delays: list[int]) -> list[float]:
     """Seconds of each run of unchanged frames between the first and the last picture."""
     stretches, run = [], 0
