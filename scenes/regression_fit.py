@@ -37,7 +37,7 @@ from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.scene_render import render_scene  # noqa: E402
 from gdsim.simulate import RegressionTrace  # noqa: E402
 
-PLANE_SIDE = 2.8  # the parameter plane's side, in frame units (equal aspect: a circle stays a circle)
+PLANE_SIDE = 3.0  # the parameter plane's side, in frame units (equal aspect: a circle stays a circle)
 PLANE_PAD = 0.12  # room around the path and the first −∇L arrow in that plane
 CONTOUR_RATIO = 0.25  # each level line encloses a quarter of the excess loss of the one outside it
 CONTOURS = 6
@@ -95,8 +95,9 @@ class RegressionFit(TracedScene, Scene):
         t = self.trace
         centre = np.asarray(t.lstsq, dtype=float)
         rings = level_lines(t.x, centre, t.theta[0], CONTOURS, CONTOUR_RATIO)
-        # The square holds the level line through the start (the path stays inside it) and the first −∇L arrow.
-        reach = np.vstack([rings[0], t.theta, t.theta[0] - self.grad[0]])
+        # The square holds the path and the first −∇L arrow, as close as that allows, so the first step
+        # (η times shorter) is long enough to see; level lines reaching past it are cut at its edge.
+        reach = np.vstack([t.theta, t.theta[0] - self.grad[0]])
         half = float(np.max(np.abs(reach - centre))) * (1 + PLANE_PAD)
         self.plane_low = centre - half
         # Axes from 0 to 2·half on each side, so they frame the square's lower-left corner; θ maps by −plane_low.
@@ -107,7 +108,8 @@ class RegressionFit(TracedScene, Scene):
         names = VGroup(maths(r"\theta_0", size=MANIM_SMALL_MATH, role="theta0").next_to(plane, DOWN, buff=0.12),
                        maths(r"\theta_1", size=MANIM_SMALL_MATH, role="theta1").next_to(plane, LEFT, buff=0.12))
         levels = VGroup(*[VMobject(stroke_color=colour("contour"), stroke_width=MANIM_CONTOUR)
-                          .set_points_smoothly([self._p(p) for p in ring]) for ring in rings])
+                          .set_points_smoothly([self._p(p) for p in piece])
+                          for ring in rings for piece in inside_square(ring, centre, half)])
         star = Star(outer_radius=MANIM_STAR, color=colour("lstsq"), fill_opacity=MANIM_OPAQUE).move_to(self._p(centre))
         points = np.array([self._p(p) for p in t.theta])  # once, not per frame
         trail = always_redraw(lambda: VMobject(stroke_color=colour("path"), stroke_width=MANIM_THIN,
@@ -304,6 +306,25 @@ def level_lines(x: np.ndarray, centre: np.ndarray, through: np.ndarray, count: i
     circle = np.stack([np.cos(turn), np.sin(turn)])
     return [(centre[:, None] + vectors @ (np.sqrt(excess * ratio**k / eigen)[:, None] * circle)).T
             for k in range(count)]
+
+
+def inside_square(points: np.ndarray, centre: np.ndarray, half: float) -> list[np.ndarray]:
+    """The runs of a closed polyline that lie inside the square of half-side ``half`` around ``centre``."""
+    inside = np.all(np.abs(np.asarray(points) - centre) <= half, axis=1)
+    if inside.all():
+        return [points]
+    start = int(np.argmin(inside))  # begin the walk outside, so no run is split across the seam
+    order = np.roll(np.arange(len(points)), -start)
+    runs, run = [], []
+    for index in order:
+        if inside[index]:
+            run.append(points[index])
+        elif run:
+            runs.append(np.array(run))
+            run = []
+    if run:
+        runs.append(np.array(run))
+    return [r for r in runs if len(r) >= 2]
 
 
 def _span(values):

@@ -93,3 +93,12 @@ def test_the_arrows_are_taught_before_the_descent_and_follow_it(config, scene_ro
     _, scene, _ = render_full(config, "regression_fit", scene_root)
     assert {k: v.get_value() for k, v in scene.grown.items()} == {"gradient": 1.0, "step": 1.0}
     assert scene.at.get_value() == len(scene.trace.step) - 1
+
+
+def test_level_lines_are_cut_at_the_planes_edge(scene_module):
+    turn = np.linspace(0, 2 * np.pi, 73)
+    ring = np.stack([1.8 * np.cos(turn), 1.8 * np.sin(turn)], 1)  # radius 1.8 around 0, square half-side 1.5
+    pieces = scene_module.inside_square(ring, np.zeros(2), 1.5)
+    assert len(pieces) == 4 and all(np.all(np.abs(p) <= 1.5) for p in pieces)
+    assert sum(len(p) for p in pieces) == int(np.sum(np.all(np.abs(ring) <= 1.5, axis=1)))
+    assert len(scene_module.inside_square(ring * 0.5, np.zeros(2), 1.5)) == 1
