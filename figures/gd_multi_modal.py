@@ -95,6 +95,9 @@ def _grid(trace: SurfaceTrace):
     return gx, gy, get_surface(trace.surface).value(np.stack([gx, gy], axis=-1))
 
 
+STAR_Z = 5  # the minima's stars: over the trails, under the heads
+
+
 def _mark_minima(ax, trace: SurfaceTrace, lowest: list, z=None) -> list:
     """A gold star on every lowest minimum, a white one on the others."""
     marks = []
@@ -102,15 +105,17 @@ def _mark_minima(ax, trace: SurfaceTrace, lowest: list, z=None) -> list:
         face = ROLE["global_min" if index in lowest else "local_min"]
         coords = ([mx], [my]) if z is None else ([mx], [my], [z[index]])
         marks.extend(ax.plot(*coords, marker="*", ms=STAR_SIZE, mec=ROLE["marker_edge"], mfc=face, mew=EDGE_WIDTH,
-                             ls="none", zorder=5))
+                             ls="none", zorder=STAR_Z))
     return marks
 
 
 def _moving(ax, count: int, three_d: bool):
     empty = ([], [], []) if three_d else ([], [])
-    lines = [ax.plot(*empty, color=MOVING, lw=PATH_WIDTH)[0] for _ in range(count)]
-    heads = [ax.plot(*empty, "o", color=MOVING, mec=ROLE["marker_edge"], ms=HEAD_SIZE, mew=EDGE_WIDTH)[0]
-             for _ in range(count)]
+    # Trails under the minima's stars, heads over them: a settled head sits inside its star, both seen
+    # (the head is about half the star's size).
+    lines = [ax.plot(*empty, color=MOVING, lw=PATH_WIDTH, zorder=STAR_Z - 1)[0] for _ in range(count)]
+    heads = [ax.plot(*empty, "o", color=MOVING, mec=ROLE["marker_edge"], ms=HEAD_SIZE, mew=EDGE_WIDTH,
+                     zorder=STAR_Z + 1)[0] for _ in range(count)]
     return lines, heads
 
 
@@ -168,7 +173,7 @@ def draw(trace: SurfaceTrace, options: FigureOptions) -> Drawing:
     figure.legend(handles=legend, loc="outside lower center", ncols=4, fontsize=LEGEND_SIZE, frameon=False,
                   handlelength=1.2, columnspacing=1.0)
     moving = {"lines3d": lines3d, "heads3d": heads3d, "lines2d": lines2d, "heads2d": heads2d}
-    # Minima are redrawn after the paths each frame so heads never hide them.
+    # Redrawn in zorder each frame: trails, then the minima's stars, then the heads inside them.
     blitter = Blitter(figure, lines3d + heads3d + lines2d + heads2d + marks + [clock])
     return Drawing(figure, blitter, trace, found, lift, end_colours(trace), moving, clock)
 

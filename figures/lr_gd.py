@@ -5,7 +5,7 @@ and its residuals y − ŷ; the path of (θ₀, θ₁) on the loss contour (cent
 the least-squares answer, equal aspect) with the arrows −∇L and the step −η∇L
 taken from there; and the loss against the step on a log axis.  The readout
 gives the live values; the outcome appears on the last frame, when it happens.
-The full-batch gradient is computed from the trace's data (``gdsim.regression``).
+The gradient is the one the trace recorded (``grad``), never differenced from θ.
 """
 
 from gdmedia.runner import begin
@@ -35,9 +35,15 @@ from gdsim.regression import gradient, predict  # noqa: E402
 from gdsim.kinds.regression import RegressionTrace  # noqa: E402
 
 
+def recorded(t: RegressionTrace, row: int) -> np.ndarray:
+    """∇L at ``row`` as the trace recorded it; a trace from before ``grad`` was stored: the full-batch closed form."""
+    stored = getattr(t, "grad", None)
+    return np.asarray(stored[row], dtype=float) if stored is not None else gradient(t.theta[row], t.x, t.y)
+
+
 def readout(t: RegressionTrace, row: int, found: dict) -> str:
     """The live numbers at ``row``; the outcome only on the last row."""
-    theta, grad = t.theta[row], gradient(t.theta[row], t.x, t.y)
+    theta, grad = t.theta[row], recorded(t, row)
     lines = [
         f"step {t.step[row]:>4}   η = {number('learning_rate', t.learning_rate)}",
         f"θ₀ = {number('theta', theta[0])}   θ₁ = {number('theta', theta[1])}",
@@ -65,7 +71,7 @@ class Drawing(AnimatedDrawing):
         a["residuals"].set_segments([[(x, y), (x, f)] for x, y, f in zip(t.x, t.y, fitted)])
         a["path"].set_data(t.theta[: row + 1, 0], t.theta[: row + 1, 1])
         a["head"].set_data([theta[0]], [theta[1]])
-        downhill = -gradient(theta, t.x, t.y)
+        downhill = -recorded(t, row)
         a["gradient"].set_positions(tuple(theta), tuple(theta + downhill))
         a["step"].set_positions(tuple(theta), tuple(theta + t.learning_rate * downhill))
         above = excess(t, self.found)
@@ -94,15 +100,30 @@ def _draw_data(ax, t: RegressionTrace, x_line: np.ndarray) -> dict:
     return {"fit": fit, "residuals": residuals, "readout": text}
 
 
+ARROW_Z = 8  # over the path's head: a short arrow late in the descent still shows where it points
+
+
 def _arrow(ax, colour: str, label: str) -> FancyArrowPatch:
     arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=ARROW_HEAD, lw=ARROW_WIDTH,
-                            color=colour, zorder=6, label=label)
+                            color=colour, zorder=ARROW_Z, label=label)
     ax.add_patch(arrow)
     return arrow
 
 
+def _arrow_key():
+    """A legend entry for an arrow drawn as an arrow (matplotlib's default is a filled box)."""
+    from matplotlib.legend_handler import HandlerPatch
+
+    def arrow(legend, orig_handle, xdescent, ydescent, width, height, fontsize):
+        middle = height / 2 - ydescent
+        return FancyArrowPatch((-xdescent, middle), (width - xdescent, middle), arrowstyle="-|>",
+                               mutation_scale=ARROW_HEAD, lw=ARROW_WIDTH, color=orig_handle.get_edgecolor())
+
+    return HandlerPatch(patch_func=arrow)
+
+
 def _draw_contour(ax, t: RegressionTrace) -> dict:
-    start_gradient = t.theta[0] - gradient(t.theta[0], t.x, t.y)
+    start_gradient = t.theta[0] - recorded(t, 0)
     loss_contour(ax, t.x, t.y, t.lstsq, np.vstack([t.theta, start_gradient]), pad=0.05)
     (path,) = ax.plot([], [], color=ROLE["path"], lw=PATH_WIDTH)
     (head,) = ax.plot([], [], "o", color=ROLE["path"], mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ms=HEAD_SIZE, zorder=7)
@@ -143,7 +164,8 @@ def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
     data_ax = artists["fit"].axes
     handles, _ = data_ax.get_legend_handles_labels()
     data_ax.legend(handles=handles + [artists["gradient"], artists["step"]], loc="lower right",
-                   fontsize=LEGEND_SIZE, ncols=2, handlelength=1.4, columnspacing=0.8)
+                   fontsize=LEGEND_SIZE, ncols=2, handlelength=1.4, columnspacing=0.8,
+                   handler_map={FancyArrowPatch: _arrow_key()})
     artists |= _draw_loss(figure.add_subplot(grid[1, 1]), trace, found)
     figure.suptitle("Each step moves θ against the gradient: θ ← θ − η∇L")
     return Drawing(figure, Blitter(figure, list(artists.values())), trace, found, x_line, artists)

@@ -32,42 +32,24 @@ def colours(count: int) -> list:
     return list(plt.get_cmap(SEQUENCE_CMAP)(np.linspace(*SEQUENCE_RANGE, count)))
 
 
-LABEL_GAP_PX = 13  # end labels closer than this (vertically, when they also overlap sideways) are pushed apart
-LABEL_WIDTH_PX = 60
-
-
-def spread(points: list[tuple[float, float]]) -> list[float]:
-    """Vertical offsets (px) that keep end labels at display ``points`` from overlapping, nearest first."""
-    order = sorted(range(len(points)), key=lambda i: points[i][1])
-    placed, offsets = [], [0.0] * len(points)
-    for i in order:
-        x, y = points[i]
-        for px, py in placed:
-            if abs(px - x) < LABEL_WIDTH_PX and y + offsets[i] < py + LABEL_GAP_PX:
-                offsets[i] = py + LABEL_GAP_PX - y
-        placed.append((x, y + offsets[i]))
-    return offsets
-
-
-def _curves(ax, traces, found, tints) -> None:
+def _curves(ax, traces, found, tints) -> tuple[list, list]:
+    """The loss curves, and their η labels still to be placed (once the whole figure is laid out)."""
     best = found[0]["least_squares_loss"]
-    ends = []
+    curves = []
     for trace, fact, tint in zip(traces, found, tints):
         above = np.maximum(trace.loss - best, EXCESS_FLOOR)
         ax.plot(trace.step, above, color=tint, lw=CURVE_WIDTH, ls=REGIME_DASHES.get(fact["regime"], "-"))
-        floor = np.nonzero(above <= 2 * EXCESS_FLOOR)[0]  # label where the curve reaches the axis floor
-        end = floor[0] if len(floor) else len(above) - 1
-        ends.append((trace.step[end], above[end]))
+        curves.append(np.column_stack([trace.step, above]))
     ax.set_yscale("log")
     ax.set_ylim(EXCESS_FLOOR, None)
-    ax.figure.canvas.draw()  # settle the limits, so label positions are known in pixels
-    offsets = spread([tuple(ax.transData.transform(end)) for end in ends])
-    for end, fact, tint, lift in zip(ends, found, tints, offsets):
-        ax.annotate(f"η = {number('learning_rate', fact['learning_rate'])}", end, xytext=(3, lift),
-                    textcoords="offset points", fontsize=LABEL_SIZE, color=tint, va="center")
+    # Each η named beside its own curve, where no other curve or label runs through the name.
+    labels = [ax.annotate(f"η = {number('learning_rate', fact['learning_rate'])}", (0, 0), xytext=(0, 0),
+                          textcoords="offset points", fontsize=LABEL_SIZE, color=tint)
+              for fact, tint in zip(found, tints)]
     ax.set_xlabel("step")
     ax.set_ylabel("L − L*")
     ax.set_title("Loss above least squares (log)")
+    return curves, labels
 
 
 def _steps(ax, found, tints) -> None:
@@ -98,9 +80,12 @@ def draw(traces: list, options: FigureOptions):
     tints = colours(len(traces))
     figure, (left, right) = plt.subplots(1, 2, figsize=options.figsize, dpi=options.dpi, layout="constrained",
                                          width_ratios=[1.25, 1])
-    _curves(left, traces, found, tints)
+    from gdmedia.panels import label_curves
+
+    curves, labels = _curves(left, traces, found, tints)
     _steps(right, found, tints)
     figure.suptitle(f"{len(traces)} learning rates: solid monotone, dashed zig-zag, dotted diverges")
+    label_curves(left, curves, labels)  # last: the layout is final, so the labels' pixels are too
     return figure
 
 

@@ -27,8 +27,8 @@ from gdmedia.frames import frame_rows  # noqa: E402
 from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, settle_rows  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
-    MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN,
-    MANIM_TITLE,
+    MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_NO_STROKE, MANIM_OPAQUE, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT,
+    MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
 )
 from gdsim.surfaces import get_surface  # noqa: E402
 
@@ -75,10 +75,11 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         origin = origin + self.renderer.camera.get_rotation_matrix().T @ np.array([*SCREEN_SHIFT, 0])
         self.to_space = lambda x, y, h: origin + np.array([x, y, h]) @ basis
         surface = Surface(lambda u, v: self.to_space(u, v, self.height(u, v)), u_range=[x0, x1], v_range=[y0, y1],
-                          resolution=(SURFACE_RESOLUTION, SURFACE_RESOLUTION), fill_opacity=1.0, stroke_width=0)
+                          resolution=(SURFACE_RESOLUTION, SURFACE_RESOLUTION), fill_opacity=MANIM_OPAQUE,
+                          stroke_width=MANIM_NO_STROKE)
         surface.set_fill_by_value(axes=self.axes, colorscale=_cividis_steps(), axis=2)
         for face in surface:  # a hairline of its own colour hides the seams between faces
-            face.set_stroke(face.get_fill_color(), width=MANIM_SEAM, opacity=1.0)
+            face.set_stroke(face.get_fill_color(), width=MANIM_SEAM, opacity=MANIM_OPAQUE)
 
         values = get_surface(t.surface).value(t.minima) if len(t.minima) else np.zeros(0)
         self.is_global = equal_lowest(values, float(z.max() - z.min()))

@@ -134,6 +134,27 @@ def test_multi_modal_paths_take_their_basin_colour_only_once_settled():
             plt.close(figure)
 
 
+def test_multi_modal_settled_heads_show_inside_the_minima_stars():
+    """A head that settled on a minimum is drawn over its star (and its trail under it): both are seen."""
+    import matplotlib.pyplot as plt
+
+    name = "gd_multi_modal"
+    with style.styled():
+        figure, drawing = drawn(name)
+    try:
+        ax = drawing.moving["heads2d"][0].axes
+        stars = [line for line in ax.lines if line.get_marker() == "*"]
+        assert stars
+        for head, trail in zip(drawing.moving["heads2d"], drawing.moving["lines2d"]):
+            assert trail.get_zorder() < min(s.get_zorder() for s in stars) < head.get_zorder()
+            assert head.get_markersize() < stars[0].get_markersize()  # the star's points show around it
+        heads = np.array([np.ravel(h.get_data()) for h in drawing.moving["heads2d"]])
+        minima = np.asarray(drawing.trace.minima)
+        assert np.min(np.linalg.norm(heads[:, None] - minima[None], axis=-1), axis=1).min() < 1e-3  # some sit there
+    finally:
+        plt.close(figure)
+
+
 def dead_stretches(frames: np.ndarray, delays: list[int]) -> list[float]:
     """Seconds of each run of unchanged frames between the first and the last picture."""
     stretches, run = [], 0
@@ -186,3 +207,56 @@ def test_still_is_written_at_its_size_the_same_bytes_twice(tmp_path, name, suffi
 
         with Image.open(tmp_path / "a.png") as image:
             assert image.size == (options.width_px, options.height_px)
+
+
+def _boxes(texts, renderer):
+    return [t.get_window_extent(renderer) for t in texts if t.get_text().strip()]
+
+
+def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines():
+    """lr_sweep: each η is named beside its curve, no two names overlap, and few curve points run under one."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Annotation
+
+    from gdmedia.panels import _dense
+
+    with style.styled():
+        figure, _ = drawn("lr_sweep")
+    try:
+        renderer = figure.canvas.get_renderer()
+        ax = figure.axes[0]
+        labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text().startswith("η")]
+        assert len(labels) == len(trace_of("lr_sweep"))
+        boxes = _boxes(labels, renderer)
+        frame = ax.get_window_extent(renderer)
+        assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+        assert not [(i, j) for i in range(len(boxes)) for j in range(i) if boxes[i].overlaps(boxes[j])]
+        points = np.vstack([_dense(ax.transData.transform(np.column_stack(line.get_data()))) for line in ax.lines])
+        under = [int(np.count_nonzero((points[:, 0] > b.x0) & (points[:, 0] < b.x1) & (points[:, 1] > b.y0)
+                                      & (points[:, 1] < b.y1))) for b in boxes]
+        assert sum(under) < 0.02 * len(points), under  # 7 % when the labels sat where the curves end
+    finally:
+        plt.close(figure)
+
+
+@pytest.mark.parametrize("name", ["optimizer_race", "batch_modes"])
+def test_a_scoreboard_covers_no_curve_head_and_stands_where_the_curves_cross_it_least(name):
+    import matplotlib.pyplot as plt
+
+    from gdmedia.panels import board_spots, place_board
+
+    with style.styled():
+        figure, drawing = drawn(name)
+    try:
+        renderer = figure.canvas.get_renderer()
+        labels, keys = drawing.drawn["labels"], drawing.drawn["keys"]
+        boxes = _boxes(labels, renderer) + [k.get_window_extent(renderer) for k in keys]
+        ax = labels[0].axes
+        heads = np.array([ax.transData.transform(np.column_stack(h.get_data()))[0]
+                          for h in drawing.drawn["curve_heads"]])
+        assert not [h for h in heads for b in boxes if b.contains(*h)]
+        spot = labels[0].get_position()
+        assert (spot[0], spot[1]) in [(x, y) for x, y, _ in board_spots(len(labels))]
+        assert place_board(figure, drawing.drawn, drawing.runs)[:2] == tuple(spot)  # the search is stable
+    finally:
+        plt.close(figure)

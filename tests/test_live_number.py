@@ -44,3 +44,27 @@ def test_follows_a_tracker_rebuilding_only_on_a_new_text(manim_media):
     tracker.set_value(1.5)
     number.update()
     assert number.get_value() == 1.5 and number.submobjects != digits
+
+
+@pytest.mark.parametrize("value, shown", [(123456.0, "+1.2e+05"), (-3.4e49, "-3.4e+49"), (999.5, "+999.500"), (-1000.0, "-1.0e+03"),
+                                          (float("inf"), "+\u221e")])
+def test_large_values_are_written_compactly(manim_media, value, shown):
+    from gdmedia.live_number import LiveNumber
+
+    assert LiveNumber(0.0, num_decimal_places=3, include_sign=True)._get_num_string(value) == shown
+
+
+def test_a_diverging_number_stays_as_wide_as_its_compact_form_and_keeps_its_left_edge(manim_media):
+    from manim import ValueTracker
+
+    from gdmedia.live_number import LiveNumber
+
+    tracker = ValueTracker(1.0)
+    number = LiveNumber(1.0, num_decimal_places=3, include_sign=True).follow(tracker)
+    left = number.get_left().copy()
+    compact = LiveNumber(-8.8e88, num_decimal_places=3, include_sign=True).width
+    for value in (12.5, -3.0e3, 4.0e5, -2.2e12, 7.7e49):
+        tracker.set_value(value)
+        number.update()
+        np.testing.assert_allclose(number.get_left(), left, atol=1e-9)
+        assert number.width <= compact * 1.05, value

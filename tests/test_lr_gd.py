@@ -99,3 +99,24 @@ def test_divergence_is_drawn_not_crashed(tmp_path, config, linreg_trace):
 
     frames, _, _ = read_gif(tmp_path / "diverged.gif")
     assert frames.shape[0] >= 2 and not np.array_equal(frames[0], frames[-1])
+
+
+def test_arrows_and_readout_show_the_recorded_gradient(config, linreg_trace):
+    """−∇L and −η∇L start at θ and point along the trace's own grad, and the readout prints it."""
+    from gdmedia.style import number, styled
+
+    with styled():
+        drawing = lr_gd.draw(linreg_trace, options_for(config, "lr_gd"))
+    try:
+        for row in (0, 3, 20):
+            drawing.show(row)
+            theta, grad = linreg_trace.theta[row], linreg_trace.grad[row]
+            start, tip = drawing.artists["gradient"]._posA_posB
+            np.testing.assert_allclose(start, theta)
+            np.testing.assert_allclose(np.subtract(tip, start), -grad)
+            _, step_tip = drawing.artists["step"]._posA_posB
+            np.testing.assert_allclose(np.subtract(step_tip, start), -linreg_trace.learning_rate * grad)
+            text = drawing.artists["readout"].get_text()
+            assert f"∂L/∂θ₀ = {number('gradient', grad[0])}" in text and f"∂L/∂θ₁ = {number('gradient', grad[1])}" in text
+    finally:
+        lr_gd.plt.close(drawing.figure)

@@ -1,4 +1,4 @@
-"""Sizes, fonts and colours live in gdmedia/style.py only: figures and drawing modules name them."""
+"""Sizes, fonts and colours live in gdmedia/style.py only: figures, scenes and drawing modules name them."""
 
 import re
 from pathlib import Path
@@ -7,16 +7,22 @@ import pytest
 
 from conftest import ROOT
 
-DRAWING = sorted([*ROOT.glob("figures/*.py"),
-                  *(ROOT / "src/gdmedia" / f"{n}.py" for n in ("panels", "animate", "frames", "gif", "still", "storyboard"))])
+# Every module that draws: the figures, the scenes, and the drawing kit of both renderers.
+KIT = ("panels", "animate", "frames", "gif", "still", "storyboard", "scene_kit", "live_number")
+DRAWING = sorted([*ROOT.glob("figures/*.py"), *ROOT.glob("scenes/*.py"), *(ROOT / "src/gdmedia" / f"{n}.py" for n in KIT)])
 DRAWING = [p for p in DRAWING if p.exists()]
 
-# keyword=number for every size-like matplotlib keyword, a quoted colour, or a named font
+# keyword=number for every size-like matplotlib or Manim keyword, a quoted colour, a Manim colour constant,
+# or a named font
 LITERALS = [
-    re.compile(r"\b(fontsize|size|linewidths?|lw|ms|markersize|mew|markeredgewidth|s|width|headwidth|headlength)\s*=\s*[\d.]+"),
+    re.compile(r"\b(fontsize|size|linewidths?|lw|ms|markersize|mew|markeredgewidth|s|width|headwidth|headlength"
+               r"|font_size|stroke_width|radius|outer_radius|inner_radius|tip_length|stroke_opacity|fill_opacity"
+               r"|opacity|mutation_scale)\s*=\s*[\d.]+"),
+    re.compile(r"\b(color|fill_color|stroke_color|background_color)\s*=\s*(WHITE|BLACK|GRAY|GREY|RED|GREEN|BLUE|YELLOW"
+               r"|ORANGE|PURPLE|PINK|TEAL|GOLD|MAROON)\w*\b"),
     re.compile(r"[\"']#[0-9A-Fa-f]{3,8}[\"']"),
     re.compile(r"\b(color|colors|fc|ec|mfc|mec|facecolor|edgecolor)\s*=\s*[\"'](?!none)[a-z]+[\"']"),
-    re.compile(r"\b(family|fontfamily)\s*=\s*[\"']"),
+    re.compile(r"\b(family|fontfamily|font)\s*=\s*[\"']"),
     re.compile(r"\bweight\s*=\s*[\"']"),
 ]
 

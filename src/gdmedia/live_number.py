@@ -5,14 +5,18 @@ Numbers are drawn in the same sans as the words and the figures' numbers
 about a second per glyph).  Manim's DecimalNumber rebuilds its digits on every
 ``set_value`` by deep-copying a cached glyph per character; here a digit is
 rebuilt from the glyph's outline points and style alone, and only when the
-text shown changes.
+text shown changes.  Large values (a diverged run) are written compactly,
+``+1.2e+05``, never as a row of digits running off the panel: a live number is at
+most MANIM_NUMBER_CHARS characters wide, and keeps its left edge as it changes.
 """
 
 from __future__ import annotations
 
 from manim import DecimalNumber, Text, VGroup, VMobject
 
-from .style import MANIM_FONT
+import math
+
+from .style import MANIM_COMPACT_FORMAT, MANIM_FONT, MANIM_NUMBER_CHARS
 
 MINUS = "\u2212"  # a true minus sign, as wide as a plus, not a hyphen
 
@@ -32,7 +36,19 @@ class LiveNumber(DecimalNumber):
 
     def __init__(self, number: float = 0, **kwargs):
         kwargs.setdefault("mob_class", SansGlyph)
+        kwargs.setdefault("group_with_commas", False)  # 12345.6, not 12,345.6: a comma reads as a decimal point
         super().__init__(number, **kwargs)
+
+    def _get_num_string(self, number) -> str:
+        """Fixed decimals as configured; longer than MANIM_NUMBER_CHARS (or not finite), the compact form."""
+        fixed = super()._get_num_string(number)
+        if isinstance(number, complex) or (math.isfinite(number) and len(fixed) <= MANIM_NUMBER_CHARS):
+            return fixed
+        if not math.isfinite(number):
+            text = "nan" if math.isnan(number) else "\u221e"
+            return ("+" if self.include_sign and number > 0 else "\u2212" if number < 0 else "") + text
+        text = MANIM_COMPACT_FORMAT.format(number)
+        return "+" + text if self.include_sign and number > 0 else text
 
     def _string_to_mob(self, string, mob_class=None, **kwargs):
         mob_class = mob_class or self.mob_class

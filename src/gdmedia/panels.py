@@ -99,6 +99,7 @@ def label_offset(index: int) -> tuple[float, float]:
 
 
 BOARD_STEP = 0.085  # axes fraction between lines of a scoreboard
+LABEL_Z = 8  # labels and their keys above every line and head, so a crossing line never runs through a word
 
 
 def board_label(ax, index: int, colour: str, marker: str, low: bool = False):
@@ -108,8 +109,9 @@ def board_label(ax, index: int, colour: str, marker: str, low: bool = False):
     else:
         y, x_key, x_text, ha = 0.97 - BOARD_STEP * index, 0.965, 0.935, "right"
     marker_artist = ax.plot([x_key], [y - 0.025], transform=ax.transAxes, marker=marker, ls="none", color=colour,
-                            ms=LABEL_SIZE, mec=ROLE["marker_edge"], mew=EDGE_WIDTH, clip_on=False)[0]
+                            ms=LABEL_SIZE, mec=ROLE["marker_edge"], mew=EDGE_WIDTH, clip_on=False, zorder=LABEL_Z)[0]
     text = ax.text(x_text, y, "", transform=ax.transAxes, ha=ha, va="top", fontsize=LABEL_SIZE, color=colour,
+                   zorder=LABEL_Z,
                    bbox=dict(boxstyle="round,pad=0.15", fc=ROLE["panel"], ec="none", alpha=PANEL_ALPHA))
     return text, marker_artist
 
@@ -158,9 +160,133 @@ def face_left(label, xy: tuple[float, float], offset: tuple[float, float]) -> No
     label.xyann = (-offset[0] if right_half else offset[0], offset[1])
 
 
+def left_view(ax, path: np.ndarray) -> int:
+    """The first row of ``path`` outside ``ax``'s view (the last row if it never leaves)."""
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    p = np.asarray(path, dtype=float)
+    outside = ~((p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1))
+    return int(np.argmax(outside)) if outside.any() else len(p) - 1
+
+
 def row_of(steps: np.ndarray, step: int | None) -> int | None:
     """The first recorded row at or after ``step`` (None stays None)."""
     return None if step is None else int(np.searchsorted(np.asarray(steps), step))
+
+
+
+
+def board_spots(lines: int) -> list[tuple[float, float, str]]:
+    """Where a scoreboard of ``lines`` may stand, in axes fractions: (x of the texts' anchor, y of its first
+    line, alignment); top right first, then down the right side, then the left side from the top."""
+    low = 0.04 + BOARD_STEP * (lines - 1)
+    tops = np.arange(0.97, low - 1e-9, -BOARD_STEP / 2)
+    return [(0.935, float(top), "right") for top in tops] + [(0.075, float(top), "left") for top in tops]
+
+
+BOARD_MARGIN_PX = 3  # a line this close to a label counts as touching it
+
+
+def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
+    """Stand the scoreboard where its longest texts cross the fewest points of any loss curve.
+
+    The board is sized by the texts it will show at the end (name and outcome) and every
+    candidate spot (``board_spots``) is measured after one layout pass; the curves are sampled
+    densely along their drawn segments in display space, so a steep line crossing a label counts.
+    """
+    labels, keys = drawn["labels"], drawn["keys"]
+    for label, run in zip(labels, runs):
+        label.set_text(": ".join(filter(None, [run.name, run.outcome])))
+    figure.canvas.draw()  # lays the figure out (constrained layout) so the extents below are final
+    renderer = figure.canvas.get_renderer()
+    ax = labels[0].axes
+    points = np.vstack([_dense(ax.transData.transform(np.column_stack([r.along, r.loss]))) for r in runs])
+    points = points[np.all(np.isfinite(points), axis=1)]
+    reach = BOARD_MARGIN_PX + HEAD_SIZE * figure.dpi / 72 / 2  # a curve's head is a marker this wide around it
+
+    def cost(spot) -> int:
+        _move_board(labels, keys, spot)
+        boxes = [a.get_window_extent(renderer).padded(reach) for a in [*labels, *keys]]
+        return sum(int(np.count_nonzero((points[:, 0] >= b.x0) & (points[:, 0] <= b.x1) & (points[:, 1] >= b.y0)
+                                        & (points[:, 1] <= b.y1))) for b in boxes)
+
+    best = min(board_spots(len(labels)), key=cost)  # ties keep the earlier spot: top right first
+    _move_board(labels, keys, best)
+    for label in labels:
+        label.set_text("")
+    return best
+
+
+CURVE_LABEL_GAP_PT = 3  # a label beside its curve stands this far off the point it names
+CURVE_LABEL_TRIES = 40  # points along a curve tried for its label, from its end backwards
+CURVE_LABEL_SKIP = 8  # …never in the first eighth of it, where compared curves start together
+CURVE_LABEL_DRIFT = 2  # a label moves one try further from the end only to cover two fewer curve points
+
+
+def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
+    """Stand each annotation in ``labels`` beside its curve where it covers no other curve and no other label.
+
+    ``curves`` are (N, 2) arrays in data coordinates.  Candidates are points along the label's
+    own curve (from its end backwards) with the label above or below, right or left of the point;
+    the cost of one counts the curves' points under the label (its own too: beside, not on, its line) (sampled densely in display
+    space) and forbids overlapping a label already placed or leaving the axes; ties go to the
+    point nearest the curve's end, where a reader looks for the name.
+    """
+    figure = ax.figure
+    figure.canvas.draw()  # the layout and limits are final: extents are in their last pixels
+    renderer = figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    shown = [_dense(ax.transData.transform(np.asarray(c, dtype=float))) for c in curves]
+    shown = [p[np.all(np.isfinite(p), axis=1)] for p in shown]
+    shown = [p[(p[:, 0] >= frame.x0) & (p[:, 0] <= frame.x1) & (p[:, 1] >= frame.y0) & (p[:, 1] <= frame.y1)]
+             for p in shown]
+    placed = []
+    sides = [(1, 1, "left", "bottom"), (1, -1, "left", "top"), (-1, 1, "right", "bottom"), (-1, -1, "right", "top")]
+    for index, label in enumerate(labels):
+        others = np.vstack(shown)  # its own curve too: a label stands beside its line, not on it
+        own = shown[index][len(shown[index]) // CURVE_LABEL_SKIP:][::-1]  # not where every curve starts
+        if len(own) == 0:
+            continue
+        tries = own[np.unique(np.linspace(0, len(own) - 1, CURVE_LABEL_TRIES).astype(int))]
+        best = None
+        for rank, point in enumerate(tries):
+            for dx, dy, ha, va in sides:
+                label.xy = tuple(ax.transData.inverted().transform(point))
+                label.xyann = (dx * CURVE_LABEL_GAP_PT, dy * CURVE_LABEL_GAP_PT)
+                label.set_horizontalalignment(ha)
+                label.set_verticalalignment(va)
+                box = label.get_window_extent(renderer)
+                clash = any(box.overlaps(other) for other in placed) or not (
+                    frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)
+                covered = np.count_nonzero((others[:, 0] >= box.x0) & (others[:, 0] <= box.x1)
+                                           & (others[:, 1] >= box.y0) & (others[:, 1] <= box.y1))
+                cost = 10**6 * clash + covered + CURVE_LABEL_DRIFT * rank
+                if best is None or cost < best[0]:
+                    best = (cost, label.xy, label.xyann, ha, va, box)
+        _, label.xy, label.xyann, ha, va, box = best
+        label.set_horizontalalignment(ha)
+        label.set_verticalalignment(va)
+        placed.append(box)
+
+
+def _move_board(labels, keys, spot) -> None:
+    x, top, ha = spot
+    key_x = x + 0.03 if ha == "right" else x - 0.04
+    for index, (label, key) in enumerate(zip(labels, keys)):
+        y = top - BOARD_STEP * index
+        label.set_position((x, y))
+        label.set_horizontalalignment(ha)
+        key.set_data([key_x], [y - 0.025])
+
+
+def _dense(points: np.ndarray, spacing: float = 2.0) -> np.ndarray:
+    """Points every ``spacing`` px along the polyline through ``points`` (display coordinates)."""
+    out = [points[:1]]
+    for a, b in zip(points[:-1], points[1:]):
+        if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+            continue
+        n = max(int(np.hypot(*(b - a)) / spacing), 1)
+        out.append(a + (b - a) * np.linspace(0, 1, n + 1)[1:, None])
+    return np.vstack(out)
 
 
 @dataclass
@@ -177,6 +303,8 @@ class SweepPaths(Drawing):
     def drawn_on(cls, figure, path_ax, loss_ax, runs: list[Run], clock_text=lambda row: f"step {row}",
                  board_ax=None, clock_of=None, board_low: bool = False) -> "SweepPaths":
         drawn = draw_runs(path_ax, loss_ax, runs, board_ax, board_low)
+        if board_ax is not None and board_ax is loss_ax:  # a board among the curves: stand it where they are not
+            place_board(figure, drawn, runs)
         clock = step_clock(figure)
         moving = [a for group in drawn.values() for a in group] + [clock]
         return cls(figure, Blitter(figure, moving), runs, drawn, clock, clock_text, clock_of)
@@ -189,7 +317,10 @@ class SweepPaths(Drawing):
                 upto = min(row, last)
             else:  # runs on a shared clock (samples seen): each at its last row not past the clock
                 upto = max(0, int(np.searchsorted(run.along, self.clock_of(row), side="right")) - 1)
-            d["trails"][i].set_data(run.path[: upto + 1, 0], run.path[: upto + 1, 1])
+            # A run that leaves the view is drawn until the step that takes it out: the steps after it are
+            # longer than the view, and only criss-cross it.
+            trail = min(upto, left_view(d["trails"][i].axes, run.path))
+            d["trails"][i].set_data(run.path[: trail + 1, 0], run.path[: trail + 1, 1])
             d["heads"][i].set_data([run.path[upto, 0]], [run.path[upto, 1]])
             if "keys" not in d:
                 face_left(d["labels"][i], inside(d["labels"][i].axes, run.path[upto]), label_offset(i))

@@ -31,6 +31,7 @@ MAX_STILL_S = 0.9  # a still beat inside a scene: long enough to read a line, sh
 # Minima whose values differ by less than this (relative to the surface's range) are equal:
 # Himmelblau's four zeros come out of Newton's method a few 1e-15 apart.
 EQUAL_MINIMA_RTOL = 1e-6
+PROBE_SIZE = 100  # font_size of the glyph measured for cap heights (a measurement, never drawn)
 
 
 def colour(role: str):
@@ -114,9 +115,9 @@ def _cap_per_size(kind: str) -> float:
 
     # Manim writes each glyph's SVG under its media_dir: a throwaway one, never the working tree.
     with tempfile.TemporaryDirectory(prefix="manim-cap-") as media, tempconfig({"media_dir": media}):
-        glyph = Text("H", font=MANIM_FONT, font_size=100) if kind == "text" else MathTex(
-            "H", font_size=100, tex_template=tex_template())
-        return glyph.height / 100
+        glyph = Text("H", font=MANIM_FONT, font_size=PROBE_SIZE) if kind == "text" else MathTex(
+            "H", font_size=PROBE_SIZE, tex_template=tex_template())
+        return glyph.height / PROBE_SIZE
 
 
 def equal_lowest(values: np.ndarray, span: float) -> np.ndarray:
@@ -149,6 +150,13 @@ def recorded_gradient(trace, row: int) -> np.ndarray:
     from gdsim.regression import gradient
 
     return gradient(trace.theta[row], trace.x, trace.y)
+
+
+def least_squares_loss(trace) -> float:
+    """L* = L(θ*): the loss at the trace's least-squares θ, the floor that descent approaches."""
+    from gdsim.regression import loss
+
+    return float(loss(np.asarray(trace.lstsq, dtype=float), trace.x, trace.y))
 
 
 class TracedScene:

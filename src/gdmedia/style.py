@@ -254,6 +254,19 @@ MANIM_SEAM = 0.6  # a hairline of a face's own colour that hides the seams betwe
 MANIM_DOT = 0.05  # radius of a data point, in frame units
 MANIM_BALL = 0.14  # radius of a walker or a rolling ball
 MANIM_MIN_RING = 0.3  # radius of the ring that marks a minimum: wider than a ball, so both show
+MANIM_RESIDUAL = 2.0  # stroke width of a residual y − ŷ
+MANIM_ARROW = 4  # stroke width of the gradient and step arrows
+MANIM_ARROW_TIP = 0.16  # their tip length, in frame units (shorter on a short arrow)
+MANIM_CONTOUR = 1.2  # stroke width of a loss contour in the parameter plane
+MANIM_HEAD = 0.08  # radius of the bright head of a path in the parameter plane
+MANIM_STAR = 0.16  # outer radius of the star that marks the least-squares θ
+MANIM_TRAIL_OPACITY = 0.55  # a trail is dimmer than its head (TRAIL_ALPHA in the figures)
+# A live number longer than this many characters is written compactly (+1.2e+05, itself 8 long): a diverged
+# run (|θ| up to 1e49) must not run its digits off the panel.  Two significant digits say how large it is.
+MANIM_NUMBER_CHARS = 8
+MANIM_OPAQUE = 1.0  # fill or stroke opacity of what must hide what lies behind it (a surface, a marker)
+MANIM_NO_STROKE = 0  # faces filled without an outline
+MANIM_COMPACT_FORMAT = "{:.1e}"
 
 # The colour of a quantity wherever it appears in a scene: a term and its number share it.
 SCENE_ROLE = {
@@ -264,4 +277,5 @@ SCENE_ROLE = {
     "rolling": ROLE["data"],  # a ball before it has settled anywhere
     "reached_global": OKABE_ITO["vermillion"],  # a ball (and its trail) that settled in a global minimum
     "reached_local": OKABE_ITO["blue"],  # … in a local minimum; diverged ones take ROLE["diverged"]
+    "contour": "#A6A6A6",  # level lines of the loss over (θ0, θ1): quiet, behind the path
 }
