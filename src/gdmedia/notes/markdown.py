@@ -36,6 +36,9 @@ DIRECTIVE = re.compile(r"\{(figure|image)\}\s*(\S.*)?$")
 SHORTCODE = re.compile(r"\{\{<\s*video\s+(?:\"([^\"]*)\"|'([^']*)'|(\S+?))(?:\s|>\}\})")
 # Inline content worth parsing holds one of these; anything else has no embed.
 MAY_EMBED = re.compile(r"!\[|<|\{\{<")
+# A note with none of these embeds nothing: an image needs '![', HTML and Quarto's shortcode '<',
+# a MyST directive its name in braces (a superset of what the readers below take).
+NOTE_MAY_EMBED = re.compile(r"!\[|<|\{(?:figure|image)\}")
 MARKUP = "[]!<>*_`\\&"
 MARKUP_LIMIT = 200_000
 
@@ -47,6 +50,11 @@ def parser() -> MarkdownIt:
     # Inline parsing runs only where an embed may be; footnotes stay where they are written.
     md.disable(["inline", "footnote_tail"], ignoreInvalid=True)
     return md
+
+
+def may_embed(text: str) -> bool:
+    """False only when the text cannot embed anything, so it need not be parsed."""
+    return NOTE_MAY_EMBED.search(text) is not None
 
 
 def embeds(text: str, first_line: int = 1, cell: int | None = None, budget: list[int] | None = None):
