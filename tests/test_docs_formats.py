@@ -252,3 +252,12 @@ def test_an_nbformat_3_notebook_is_read_and_an_older_one_refused():
         read(".ipynb", json.dumps({"nbformat": 2, "worksheets": []}), NOTE)
     with pytest.raises(DocsError, match="cell 1: its source is neither text nor a list of lines"):
         read(".ipynb", json.dumps({"nbformat": 4, "cells": [{"cell_type": "markdown", "source": 3}]}), NOTE)
+
+
+def test_rst_a_role_one_note_defines_is_not_known_to_the_next(tmp_path):
+    from gdmedia.notes import scan
+
+    (tmp_path / "a.rst").write_text(".. role:: raw-html(raw)\n   :format: html\n\n:raw-html:`<img src=\"own.png\">`\n")
+    (tmp_path / "b.rst").write_text(".. role:: other\n\n:raw-html:`<img src=\"missing.png\">`\n")
+    (tmp_path / "own.png").write_bytes(b"png")
+    assert scan(tmp_path, {"lr_gd": {"gif"}}) == []  # b.rst's role is unknown text: no embed, so nothing refused

@@ -75,7 +75,19 @@ def embeds(text: str, note: Path, full: bool = False):
     from docutils.utils import new_document
 
     document = new_document(str(note), _settings())
-    _parser(full or DEFINES_ROLE.search(text) is not None).parse(text, document)
+    full = full or DEFINES_ROLE.search(text) is not None
+    if full:
+        from docutils.parsers.rst import roles
+
+        # docutils keeps a role a note defines for every later document; each note stands alone.
+        known = dict(roles._roles)
+        try:
+            _parser(True).parse(text, document)
+        finally:
+            roles._roles.clear()
+            roles._roles.update(known)
+    else:
+        _parser(False).parse(text, document)
     for node in document.findall(lambda n: isinstance(n, (nodes.image, nodes.raw))):
         line = _line(node)
         if isinstance(node, nodes.image):
