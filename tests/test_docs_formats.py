@@ -261,3 +261,39 @@ def test_rst_a_role_one_note_defines_is_not_known_to_the_next(tmp_path):
     (tmp_path / "b.rst").write_text(".. role:: other\n\n:raw-html:`<img src=\"missing.png\">`\n")
     (tmp_path / "own.png").write_bytes(b"png")
     assert scan(tmp_path, {"lr_gd": {"gif"}}) == []  # b.rst's role is unknown text: no embed, so nothing refused
+
+
+# --- A tag with a malformed attribute: markdown-it reads text, a browser still makes the element -------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('<video controls src="v.mp4" aria-label="say "hi" now"></video>', [(1, "v.mp4", "<video src>")]),
+        ("Before\n\nSee <video src='../media/v.mp4' poster=p.png x=a\"b> here.",
+         [(3, "../media/v.mp4", "<video src>"), (3, "p.png", "<video poster>")]),
+        ('*Look*: <img src="i.gif" alt="a "quoted" word"> and ![m](m.gif)',
+         [(1, "i.gif", "<img src>"), (1, "m.gif", "markdown image")]),
+        ('<video\n  src="two.mp4" bad"attr></video>', [(1, "two.mp4", "<video src>")]),
+    ],
+    ids=["quote-in-quoted-value", "inline-unquoted-with-quote", "img-with-markdown", "over-two-lines"],
+)
+def test_a_tag_with_a_malformed_attribute_embeds_as_a_browser_reads_it(text, expected):
+    assert found(".md", text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Write `<video src="code.mp4" x=a"b>` to embed.',
+        'Write ``<video src="double.mp4" x=a"b>`` (two backticks).',
+        '\\<video src="escaped.mp4" x=a"b>',
+        '&lt;video src="entity.mp4" x=a"b>',
+    ],
+    ids=["code-span", "double-backtick-span", "escaped", "entity"],
+)
+def test_a_malformed_tag_in_code_or_escaped_is_text(text):
+    assert found(".md", text + "\n") == []
+
+
+def test_an_unclosed_code_span_leaves_the_tag_after_it_to_the_browser():
+    assert found(".md", 'A ` alone, then <video src="v.mp4" x=a"b>\n') == [(1, "v.mp4", "<video src>")]
