@@ -41,6 +41,8 @@ def build_site(settings: str, site_dir: str, docs_dir: str | None = None) -> str
     if kind == "sphinx":
         site.build_sphinx(root, Path(site_dir), work, site.mathjax_file())
     else:
+        for clash in site.clashes(root):
+            print(f"Pages: {clash}", file=sys.stderr)
         generated = site.mkdocs_settings(project, root, Path(site_dir), work / "mkdocs.yml")
         build(load_config(str(generated), strict=True))
     for pdf in site.build_latex(root, Path(site_dir), work):

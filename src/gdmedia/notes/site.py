@@ -60,6 +60,16 @@ def unrendered(root: Path) -> list[Path]:
     return [n for n in notes(root) if n.suffix in (".qmd", ".rmd")]
 
 
+def clashes(root: Path) -> list[str]:
+    """Notes of one folder that would become the same MkDocs page (``fit.md`` and ``fit.ipynb`` → ``fit.html``)."""
+    pages: dict[Path, list[Path]] = {}
+    for note in notes(root):
+        if note.suffix in (".md", ".ipynb"):
+            pages.setdefault(note.relative_to(root).with_suffix(""), []).append(note.relative_to(root))
+    return [f"{' and '.join(map(str, same))} would both be the page {page}.html: the Markdown one is shown; rename one"
+            for page, same in sorted(pages.items()) if len(same) > 1]
+
+
 # --- MkDocs ---------------------------------------------------------------------------------------
 
 def mkdocs_settings(project: Path, docs: Path, site_dir: Path, path: Path) -> Path:
