@@ -144,3 +144,19 @@ def test_quarto_notes_get_their_media_and_the_command_that_renders_them(project,
     assert (course / "media" / FINAL_FIT).read_bytes() == (project / "output" / FINAL_FIT).read_bytes()
     assert "week1/fit.qmd has its media placed but is not rendered here" in log
     assert f"quarto render {course}" in log
+
+
+def test_sphinx_never_reads_a_file_a_note_names_nor_runs_the_authors_conf(tmp_path):
+    from gdmedia.notes import site
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-LINE,42\n")
+    notes = write(tmp_path / "notes", {
+        "index.rst": f"Title\n=====\n\n.. include:: ../secret.txt\n\n.. literalinclude:: {secret}\n\n"
+                     f".. csv-table::\n   :file: {secret}\n\n.. raw:: html\n\n   <p>raw html stays</p>\n",
+        "conf.py": f"open({str(tmp_path / 'ran')!r}, 'w').write('conf.py ran')\n",
+    })
+    site.build_sphinx(notes, tmp_path / "site", tmp_path / "work", site.mathjax_file())
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert "SECRET-LINE" not in page and "raw html stays" in page
+    assert not (tmp_path / "ran").exists()

@@ -126,13 +126,12 @@ def build_sphinx(root: Path, site_dir: Path, work: Path, mathjax: Path) -> None:
     copy_sources(root, source)
     (static / "mathjax").mkdir(parents=True, exist_ok=True)
     shutil.copy2(mathjax, static / "mathjax" / "tex-svg.js")
-    docutils_conf = work / "docutils.conf"
-    docutils_conf.write_text("[general]\nfile_insertion_enabled: false\n", encoding="utf-8")
+    # Sphinx reads docutils.conf beside conf.py: no note reads another file (include, literalinclude, :file:).
+    (source / "docutils.conf").write_text("[general]\nfile_insertion_enabled: false\n", encoding="utf-8")
     (source / "conf.py").write_text(SPHINX_CONF.format(project=root.name, static=str(static)), encoding="utf-8")
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-d", str(work / "doctrees"),
                str(source), str(site_dir)]
-    environment = dict(os.environ, DOCUTILSCONFIG=str(docutils_conf))
-    result = subprocess.run(command, capture_output=True, text=True, env=environment)
+    result = subprocess.run(command, capture_output=True, text=True)
     sys.stderr.write(result.stdout + result.stderr)
     if result.returncode != 0:
         raise RuntimeError(f"sphinx-build failed on {root} (exit {result.returncode}); its messages are above")
