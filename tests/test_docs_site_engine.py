@@ -56,6 +56,7 @@ def test_another_folders_mkdocs_settings_keep_the_site_and_add_notebooks(tmp_pat
     assert settings["docs_dir"] == str(tmp_path / "notes") and settings["site_dir"] == str(tmp_path / "site")
     plugins = {next(iter(p)) if isinstance(p, dict) else p: p for p in settings["plugins"]}
     assert plugins["mkdocs-jupyter"]["mkdocs-jupyter"]["execute"] is False  # a notebook is never run
+    assert plugins["mkdocs-jupyter"]["mkdocs-jupyter"]["cache_dir"].startswith(str(ROOT / "output"))
     assert plugins["macros"]["macros"]["module_name"] == str(ROOT / "src/gdmedia/quote")
     assert all(hook.startswith(str(ROOT)) for hook in settings["hooks"])
 

@@ -85,7 +85,8 @@ def mkdocs_settings(project: Path, docs: Path, site_dir: Path, path: Path) -> Pa
             options["module_name"] = str(project / options.get("module_name", "main"))
             plugin = {"macros": options}
         plugins.append(plugin)
-    plugins.append({"mkdocs-jupyter": {"execute": False, "include_source": False}})
+    plugins.append({"mkdocs-jupyter": {"execute": False, "include_source": False,  # its cache in output/, not the checkout
+                                       "cache_dir": str(project / "output" / "docs" / "mkdocs-jupyter")}})
     settings.update(docs_dir=str(docs.resolve()), site_dir=str(site_dir.resolve()), plugins=plugins,
                     hooks=[str(project / hook) for hook in settings.get("hooks", [])])
     path.parent.mkdir(parents=True, exist_ok=True)
