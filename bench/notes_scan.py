@@ -127,6 +127,7 @@ def refused_in(text: str, folder: Path) -> float:
 
 
 def main() -> None:
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         big, one = course(tmp / "big", 500), course(tmp / "one", 1)
@@ -151,8 +152,12 @@ def main() -> None:
     rows = [
         "# Scanning notes",
         "",
-        f"{datetime.date.today()}, {platform.machine()}, {os.cpu_count()} CPUs (shared), Python {platform.python_version()}.",
+        f"{datetime.date.today()}, {platform.machine()}, {os.cpu_count()} CPUs (shared), Python {platform.python_version()}; "
+        f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (wall times grow with it; "
+        "CPU times much less).",
         "`snakemake -n docs --config docs=…`, best of three (wall and CPU each), baseline in the same run.",
+        "Every note of the course can embed (each holds an image), so the first run parses all 500: what it measures is "
+        "the parsers themselves (docutils without inline markup, notebooks as JSON, Markdown by markdown-it).",
         "",
         "| what | wall s | CPU s | target (wall) | |",
         "|---|---:|---:|---:|---|",
