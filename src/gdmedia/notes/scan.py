@@ -12,7 +12,7 @@ exists and that no medium makes is the author's own: accepted and left alone.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .cache import Cache
@@ -41,8 +41,9 @@ def notes(root: Path) -> list[Path]:
     found = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(HIDDEN))
-        found += [Path(folder, f) for f in files if not f.startswith(".") and Path(f).suffix.lower() in READERS]
-    return sorted(found)
+        found += [os.path.join(folder, f) for f in files
+                  if not f.startswith(".") and os.path.splitext(f)[1].lower() in READERS]
+    return [Path(f) for f in sorted(found, key=lambda f: f.split(os.sep))]  # as Paths sort: part by part
 
 
 def read_note(note: Path, root: Path, data: bytes | None = None) -> list[Found]:
@@ -69,14 +70,19 @@ def scan(folder: str | Path, produces: dict[str, set[str]], cache: str | Path | 
     root = Path(folder).resolve()
     if not root.is_dir():
         raise DocsError(f"docs: {folder} is not a folder of notes")
-    memo, real = Cache(cache), {}
+    memo, real, placed = Cache(cache), {}, {}
     embeds = []
     for note in notes(root):
         data = note.read_bytes()
         for found in memo.lookup(note.suffix, data, lambda: read_note(note, root, data)):
-            embed = place(root, note, found, produces, real)
+            # Notes of one folder often embed the same file: where it lands is worked out once.
+            key = (note.parent, found.path, found.kind == "\\includegraphics")
+            if key not in placed:
+                placed[key] = place(root, note, found, produces, real)
+            embed = placed[key]
             if embed is not None:
-                embeds.append(embed)
+                embeds.append(replace(embed, note=note, line=found.line, reference=found.reference, kind=found.kind,
+                                      cell=found.cell))
     memo.save()
     return embeds
 
