@@ -125,12 +125,12 @@ def best(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
-def least(work, repeat: int = 3) -> float:
+def least(work, repeat: int = 3, clock=time.perf_counter) -> float:
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         work()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     return best
 
 
@@ -163,8 +163,8 @@ def main() -> None:
             only = course(tmp / f"only{suffix}", 0)
             for i in range(30):
                 (only / "notes" / f"n{i}{suffix}").write_text(FORMATS[suffix](i))
-            per_format[suffix] = least(lambda: scan(only, PRODUCES)) / 30 * 1000  # parser imported: parsing only
-        scan_all = least(lambda: scan(big, PRODUCES))
+            per_format[suffix] = least(lambda: scan(only, PRODUCES), clock=time.process_time) / 30 * 1000
+        scan_all = least(lambda: scan(big, PRODUCES), clock=time.process_time)
         long = {}
         for size in (1, 4):
             folder = tmp / f"long{size}"
@@ -190,7 +190,7 @@ def main() -> None:
         f"| dry run, the same course again (notes unchanged: known by their bytes) | {with_course[0]:.2f} | {with_course[1]:.2f} | — | |",
         f"| added by scanning 500 unchanged notes | {again:.2f} | {with_course[1] - baseline[1]:.2f} | ≤ {TARGET_ADDED_S:.1f} | {'met' if again <= TARGET_ADDED_S else 'MISSED'} |",
         f"| the first scan alone, 500 notes, in a fresh Python (docutils imported on the way, as in the dry run) | {fresh[0]:.2f} | {fresh[1]:.2f} | ≤ {TARGET_ADDED_S:.1f} | {'met' if fresh[0] <= TARGET_ADDED_S else 'MISSED'} |",
-        f"| the scan alone, 500 notes, in process, no cache, parsers imported | {scan_all:.2f} | | — | |",
+        f"| the scan alone, 500 notes, in process, no cache, parsers imported | | {scan_all:.2f} | — | |",
         "",
         "The target is judged on wall time, which on this shared 2-core machine grows with the load (the 1-note "
         "baseline takes 2.5 s when the machine is idle); the CPU column is the dry run's own work, far less sensitive "
@@ -198,7 +198,7 @@ def main() -> None:
         "reST 21 ms and notebooks 3.2 ms a note. A profile of the cold dry run shows one scan and 500 reads: "
         "nothing is parsed twice per invocation.",
         "",
-        "| format | ms per note (scan alone) |",
+        "| format | CPU ms per note (scan alone, parser imported) |",
         "|---|---:|",
         *[f"| {suffix} | {ms:.2f} |" for suffix, ms in per_format.items()],
         "",
