@@ -173,3 +173,127 @@ def test_a_bare_latex_name_takes_the_png(tmp_path):
     (tmp_path / "paper.tex").write_text("\\includegraphics[width=\\textwidth]{figures/lr_gd}\n")
     [embed] = scan(tmp_path, {"lr_gd": {"gif", "png"}})
     assert (embed.extension, embed.target) == ("png", tmp_path / "figures" / "lr_gd.png")
+
+
+# --- Only what could embed is parsed, and the shortcuts agree with the full parse ----------------
+
+RST_NOTES = [
+    "Title\n=====\n\n.. image:: img/a.png\n   :width: 50%\n\n.. figure:: ../media/lr.gif\n\n   *Caption* with `a link <x.html>`_\n",
+    ".. |sub| image:: sub.png\n\nText |sub| and ``.. image:: literal.png`` and :emphasis:`x`.\n",
+    "..\n   .. image:: commented.png\n\nExample::\n\n   .. image:: literal.png\n\n.. code-block:: rst\n\n   .. figure:: code.png\n",
+    ".. raw:: html\n\n   <video src=\"v.mp4\" poster=\"v%20p.png\"></video>\n\n.. raw:: latex\n\n   \\includegraphics{l.png}\n",
+    ".. IMAGE:: upper.png\n\n.. Figure :: spaced.png\n\n.. |S| Image:: s.png\n",
+    "* a list\n\n  .. image:: in-list.png\n\n+-----+\n| .. image:: in-table.png |\n+-----+\n",
+]
+
+
+@pytest.mark.parametrize("text", RST_NOTES, ids=["directives", "substitution", "comment-literal-code", "raw",
+                                                 "case-and-spaces", "list-and-table"])
+def test_rst_without_inline_markup_finds_what_the_full_parse_finds(text):
+    from gdmedia.notes import rst
+
+    note = NOTE.with_suffix(".rst")
+    assert list(rst.embeds(text, note)) == list(rst.embeds(text, note, full=True))
+
+
+def test_rst_directive_names_are_read_in_any_case_and_spacing():
+    assert found(".rst", RST_NOTES[4]) == [(1, "upper.png", "image directive"), (3, "spaced.png", "figure directive"),
+                                           (5, "s.png", "image directive")]
+
+
+def test_rst_a_role_derived_from_raw_html_embeds_on_its_line():
+    text = ".. role:: raw-html(raw)\n   :format: html\n\nSee :raw-html:`<img src=\"r.png\">` here.\n"
+    assert found(".rst", text) == [(4, "r.png", "<img src>")]
+
+
+@pytest.mark.parametrize(
+    "suffix, text",
+    [
+        (".md", "# Prose\n\nA [link](page.gif), *emphasis*, `code`, 3 > 2 and {note}.\n"),
+        (".qmd", "---\ntitle: Q\n---\n\n::: {.callout-note}\nNo media here.\n:::\n"),
+        (".rst", "Title\n=====\n\nA `link <a.gif>`_ and a note::\n\n   code\n\n.. note:: no media\n"),
+        (".tex", "\\section{No media}\n\\input{other}\n"),
+    ],
+    ids=["markdown", "quarto", "rst", "latex"],
+)
+def test_a_note_with_no_mark_that_could_embed_is_not_parsed(suffix, text, monkeypatch):
+    from gdmedia.notes import markdown, rst
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(markdown, "embeds", refuse)
+    monkeypatch.setattr(rst, "new_document", refuse, raising=False)
+    monkeypatch.setattr(rst, "_parser", refuse)
+    assert found(suffix, text) == []
+
+
+def test_a_notebook_cell_with_no_mark_that_could_embed_is_not_parsed(monkeypatch):
+    from gdmedia.notes import markdown
+
+    parsed = []
+    real = markdown.embeds
+    monkeypatch.setattr(markdown, "embeds", lambda text, *a: parsed.append(text) or real(text, *a))
+    book = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "Only prose."},
+        {"cell_type": "markdown", "metadata": {}, "source": "![fit](lr.gif)"}]}
+    assert [(f.cell, f.path) for f in read(".ipynb", json.dumps(book), NOTE.with_suffix(".ipynb"))] == [(2, "lr.gif")]
+    assert parsed == ["![fit](lr.gif)"]
+
+
+def test_an_nbformat_3_notebook_is_read_and_an_older_one_refused():
+    from gdmedia.notes import DocsError
+
+    book = {"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": [
+        {"cell_type": "code", "input": "![no](code.gif)", "outputs": []},
+        {"cell_type": "markdown", "source": ["Fit\n", "![fit](lr.gif)"]}]}]}
+    assert [(f.cell, f.line, f.path) for f in read(".ipynb", json.dumps(book), NOTE)] == [(2, 2, "lr.gif")]
+    with pytest.raises(DocsError, match="nbformat 2 is not read"):
+        read(".ipynb", json.dumps({"nbformat": 2, "worksheets": []}), NOTE)
+    with pytest.raises(DocsError, match="cell 1: its source is neither text nor a list of lines"):
+        read(".ipynb", json.dumps({"nbformat": 4, "cells": [{"cell_type": "markdown", "source": 3}]}), NOTE)
+
+
+def test_rst_a_role_one_note_defines_is_not_known_to_the_next(tmp_path):
+    from gdmedia.notes import scan
+
+    (tmp_path / "a.rst").write_text(".. role:: raw-html(raw)\n   :format: html\n\n:raw-html:`<img src=\"own.png\">`\n")
+    (tmp_path / "b.rst").write_text(".. role:: other\n\n:raw-html:`<img src=\"missing.png\">`\n")
+    (tmp_path / "own.png").write_bytes(b"png")
+    assert scan(tmp_path, {"lr_gd": {"gif"}}) == []  # b.rst's role is unknown text: no embed, so nothing refused
+
+
+# --- A tag with a malformed attribute: markdown-it reads text, a browser still makes the element -------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('<video controls src="v.mp4" aria-label="say "hi" now"></video>', [(1, "v.mp4", "<video src>")]),
+        ("Before\n\nSee <video src='../media/v.mp4' poster=p.png x=a\"b> here.",
+         [(3, "../media/v.mp4", "<video src>"), (3, "p.png", "<video poster>")]),
+        ('*Look*: <img src="i.gif" alt="a "quoted" word"> and ![m](m.gif)',
+         [(1, "i.gif", "<img src>"), (1, "m.gif", "markdown image")]),
+        ('<video\n  src="two.mp4" bad"attr></video>', [(1, "two.mp4", "<video src>")]),
+    ],
+    ids=["quote-in-quoted-value", "inline-unquoted-with-quote", "img-with-markdown", "over-two-lines"],
+)
+def test_a_tag_with_a_malformed_attribute_embeds_as_a_browser_reads_it(text, expected):
+    assert found(".md", text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Write `<video src="code.mp4" x=a"b>` to embed.',
+        'Write ``<video src="double.mp4" x=a"b>`` (two backticks).',
+        '\\<video src="escaped.mp4" x=a"b>',
+        '&lt;video src="entity.mp4" x=a"b>',
+    ],
+    ids=["code-span", "double-backtick-span", "escaped", "entity"],
+)
+def test_a_malformed_tag_in_code_or_escaped_is_text(text):
+    assert found(".md", text + "\n") == []
+
+
+def test_an_unclosed_code_span_leaves_the_tag_after_it_to_the_browser():
+    assert found(".md", 'A ` alone, then <video src="v.mp4" x=a"b>\n') == [(1, "v.mp4", "<video src>")]

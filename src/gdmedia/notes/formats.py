@@ -1,74 +1,20 @@
-"""Readers for notebooks, reStructuredText and LaTeX; each yields :class:`.record.Found`.
+"""Which reader reads a note, and the LaTeX reader; each reader yields :class:`.record.Found`.
 
-- Jupyter (``.ipynb``, read by nbformat): the Markdown of markdown cells; code
-  cells and outputs are never embeds, and ``attachment:`` references are the
-  notebook's own (left alone, as URLs are).
-- reStructuredText (read by docutils): ``image`` and ``figure`` directives
-  (substitutions included) and ``raw:: html``; comments and literal blocks are
-  text.  Reading never includes a file (``file_insertion_enabled`` off).
-- LaTeX (a small tokenizer): ``\\includegraphics[…]{path}``, searched in the
+- Markdown, MyST, Quarto: :mod:`.markdown` (markdown-it-py);
+- Jupyter (``.ipynb``): :mod:`.notebook`;
+- reStructuredText: :mod:`.rst` (docutils, imported only when a note needs it);
+- LaTeX (a small tokenizer, here): ``\\includegraphics[…]{path}``, searched in the
   note's folder, then each ``\\graphicspath`` folder, as TeX does; ``%``
   comments, ``\\verb`` and verbatim-like environments are skipped.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
-from . import html, markdown
-from .record import DocsError, Found, literal, web
-
-
-def notebook(text: str, note: Path):
-    import nbformat
-
-    try:
-        book = nbformat.reader.reads(text)
-    except Exception as error:  # nbformat raises a NotJSONError or a bare ValueError
-        raise DocsError(f"{note}: not a Jupyter notebook nbformat can read ({error.__class__.__name__})") from None
-    budget = [markdown.MARKUP_LIMIT]
-    for number, cell in enumerate(book.get("cells", []), start=1):
-        if cell.get("cell_type") == "markdown":
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else source
-            yield from markdown.embeds(source, 1, number, budget)
-
-
-RST_SETTINGS = {
-    "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
-    "file_insertion_enabled": False, "raw_enabled": True, "input_encoding": "unicode",
-    "syntax_highlight": "none", "_disable_config": True,
-}
-
-
-RST_MAY_EMBED = re.compile(r"\b(?:image|figure|raw)\s*::", re.IGNORECASE)
-
-
-def rst(text: str, note: Path):
-    if not RST_MAY_EMBED.search(text):
-        return  # no directive that embeds: nothing for docutils to find
-    from docutils import nodes
-    from docutils.core import publish_doctree
-
-    tree = publish_doctree(text, source_path=str(note), settings_overrides=dict(RST_SETTINGS, warning_stream=io.StringIO()))
-    for node in tree.findall(lambda n: isinstance(n, (nodes.image, nodes.raw))):
-        line = _line(node)
-        if isinstance(node, nodes.image):
-            kind = "figure directive" if isinstance(node.parent, nodes.figure) else "image directive"
-            yield web(line, node["uri"], kind)
-        elif "html" in node.get("format", "").split():
-            yield from html.embeds(node.astext(), line + 2)  # the directive, a blank line, then the HTML
-
-
-def _line(node) -> int:
-    """The note line a docutils node came from (an image in a figure carries none itself)."""
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return 1
+from . import markdown, notebook, rst
+from .record import Found, literal
 
 
 LATEX_TOKEN = re.compile(r"\\(includegraphics|graphicspath|begin|verb)\b\*?|\\.|%", re.DOTALL)
@@ -76,6 +22,8 @@ VERBATIM = ("verbatim", "Verbatim", "lstlisting", "minted", "comment", "filecont
 
 
 def latex(text: str, note: Path):
+    if "includegraphics" not in text:
+        return  # the only command that embeds
     folders = [""]
     pos, line, counted = 0, 1, 0
     while (token := LATEX_TOKEN.search(text, pos)) is not None:
@@ -134,13 +82,18 @@ def _group(text: str, pos: int, opening: str, closing: str):
     return None, len(text)
 
 
-READERS = {".md": markdown.embeds, ".markdown": markdown.embeds, ".qmd": markdown.embeds, ".rmd": markdown.embeds,
-           ".ipynb": notebook, ".rst": rst, ".tex": latex}
+# Suffix → the format whose reader reads it.
+READERS = {".md": "markdown", ".markdown": "markdown", ".qmd": "markdown", ".rmd": "markdown",
+           ".ipynb": "jupyter", ".rst": "rst", ".tex": "latex"}
 
 
-def read(suffix: str, text: str, note: Path):
-    """Every embed in one note, by the reader for its format."""
-    reader = READERS[suffix.lower()]
-    if reader is markdown.embeds:
-        return list(markdown.embeds(text))
-    return list(reader(text, note))
+def read(suffix: str, text: str, note: Path) -> list[Found]:
+    """Every embed in one note, by the reader for its format; a note with no mark that could embed is not parsed."""
+    form = READERS[suffix.lower()]
+    if form == "markdown":
+        return list(markdown.embeds(text)) if markdown.may_embed(text) else []
+    if form == "jupyter":
+        return list(notebook.embeds(text))
+    if form == "rst":
+        return list(rst.embeds(text, note))
+    return list(latex(text, note))

@@ -8,7 +8,8 @@ block pass.  What counts:
 
 - images, inline ``![alt](path)`` and reference-style ``![alt][ref]`` with ``[ref]: path``;
 - HTML ``<img src/srcset>``, ``<picture><source srcset>``, ``<video src/poster>``, ``<source src>``
-  (read by :mod:`.html`), in HTML blocks and inline; an image written on a line of an
+  (read by :mod:`.html`, as a browser reads them, a tag with a malformed attribute included), in HTML
+  blocks and inline (outside code spans and escapes); an image written on a line of an
   HTML block counts too, since Python-Markdown (MkDocs) renders it;
 - MyST ``{figure}`` and ``{image}`` directives, in backtick or ``:::`` fences;
 - Quarto's ``{{< video path >}}`` shortcode (images with ``{width=…}`` attributes are images).
@@ -36,6 +37,9 @@ DIRECTIVE = re.compile(r"\{(figure|image)\}\s*(\S.*)?$")
 SHORTCODE = re.compile(r"\{\{<\s*video\s+(?:\"([^\"]*)\"|'([^']*)'|(\S+?))(?:\s|>\}\})")
 # Inline content worth parsing holds one of these; anything else has no embed.
 MAY_EMBED = re.compile(r"!\[|<|\{\{<")
+# A note with none of these embeds nothing: an image needs '![', HTML and Quarto's shortcode '<',
+# a MyST directive its name in braces (a superset of what the readers below take).
+NOTE_MAY_EMBED = re.compile(r"!\[|<|\{(?:figure|image)\}")
 MARKUP = "[]!<>*_`\\&"
 MARKUP_LIMIT = 200_000
 
@@ -47,6 +51,11 @@ def parser() -> MarkdownIt:
     # Inline parsing runs only where an embed may be; footnotes stay where they are written.
     md.disable(["inline", "footnote_tail"], ignoreInvalid=True)
     return md
+
+
+def may_embed(text: str) -> bool:
+    """False only when the text cannot embed anything, so it need not be parsed."""
+    return NOTE_MAY_EMBED.search(text) is not None
 
 
 def embeds(text: str, first_line: int = 1, cell: int | None = None, budget: list[int] | None = None):
@@ -84,15 +93,58 @@ def _inline(md: MarkdownIt, content: str, env: dict, line: int, cell: int | None
                         "split the note")
     children = []
     md.inline.parse(content, md, env, children)
+    found = list(html.embeds(browser_html(content), line, cell))
     for child in children:
         if child.type == "image":
-            yield web(line, child.attrs.get("src", ""), "markdown image", cell)
-        elif child.type == "html_inline":
-            yield from html.embeds(child.content, line, cell)
+            found.append(web(line, child.attrs.get("src", ""), "markdown image", cell))
         elif child.type == "text":
             for match in SHORTCODE.finditer(child.content):
-                yield web(line, next(g for g in match.groups() if g is not None), "quarto video", cell)
+                found.append(web(line, next(g for g in match.groups() if g is not None), "quarto video", cell))
         if child.type in ("softbreak", "hardbreak"):
             line += 1
         elif child.type in ("html_inline", "text", "code_inline"):
             line += child.content.count("\n")
+    yield from sorted(found, key=lambda f: f.line)
+
+
+SPAN_OR_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]|`+")
+BACKTICKS = re.compile(r"`+")
+
+
+def browser_html(content: str) -> str:
+    """Inline Markdown with code spans and backslash escapes blanked: the tags left are what a browser sees.
+
+    markdown-it takes a tag with a malformed attribute (``<video src="v.mp4" x=a"b>``) for text, but
+    Python-Markdown (MkDocs) passes it through and a browser's HTML parser still makes the element, so the
+    HTML reader (:mod:`.html`, browser-like) reads the inline text itself.  Code spans are matched as
+    CommonMark matches them (a run of n backticks closes at the next run of exactly n); each run is looked at
+    once, so this is linear.  Newlines are kept, so lines still count.
+    """
+    if "`" not in content and "\\" not in content:
+        return content
+    runs: dict[int, list[int]] = {}
+    for run in BACKTICKS.finditer(content):
+        runs.setdefault(len(run.group(0)), []).append(run.start())
+    seen = {n: 0 for n in runs}  # per length, the runs before this index are behind us
+    blank = list(content)
+    pos = 0
+    for mark in SPAN_OR_ESCAPE.finditer(content):
+        start, end = mark.span()
+        if start < pos:
+            continue
+        if mark.group(0)[0] == "\\":
+            blank[start:end] = "  "
+            pos = end
+            continue
+        width = end - start
+        closers, i = runs.get(width, []), seen.get(width, 0)
+        while i < len(closers) and closers[i] < end:
+            i += 1
+        seen[width] = i
+        if i == len(closers):
+            pos = end  # no closer: the backticks are text
+            continue
+        close = closers[i] + width
+        blank[start:close] = [c if c == "\n" else " " for c in content[start:close]]
+        pos = close
+    return "".join(blank)

@@ -12,7 +12,7 @@ exists and that no medium makes is the author's own: accepted and left alone.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .cache import Cache
@@ -41,8 +41,9 @@ def notes(root: Path) -> list[Path]:
     found = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(HIDDEN))
-        found += [Path(folder, f) for f in files if not f.startswith(".") and Path(f).suffix.lower() in READERS]
-    return sorted(found)
+        found += [os.path.join(folder, f) for f in files
+                  if not f.startswith(".") and os.path.splitext(f)[1].lower() in READERS]
+    return [Path(f) for f in sorted(found, key=lambda f: f.split(os.sep))]  # as Paths sort: part by part
 
 
 def read_note(note: Path, root: Path, data: bytes | None = None) -> list[Found]:
@@ -69,14 +70,19 @@ def scan(folder: str | Path, produces: dict[str, set[str]], cache: str | Path | 
     root = Path(folder).resolve()
     if not root.is_dir():
         raise DocsError(f"docs: {folder} is not a folder of notes")
-    memo = Cache(cache)
+    memo, real, placed = Cache(cache), {}, {}
     embeds = []
     for note in notes(root):
         data = note.read_bytes()
         for found in memo.lookup(note.suffix, data, lambda: read_note(note, root, data)):
-            embed = place(root, note, found, produces)
+            # Notes of one folder often embed the same file: where it lands is worked out once.
+            key = (note.parent, found.path, found.kind == "\\includegraphics")
+            if key not in placed:
+                placed[key] = place(root, note, found, produces, real)
+            embed = placed[key]
             if embed is not None:
-                embeds.append(embed)
+                embeds.append(replace(embed, note=note, line=found.line, reference=found.reference, kind=found.kind,
+                                      cell=found.cell))
     memo.save()
     return embeds
 
@@ -86,28 +92,52 @@ def where(root: Path, note: Path, found: Found) -> str:
     return f"{note.relative_to(root)}:{cell}{found.line}: {found.reference!r}"
 
 
-def place(root: Path, note: Path, found: Found, produces: dict[str, set[str]]) -> Embed | None:
-    """The embed a reference asks the pipeline to place; None for a URL or the author's own file."""
+def medium_of(path: PurePosixPath) -> tuple[str, str]:
+    """The medium a referenced file names, and the kind of file: ``../images/lr_gd.gif`` → (``lr_gd``, ``gif``).
+
+    The one place a reference becomes a medium name.
+    """
+    return path.stem, path.suffix.lstrip(".")
+
+
+def place(root: Path, note: Path, found: Found, produces: dict[str, set[str]],
+          real: dict[str, str] | None = None) -> Embed | None:
+    """The embed a reference asks the pipeline to place; None for a URL or the author's own file.
+
+    ``real`` remembers, across one scan, where each target resolves (links followed).
+    """
     if found.path is None:
         return None
-    at = where(root, note, found)
-    known = "known media: " + ", ".join(f"{m}.{e}" for m in sorted(produces) for e in sorted(produces[m]))
+
     path = PurePosixPath(found.path)
     if any(ord(c) < 32 for c in found.path) or not path.name:
-        raise DocsError(f"{at} is not a file name a browser can ask for ({known})")
+        raise DocsError(f"{where(root, note, found)} is not a file name a browser can ask for ({_known(produces)})")
     if path.is_absolute():
-        raise DocsError(f"{at} is an absolute path; write it relative to the note ({known})")
-    target = Path(os.path.normpath(note.parent / path))  # '..' resolved by name, as a browser does
-    if not target.is_relative_to(root) or not Path(os.path.realpath(target)).is_relative_to(root):
-        raise DocsError(f"{at} points outside the notes folder {root} ({known})")
-    medium, extension = path.stem, path.suffix.lstrip(".")
+        raise DocsError(f"{where(root, note, found)} is an absolute path; write it relative to the note "
+                        f"({_known(produces)})")
+    target = os.path.normpath(os.path.join(note.parent, found.path))  # '..' resolved by name, as a browser does
+    real = {} if real is None else real
+    if target not in real:
+        real[target] = os.path.realpath(target)
+    if not _inside(target, root) or not _inside(real[target], root):
+        raise DocsError(f"{where(root, note, found)} points outside the notes folder {root} ({_known(produces)})")
+    medium, extension = medium_of(path)
     if not extension and found.kind == "\\includegraphics" and "png" in produces.get(medium, set()):
-        extension, target = "png", target.with_name(target.name + ".png")  # TeX tries .png for a bare name
+        extension, target = "png", target + ".png"  # TeX tries .png for a bare name
     if extension not in produces.get(medium, set()):
-        if target.is_file():
+        if os.path.isfile(target):
             return None  # the author's own image: theirs to keep, never touched
-        raise DocsError(f"{at} names no medium this config makes and no file in the notes folder; {known}")
-    return Embed(note, found.line, found.reference, medium, extension, target, found.kind, found.cell)
+        raise DocsError(f"{where(root, note, found)} names no medium this config makes and no file in the notes "
+                        f"folder; {_known(produces)}")
+    return Embed(note, found.line, found.reference, medium, extension, Path(target), found.kind, found.cell)
+
+
+def _known(produces: dict[str, set[str]]) -> str:
+    return "known media: " + ", ".join(f"{m}.{e}" for m in sorted(produces) for e in sorted(produces[m]))
+
+
+def _inside(path: str, root: Path) -> bool:
+    return path == str(root) or path.startswith(str(root).rstrip(os.sep) + os.sep)
 
 
 def unused(embeds: list[Embed], media: list[str]) -> list[str]:
