@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from gdmedia.labels import label_curves  # noqa: E402
 from gdmedia.still import still  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
@@ -80,7 +81,6 @@ def draw(traces: list, options: FigureOptions):
     tints = colours(len(traces))
     figure, (left, right) = plt.subplots(1, 2, figsize=options.figsize, dpi=options.dpi, layout="constrained",
                                          width_ratios=[1.25, 1])
-    from gdmedia.panels import label_curves
 
     curves, labels = _curves(left, traces, found, tints)
     _steps(right, found, tints)

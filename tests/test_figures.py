@@ -218,7 +218,7 @@ def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines():
     import matplotlib.pyplot as plt
     from matplotlib.text import Annotation
 
-    from gdmedia.panels import _dense
+    from gdmedia.labels import dense
 
     with style.styled():
         figure, _ = drawn("lr_sweep")
@@ -231,7 +231,7 @@ def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines():
         frame = ax.get_window_extent(renderer)
         assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
         assert not [(i, j) for i in range(len(boxes)) for j in range(i) if boxes[i].overlaps(boxes[j])]
-        points = np.vstack([_dense(ax.transData.transform(np.column_stack(line.get_data()))) for line in ax.lines])
+        points = np.vstack([dense(ax.transData.transform(np.column_stack(line.get_data()))) for line in ax.lines])
         under = [int(np.count_nonzero((points[:, 0] > b.x0) & (points[:, 0] < b.x1) & (points[:, 1] > b.y0)
                                       & (points[:, 1] < b.y1))) for b in boxes]
         assert sum(under) < 0.02 * len(points), under  # 7 % when the labels sat where the curves end

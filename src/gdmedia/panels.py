@@ -13,6 +13,7 @@ from gdsim.regression import loss_grid
 
 from .animate import Drawing
 from .gif import Blitter
+from .labels import dense
 from .style import (CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA,
                     PATH_WIDTH, ROLE, STAR_SIZE, SURFACE_CMAP, TICK_SIZE, TRAIL_ALPHA, series_colour,
                     series_dash, series_marker)
@@ -199,7 +200,7 @@ def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
     figure.canvas.draw()  # lays the figure out (constrained layout) so the extents below are final
     renderer = figure.canvas.get_renderer()
     ax = labels[0].axes
-    points = np.vstack([_dense(ax.transData.transform(np.column_stack([r.along, r.loss]))) for r in runs])
+    points = np.vstack([dense(ax.transData.transform(np.column_stack([r.along, r.loss]))) for r in runs])
     points = points[np.all(np.isfinite(points), axis=1)]
     reach = BOARD_MARGIN_PX + HEAD_SIZE * figure.dpi / 72 / 2  # a curve's head is a marker this wide around it
 
@@ -216,58 +217,6 @@ def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
     return best
 
 
-CURVE_LABEL_GAP_PT = 3  # a label beside its curve stands this far off the point it names
-CURVE_LABEL_TRIES = 40  # points along a curve tried for its label, from its end backwards
-CURVE_LABEL_SKIP = 8  # …never in the first eighth of it, where compared curves start together
-CURVE_LABEL_DRIFT = 2  # a label moves one try further from the end only to cover two fewer curve points
-
-
-def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
-    """Stand each annotation in ``labels`` beside its curve where it covers no other curve and no other label.
-
-    ``curves`` are (N, 2) arrays in data coordinates.  Candidates are points along the label's
-    own curve (from its end backwards) with the label above or below, right or left of the point;
-    the cost of one counts the curves' points under the label (its own too: beside, not on, its line) (sampled densely in display
-    space) and forbids overlapping a label already placed or leaving the axes; ties go to the
-    point nearest the curve's end, where a reader looks for the name.
-    """
-    figure = ax.figure
-    figure.canvas.draw()  # the layout and limits are final: extents are in their last pixels
-    renderer = figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    shown = [_dense(ax.transData.transform(np.asarray(c, dtype=float))) for c in curves]
-    shown = [p[np.all(np.isfinite(p), axis=1)] for p in shown]
-    shown = [p[(p[:, 0] >= frame.x0) & (p[:, 0] <= frame.x1) & (p[:, 1] >= frame.y0) & (p[:, 1] <= frame.y1)]
-             for p in shown]
-    placed = []
-    sides = [(1, 1, "left", "bottom"), (1, -1, "left", "top"), (-1, 1, "right", "bottom"), (-1, -1, "right", "top")]
-    for index, label in enumerate(labels):
-        others = np.vstack(shown)  # its own curve too: a label stands beside its line, not on it
-        own = shown[index][len(shown[index]) // CURVE_LABEL_SKIP:][::-1]  # not where every curve starts
-        if len(own) == 0:
-            continue
-        tries = own[np.unique(np.linspace(0, len(own) - 1, CURVE_LABEL_TRIES).astype(int))]
-        best = None
-        for rank, point in enumerate(tries):
-            for dx, dy, ha, va in sides:
-                label.xy = tuple(ax.transData.inverted().transform(point))
-                label.xyann = (dx * CURVE_LABEL_GAP_PT, dy * CURVE_LABEL_GAP_PT)
-                label.set_horizontalalignment(ha)
-                label.set_verticalalignment(va)
-                box = label.get_window_extent(renderer)
-                clash = any(box.overlaps(other) for other in placed) or not (
-                    frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)
-                covered = np.count_nonzero((others[:, 0] >= box.x0) & (others[:, 0] <= box.x1)
-                                           & (others[:, 1] >= box.y0) & (others[:, 1] <= box.y1))
-                cost = 10**6 * clash + covered + CURVE_LABEL_DRIFT * rank
-                if best is None or cost < best[0]:
-                    best = (cost, label.xy, label.xyann, ha, va, box)
-        _, label.xy, label.xyann, ha, va, box = best
-        label.set_horizontalalignment(ha)
-        label.set_verticalalignment(va)
-        placed.append(box)
-
-
 def _move_board(labels, keys, spot) -> None:
     x, top, ha = spot
     key_x = x + 0.03 if ha == "right" else x - 0.04
@@ -276,17 +225,6 @@ def _move_board(labels, keys, spot) -> None:
         label.set_position((x, y))
         label.set_horizontalalignment(ha)
         key.set_data([key_x], [y - 0.025])
-
-
-def _dense(points: np.ndarray, spacing: float = 2.0) -> np.ndarray:
-    """Points every ``spacing`` px along the polyline through ``points`` (display coordinates)."""
-    out = [points[:1]]
-    for a, b in zip(points[:-1], points[1:]):
-        if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
-            continue
-        n = max(int(np.hypot(*(b - a)) / spacing), 1)
-        out.append(a + (b - a) * np.linspace(0, 1, n + 1)[1:, None])
-    return np.vstack(out)
 
 
 @dataclass
