@@ -22,7 +22,10 @@ import os
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from PIL import Image
@@ -111,18 +114,17 @@ def _capture_frames(scene, stream: FrameStream) -> None:
     writer.finish = lambda: None
 
 
-def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions):
-    """Render ``scene_class(trace=…, options=…)`` to ``<name>.mp4``, ``.gif`` and ``.png``.
+# Set by ``segments`` while a plan or segment job runs a scene script's ``render``: the job to run instead.
+PART: ContextVar[Callable | None] = ContextVar("scene_part", default=None)
 
-    Returns the rendered scene, so a caller can read what it showed.
-    """
+
+@contextmanager
+def manim_session(options: SceneOptions):
+    """Manim's config for one render, in its own temporary media directory; yields Manim's config."""
     from manim import config, tempconfig
 
     require_tools()
     die_with_snakemake()
-    mp4_path = Path(mp4_path)
-    for target in (mp4_path, mp4_path.with_suffix(".gif"), mp4_path.with_suffix(".png")):
-        remove_stale_parts(target)
     with tempfile.TemporaryDirectory(prefix="manim-") as media:
         settings = {
             "media_dir": media, "disable_caching": True, "write_to_movie": False,
@@ -136,28 +138,49 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
             # 30 or 60 fps would render a third or two thirds more frames that the GIF then drops.
             config.frame_rate = options.fps
             config.tex_template = tex_template()  # numbers and tick labels in the style's maths font too
-            scene = scene_class(trace=trace, options=options)
-            stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
-                                 int(config.frame_rate), options.width_px, options.fps, options.gif_lossy,
-                                 options.gif_colors)
-            _capture_frames(scene, stream)
-            try:
-                scene.render()
-                stream.finish()
-            except BaseException:
-                stream.abort()
-                raise
-    poster = mp4_path.with_suffix(".png")
-    partial = part_name(poster)
-    try:
-        Image.fromarray(np.asarray(stream.last)[..., :3]).save(partial, format="PNG", optimize=True)
-        os.replace(partial, poster)
-    finally:
-        partial.unlink(missing_ok=True)
-    write_storyboard(getattr(scene, "key_frames", []) or [stream.last], storyboard_path(mp4_path), options.width_px)
+            yield config
+
+
+def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions):
+    """Render ``scene_class(trace=…, options=…)`` to ``<name>.mp4``, ``.gif`` and ``.png``.
+
+    Returns the rendered scene, so a caller can read what it showed.  Inside a
+    plan or segment job (``segments.as_part``) runs that job instead.
+    """
+    part = PART.get()
+    if part is not None:
+        return part(scene_class, trace, options)
+    mp4_path = Path(mp4_path)
+    for target in (mp4_path, mp4_path.with_suffix(".gif"), mp4_path.with_suffix(".png")):
+        remove_stale_parts(target)
+    with manim_session(options) as config:
+        scene = scene_class(trace=trace, options=options)
+        stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
+                             int(config.frame_rate), options.width_px, options.fps, options.gif_lossy,
+                             options.gif_colors)
+        _capture_frames(scene, stream)
+        try:
+            scene.render()
+            stream.finish()
+        except BaseException:
+            stream.abort()
+            raise
+    write_stills(mp4_path, stream.last, getattr(scene, "key_frames", []), options.width_px)
     scene.frame_changes = stream.changed
     scene.frame_rate = stream.source_fps
     return scene
+
+
+def write_stills(mp4_path: Path, last: np.ndarray, key_frames: list, width_px: int) -> None:
+    """The poster (the last frame, ``<name>.png``) and the storyboard of the key frames (or the last)."""
+    poster = mp4_path.with_suffix(".png")
+    partial = part_name(poster)
+    try:
+        Image.fromarray(np.asarray(last)[..., :3]).save(partial, format="PNG", optimize=True)
+        os.replace(partial, poster)
+    finally:
+        partial.unlink(missing_ok=True)
+    write_storyboard(list(key_frames) or [last], storyboard_path(mp4_path), width_px)
 
 
 def storyboard_path(mp4_path: str | Path) -> Path:

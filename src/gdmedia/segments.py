@@ -1,0 +1,287 @@
+"""One scene as several jobs: a plan of its animations, segments that each draw a range of them, one join.
+
+A scene is a sequence of Manim animations (each ``play`` or ``wait``), and
+what animation k shows depends on the state every earlier one left.  So every
+job plays the whole scene from the start, exactly as a one-process render
+does (every animation steps frame by frame and every updater runs, so the
+state is the same bit for bit), but draws with cairo only the animations of
+its own range and stops after the last of them (``Gate``).  Drawing is most
+of a frame's cost; playing without drawing is the rest (``REPLAY_COST``).
+
+- **plan**: plays the scene without drawing and records, per animation, how
+  many frames it draws; ``cut`` splits the animations into ``n`` ranges of
+  about equal cost (a later range also replays everything before it).
+- **segment** ``i``: draws its range and writes each frame it draws,
+  losslessly (FFV1's fast cousin ffvhuff, in Matroska), with the repeat count
+  of each (a still picture is written once), and the storyboard's key frames
+  it took (npz).
+- **join**: decodes the segments in order into the one ``FrameStream`` a
+  one-process render uses, so the MP4, GIF, poster and storyboard are the
+  same bytes as a one-process render's.
+
+Under Snakemake, ``scripts/scene_part.py`` runs ``run(snakemake)``; the rules
+are in ``rules/scenes.smk``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from .lifetime import kill_with_parent, part_name
+from .options import SceneOptions
+from .scene_render import FrameStream, PART, manim_session, write_stills
+
+# Playing a frame without drawing it costs about this share of drawing it (cProfile, bench/RESULTS.md).
+REPLAY_COST = 0.35
+
+
+class Gate:
+    """Plays every animation of ``scene``; draws only plays ``start`` ≤ k < ``end``, then stops the scene.
+
+    Patches the scene's own renderer: without drawing, ``update_frame`` does
+    nothing, ``add_frame`` only advances the clock, and ``get_frame`` hands
+    back the camera's array uncopied.  ``plays`` records, per animation
+    played, (frames it drew, frames it added).  A key frame (the storyboard)
+    taken after k plays belongs to the segment that drew play k − 1.
+    """
+
+    def __init__(self, scene, start: int, end: float):
+        from manim.utils.exceptions import EndSceneEarlyException
+
+        self.start, self.end = start, end
+        self.plays: list[tuple[int, int]] = []
+        self._count = [0, 0]
+        renderer = self.renderer = scene.renderer
+        play, update_frame, get_frame, add_frame = (renderer.play, renderer.update_frame, renderer.get_frame,
+                                                     renderer.add_frame)
+        key_frame = scene.key_frame
+
+        def gated_play(*args, **kwargs):
+            if renderer.num_plays >= self.end:
+                raise EndSceneEarlyException()  # Manim ends the scene normally
+            self._count = [0, 0]
+            play(*args, **kwargs)
+            self.plays.append(tuple(self._count))
+
+        def gated_update_frame(*args, **kwargs):
+            self._count[0] += 1
+            if self.drawing:
+                update_frame(*args, **kwargs)
+
+        def gated_get_frame():
+            return get_frame() if self.drawing else renderer.camera.pixel_array
+
+        def gated_add_frame(frame, num_frames: int = 1):
+            self._count[1] += num_frames
+            if self.drawing:
+                add_frame(frame, num_frames)
+            else:
+                renderer.time += num_frames / renderer.camera.frame_rate
+
+        def gated_key_frame():
+            done = renderer.num_plays
+            if self.start < done <= self.end or done == self.start == 0:
+                key_frame()
+
+        renderer.play, renderer.update_frame = gated_play, gated_update_frame
+        renderer.get_frame, renderer.add_frame = gated_get_frame, gated_add_frame
+        scene.key_frame = gated_key_frame
+        renderer.file_writer.finish = lambda: None  # Manim's own movie is never written
+
+    @property
+    def drawing(self) -> bool:
+        return self.start <= self.renderer.num_plays < self.end
+
+
+def cut(drawn: list[int], n: int, replay: float = REPLAY_COST) -> list[int]:
+    """Boundaries [0, b1, …, len(drawn)] of ``n`` ranges of animations with the least largest cost.
+
+    A range [a, b) costs its drawn frames plus ``replay`` × the drawn frames
+    before ``a`` (it plays them without drawing).  Found by bisection on that
+    largest cost, filling each range greedily; ranges may be empty.
+    """
+    total = np.concatenate([[0], np.cumsum(drawn, dtype=float)])
+    plays = len(drawn)
+
+    def ranges(limit: float) -> list[int] | None:
+        bounds, start = [0], 0
+        for _ in range(n - 1):
+            end = start
+            while end < plays and replay * total[start] + total[end + 1] - total[start] <= limit:
+                end += 1
+            bounds.append(end)
+            start = end
+        if replay * total[start] + total[plays] - total[start] > limit:
+            return None
+        return bounds + [plays]
+
+    low, high = 0.0, float(total[-1]) * (1 + replay)
+    best = ranges(high) or [0] * n + [plays]
+    for _ in range(40):
+        middle = (low + high) / 2
+        found = ranges(middle)
+        if found:
+            best, high = found, middle
+        else:
+            low = middle
+    return best
+
+
+class LosslessStream:
+    """The frames one segment draws, each once, losslessly (ffvhuff in Matroska), and how often each repeats."""
+
+    def __init__(self, path: Path, size: tuple[int, int]):
+        self.path, self.size = Path(path), size
+        self.repeats: list[int] = []
+        self.process = subprocess.Popen(
+            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
+             "-s", f"{size[0]}x{size[1]}", "-r", "20", "-i", "-", "-c:v", "ffvhuff", "-threads", "1",
+             "-f", "matroska", str(part_name(self.path))],
+            stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
+
+    def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
+        self.process.stdin.write(np.ascontiguousarray(pixels).tobytes())
+        self.repeats.append(int(repeat))
+
+    def finish(self) -> None:
+        self.process.stdin.close()
+        if self.process.wait() != 0:
+            raise RuntimeError(f"ffmpeg failed to write {self.path}")
+        if self.repeats:
+            os.replace(part_name(self.path), self.path)
+        else:  # nothing drawn: an empty segment (more segments than animations)
+            part_name(self.path).unlink(missing_ok=True)
+            self.path.write_bytes(b"")
+
+    def abort(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        part_name(self.path).unlink(missing_ok=True)
+
+
+def read_frames(path: Path, size: tuple[int, int], count: int):
+    """The ``count`` RGBA frames of a segment's file, in order."""
+    if count == 0:
+        return
+    width, height = size
+    decoder = subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", str(path),
+                                "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
+                               stdout=subprocess.PIPE, preexec_fn=kill_with_parent)
+    try:
+        for _ in range(count):
+            data = decoder.stdout.read(width * height * 4)
+            if len(data) != width * height * 4:
+                raise RuntimeError(f"{path} holds fewer frames than its record says ({count})")
+            yield np.frombuffer(data, np.uint8).reshape(height, width, 4)
+    finally:
+        decoder.stdout.close()
+        decoder.kill()
+        decoder.wait()
+
+
+# -- the three kinds of job ---------------------------------------------------------
+def plan(scene_class, trace, options: SceneOptions, n: int, out: Path) -> list[int]:
+    """Play the scene without drawing; write and return the boundaries of ``n`` balanced ranges."""
+    with manim_session(options):
+        scene = scene_class(trace=trace, options=options)
+        gate = Gate(scene, start=0, end=float("inf"))
+        gate.start = gate.end  # never drawing
+        scene.render()
+    drawn = [d for d, _ in gate.plays]
+    bounds = cut(drawn, n)
+    record = {"bounds": bounds, "drawn": drawn, "frames": [f for _, f in gate.plays]}
+    partial = part_name(Path(out))
+    partial.write_text(json.dumps(record))
+    os.replace(partial, out)
+    return bounds
+
+
+def segment(scene_class, trace, options: SceneOptions, bounds: tuple[int, int], frames: Path, meta: Path):
+    """Draw animations [start, end) of the scene into ``frames`` (lossless) and ``meta`` (repeats, key frames)."""
+    from .scene_render import _capture_frames
+
+    start, end = bounds
+    with manim_session(options) as config:
+        scene = scene_class(trace=trace, options=options)
+        size, frame_rate = (config.pixel_width, config.pixel_height), int(config.frame_rate)
+        stream = LosslessStream(frames, size)
+        _capture_frames(scene, stream)
+        Gate(scene, start, end)
+        try:
+            scene.render()
+            stream.finish()
+        except BaseException:
+            stream.abort()
+            raise
+    keys = np.array(getattr(scene, "key_frames", []) or np.zeros((0, size[1], size[0], 3), np.uint8))
+    partial = part_name(Path(meta))
+    with open(partial, "wb") as handle:
+        np.savez(handle, repeats=np.array(stream.repeats, dtype=np.int64), key_frames=keys,
+                 size=np.array(size), frame_rate=np.array(frame_rate))
+    os.replace(partial, meta)
+    return scene
+
+
+def join(parts: list[tuple[Path, Path]], mp4_path: Path, options: SceneOptions) -> FrameStream:
+    """Encode the segments' frames, in order, into the MP4, GIF, poster and storyboard of ``mp4_path``."""
+    mp4_path = Path(mp4_path)
+    metas = [np.load(meta) for _, meta in parts]
+    size = tuple(int(v) for v in metas[0]["size"])
+    stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), size, int(metas[0]["frame_rate"]),
+                         options.width_px, options.fps, options.gif_lossy, options.gif_colors)
+    key_frames = []
+    try:
+        for (frames, _), meta in zip(parts, metas):
+            repeats = meta["repeats"]
+            for pixels, repeat in zip(read_frames(frames, size, len(repeats)), repeats):
+                stream.write(pixels, int(repeat))
+            key_frames.extend(meta["key_frames"])
+        stream.finish()
+    except BaseException:
+        stream.abort()
+        raise
+    write_stills(mp4_path, stream.last, key_frames, options.width_px)
+    return stream
+
+
+@contextmanager
+def as_part(job: Callable):
+    """Within: a scene script's ``render(trace, out, options=…)`` runs ``job(scene_class, trace, options)``."""
+    token = PART.set(job)
+    try:
+        yield
+    finally:
+        PART.reset(token)
+
+
+def run(smk) -> None:
+    """Under Snakemake (scripts/scene_part.py): the plan, one segment or the join of one scene."""
+    from .runner import import_script, log_to
+    from .traces import load
+
+    log_to(smk.log[0])
+    options = SceneOptions.from_mapping(smk.params.options)
+    if smk.rule.endswith("join"):
+        parts = list(zip(smk.input.frames, smk.input.meta))
+        join([(Path(f), Path(m)) for f, m in parts], Path(smk.output.mp4), options)
+        return
+    module = import_script(smk.input.code)
+    trace = load(smk.input.trace)
+    if "compare" in smk.input.keys():
+        trace = (trace, load(smk.input.compare))
+    if smk.rule.endswith("plan"):
+        job = lambda cls, tr, opts: plan(cls, tr, opts, int(smk.params.segments), Path(smk.output[0]))  # noqa: E731
+    else:
+        index = int(smk.wildcards.index)
+        bounds = json.loads(Path(smk.input.plan).read_text())["bounds"][index:index + 2]
+        job = lambda cls, tr, opts: segment(cls, tr, opts, bounds, Path(smk.output.frames),  # noqa: E731
+                                            Path(smk.output.meta))
+    with as_part(job):
+        module.render(trace, smk.output[0], options=options)
