@@ -1,5 +1,37 @@
 # Manim scenes: each medium's config names its script in scenes/.
 # One render writes the MP4, the GIF (from lossless frames), the poster and the storyboard.
+# A scene with `segments: N` > 1 renders as N jobs instead (src/gdmedia/segments.py): a plan
+# cuts its animations into N ranges of about equal cost, each segment job draws one range
+# (playing the rest without drawing), and a join encodes the same files a single render would.
+
+
+def scene_segments(wildcards):
+    return int(config["media"][wildcards.medium].get("segments", 1))
+
+
+def segmented_media():
+    return [name for name in scene_media() if config["media"][name].get("segments", 1) > 1]
+
+
+def single_media():
+    return [name for name in scene_media() if name not in segmented_media()]
+
+
+def scene_code(wildcards):
+    """The scene's script, an input of the plan and segment jobs (whose own script is scene_part.py)."""
+    return f"scenes/{medium_scene(wildcards)}.py"
+
+
+def segment_files(kind):
+    def files(wildcards):
+        return [f"output/segments/{wildcards.medium}/{i}.{kind}" for i in range(scene_segments(wildcards))]
+
+    return files
+
+
+def render_options(wildcards):
+    """What a segment or join draws with: the medium's options less how many jobs render it."""
+    return {k: v for k, v in medium_config(wildcards).items() if k != "segments"}
 
 
 rule scene:
@@ -15,7 +47,7 @@ rule scene:
         scene=medium_scene,
         options=medium_config,
     wildcard_constraints:
-        medium=one_of(scene_media()),
+        medium=one_of(single_media()),
     resources:
         mem_mb=estimated("scene", "mem_mb"),
         runtime=estimated("scene", "runtime"),
@@ -29,3 +61,82 @@ rule scene:
         "output/logs/scenes/{medium}.log",
     script:
         "../scenes/{params.scene}.py"
+
+
+rule scene_plan:
+    input:
+        unpack(scene_traces),
+        modules=scene_modules,
+        code=scene_code,
+    output:
+        "output/segments/{medium}/plan.json",
+    params:
+        options=render_options,
+        segments=scene_segments,
+    wildcard_constraints:
+        medium=one_of(segmented_media()),
+    resources:
+        mem_mb=estimated("scene", "mem_mb"),
+        runtime=estimated("scene", "runtime"),
+    threads: 1
+    priority: 2
+    benchmark:
+        "output/benchmarks/scene_plan/{medium}.tsv"
+    log:
+        "output/logs/scenes/{medium}.plan.log",
+    script:
+        "../scripts/scene_part.py"
+
+
+rule scene_segment:
+    input:
+        unpack(scene_traces),
+        modules=scene_modules,
+        code=scene_code,
+        plan="output/segments/{medium}/plan.json",
+    output:
+        frames=temp("output/segments/{medium}/{index}.mkv"),
+        meta=temp("output/segments/{medium}/{index}.npz"),
+    params:
+        options=render_options,
+    wildcard_constraints:
+        medium=one_of(segmented_media()),
+        index=r"\d+",
+    resources:
+        mem_mb=estimated("scene", "mem_mb"),
+        runtime=estimated("scene", "runtime"),
+    threads: 1
+    priority: 1
+    benchmark:
+        "output/benchmarks/scene_segment/{medium}.{index}.tsv"
+    log:
+        "output/logs/scenes/{medium}.{index}.log",
+    script:
+        "../scripts/scene_part.py"
+
+
+rule scene_join:
+    input:
+        frames=segment_files("mkv"),
+        meta=segment_files("npz"),
+        modules=scene_modules,
+    output:
+        mp4=report("output/{medium}.mp4", caption="../report/medium.rst", category="scene", labels=report_labels),
+        gif="output/{medium}.gif",
+        poster="output/{medium}.png",
+        storyboard="output/{medium}.storyboard.png",
+    params:
+        options=render_options,
+    wildcard_constraints:
+        medium=one_of(segmented_media()),
+    resources:
+        mem_mb=estimated("scene", "mem_mb"),
+        runtime=estimated("scene", "runtime"),
+    threads: 1
+    priority: 1
+    benchmark:
+        "output/benchmarks/scene/{medium}.tsv"
+    log:
+        "output/logs/scenes/{medium}.log",
+    script:
+        "../scripts/scene_part.py"

@@ -40,11 +40,12 @@ def run_segmented(module, trace, options, tmp_path, n: int):
     plan_path = tmp_path / "plan.json"
     with segments.as_part(lambda cls, tr, opts: segments.plan(cls, tr, opts, n, plan_path)):
         module.render(trace, tmp_path / "unused.mp4", options=options)
-    bounds = json.loads(plan_path.read_text())["bounds"]
+    record = json.loads(plan_path.read_text())
+    bounds = record["bounds"]
     parts = []
     for index in range(n):
         frames, meta = tmp_path / f"{index}.mkv", tmp_path / f"{index}.npz"
-        job = lambda cls, tr, opts, b=bounds[index:index + 2], f=frames, m=meta: segments.segment(cls, tr, opts, b, f, m)  # noqa: E731
+        job = lambda cls, tr, opts, b=bounds[index:index + 2], f=frames, m=meta: segments.segment(cls, tr, opts, b, record["drawn"], f, m)  # noqa: E731
         with segments.as_part(job):
             module.render(trace, tmp_path / "unused.mp4", options=options)
         parts.append((frames, meta))
@@ -55,7 +56,7 @@ def run_segmented(module, trace, options, tmp_path, n: int):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("medium,n", [("blindfolded_valley", 3), ("multi_modal_descent", 2)])
+@pytest.mark.parametrize("medium,n", [("blindfolded_valley", 3), ("multi_modal_descent", 2), ("regression_fit", 2)])
 def test_segments_join_into_the_one_process_render(config, tmp_path, medium, n):
     """The frames (and the bytes) of MP4, GIF, poster and storyboard equal a one-process render's."""
     block = config["media"][medium]

@@ -48,35 +48,49 @@ class Gate:
     Patches the scene's own renderer: without drawing, ``update_frame`` does
     nothing, ``add_frame`` only advances the clock, and ``get_frame`` hands
     back the camera's array uncopied.  ``plays`` records, per animation
-    played, (frames it drew, frames it added).  A key frame (the storyboard)
-    taken after k plays belongs to the segment that drew play k − 1.
+    played, (frames it drew, frames it added).  Given ``drawn`` (the plan's
+    count of ``update_frame`` calls per animation), an animation played
+    without drawing still draws its static background and its last frame, so
+    the camera holds the picture a one-process render leaves after it (a
+    scene may read it: ``bake`` keeps it as the background).  A key frame
+    (the storyboard) taken after k plays belongs to the segment that drew play k − 1.
     """
 
-    def __init__(self, scene, start: int, end: float):
+    def __init__(self, scene, start: float, end: float, drawn: list[int] | None = None):
         from manim.utils.exceptions import EndSceneEarlyException
 
-        self.start, self.end = start, end
+        self.start, self.end, self.drawn = start, end, drawn
         self.plays: list[tuple[int, int]] = []
-        self._count = [0, 0]
+        self._count, self._last, self._force = [0, 0], -1, False
         renderer = self.renderer = scene.renderer
-        play, update_frame, get_frame, add_frame = (renderer.play, renderer.update_frame, renderer.get_frame,
-                                                     renderer.add_frame)
+        play, update_frame, get_frame = renderer.play, renderer.update_frame, renderer.get_frame
+        add_frame, save_static = renderer.add_frame, renderer.save_static_frame_data
         key_frame = scene.key_frame
 
         def gated_play(*args, **kwargs):
-            if renderer.num_plays >= self.end:
+            index = renderer.num_plays
+            if index >= self.end:
                 raise EndSceneEarlyException()  # Manim ends the scene normally
             self._count = [0, 0]
+            self._last = self.drawn[index] - 1 if self.drawn is not None else -1
             play(*args, **kwargs)
             self.plays.append(tuple(self._count))
 
         def gated_update_frame(*args, **kwargs):
+            call = self._count[0]
             self._count[0] += 1
-            if self.drawing:
+            if self.drawing or self._force or call == self._last:
                 update_frame(*args, **kwargs)
 
+        def gated_save_static(*args, **kwargs):
+            self._force = self._last >= 0 and not self.drawing
+            try:
+                return save_static(*args, **kwargs)
+            finally:
+                self._force = False
+
         def gated_get_frame():
-            return get_frame() if self.drawing else renderer.camera.pixel_array
+            return get_frame() if self.drawing or self._force else renderer.camera.pixel_array
 
         def gated_add_frame(frame, num_frames: int = 1):
             self._count[1] += num_frames
@@ -90,8 +104,8 @@ class Gate:
             if self.start < done <= self.end or done == self.start == 0:
                 key_frame()
 
-        renderer.play, renderer.update_frame = gated_play, gated_update_frame
-        renderer.get_frame, renderer.add_frame = gated_get_frame, gated_add_frame
+        renderer.play, renderer.update_frame, renderer.get_frame = gated_play, gated_update_frame, gated_get_frame
+        renderer.add_frame, renderer.save_static_frame_data = gated_add_frame, gated_save_static
         scene.key_frame = gated_key_frame
         renderer.file_writer.finish = lambda: None  # Manim's own movie is never written
 
@@ -191,8 +205,7 @@ def plan(scene_class, trace, options: SceneOptions, n: int, out: Path) -> list[i
     """Play the scene without drawing; write and return the boundaries of ``n`` balanced ranges."""
     with manim_session(options):
         scene = scene_class(trace=trace, options=options)
-        gate = Gate(scene, start=0, end=float("inf"))
-        gate.start = gate.end  # never drawing
+        gate = Gate(scene, start=float("inf"), end=float("inf"))  # never draws, never stops
         scene.render()
     drawn = [d for d, _ in gate.plays]
     bounds = cut(drawn, n)
@@ -203,8 +216,12 @@ def plan(scene_class, trace, options: SceneOptions, n: int, out: Path) -> list[i
     return bounds
 
 
-def segment(scene_class, trace, options: SceneOptions, bounds: tuple[int, int], frames: Path, meta: Path):
-    """Draw animations [start, end) of the scene into ``frames`` (lossless) and ``meta`` (repeats, key frames)."""
+def segment(scene_class, trace, options: SceneOptions, bounds: tuple[int, int], drawn: list[int], frames: Path,
+            meta: Path):
+    """Draw animations [start, end) of the scene into ``frames`` (lossless) and ``meta`` (repeats, key frames).
+
+    ``drawn``: the plan's frames drawn per animation.
+    """
     from .scene_render import _capture_frames
 
     start, end = bounds
@@ -213,7 +230,7 @@ def segment(scene_class, trace, options: SceneOptions, bounds: tuple[int, int], 
         size, frame_rate = (config.pixel_width, config.pixel_height), int(config.frame_rate)
         stream = LosslessStream(frames, size)
         _capture_frames(scene, stream)
-        Gate(scene, start, end)
+        Gate(scene, start, end, drawn)
         try:
             scene.render()
             stream.finish()
@@ -280,8 +297,9 @@ def run(smk) -> None:
         job = lambda cls, tr, opts: plan(cls, tr, opts, int(smk.params.segments), Path(smk.output[0]))  # noqa: E731
     else:
         index = int(smk.wildcards.index)
-        bounds = json.loads(Path(smk.input.plan).read_text())["bounds"][index:index + 2]
-        job = lambda cls, tr, opts: segment(cls, tr, opts, bounds, Path(smk.output.frames),  # noqa: E731
-                                            Path(smk.output.meta))
+        record = json.loads(Path(smk.input.plan).read_text())
+        bounds = record["bounds"][index:index + 2]
+        job = lambda cls, tr, opts: segment(cls, tr, opts, bounds, record["drawn"],  # noqa: E731
+                                            Path(smk.output.frames), Path(smk.output.meta))
     with as_part(job):
         module.render(trace, smk.output[0], options=options)
