@@ -51,12 +51,15 @@ def require_tools() -> None:
 
 
 class FrameStream:
-    """Lossless frames in; one ffmpeg writes the MP4 and the GIF from them.
+    """Lossless frames in; two ffmpeg processes write the MP4 and the GIF from them.
 
     MP4: h264 in yuv420p with the index up front (``+faststart``), one encoder
     thread and bit-exact muxing, so the same frames always give the same bytes.
     GIF: resampled to its own width and frame rate, one palette built over the
     whole clip (palettegen) and applied to every frame (paletteuse).
+    Two processes, not one with two outputs: ffmpeg 5 runs a process's
+    filters and encoders one after the other on one core, and the render
+    waited on it (bench/RESULTS.md, the profile); apart, they run on two.
     """
 
     def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int,
@@ -73,36 +76,39 @@ class FrameStream:
             f"[a]palettegen=max_colors={colors}:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]"
         )
         (mp4_part, _), (gif_part, _) = self.targets
-        self.process = subprocess.Popen(
-            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-             "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{size[0]}x{size[1]}", "-r", str(source_fps), "-i", "-",
-             "-filter_complex", graph,
-             "-map", "0:v", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "23", "-preset", "medium",
+        source = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
+                  "-s", f"{size[0]}x{size[1]}", "-r", str(source_fps), "-i", "-"]
+        outputs = (
+            ["-map", "0:v", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "23", "-preset", "medium",
              "-threads", "1", "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact",
-             "-map_metadata", "-1", "-f", "mp4", str(mp4_part),
-             "-map", "[gif]", "-loop", "0", "-f", "gif", str(gif_part)],
-            stdin=subprocess.PIPE,
-            preexec_fn=kill_with_parent,  # a killed render leaves no ffmpeg behind
+             "-map_metadata", "-1", "-f", "mp4", str(mp4_part)],
+            ["-filter_complex", graph, "-map", "[gif]", "-loop", "0", "-f", "gif", str(gif_part)],
         )
+        # A killed render leaves no ffmpeg behind.
+        self.processes = [subprocess.Popen(source + output, stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
+                          for output in outputs]
 
     def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
         data = np.ascontiguousarray(pixels).tobytes()
         for index in range(repeat):
-            self.process.stdin.write(data)
+            for process in self.processes:
+                process.stdin.write(data)
             self.changed.append(index == 0 and (self.last is None or not np.array_equal(pixels, self.last)))
         self.last = np.array(pixels, copy=True)
 
     def finish(self) -> None:
-        self.process.stdin.close()
-        if self.process.wait() != 0:
+        for process in self.processes:
+            process.stdin.close()
+        if any(process.wait() != 0 for process in self.processes):
             raise RuntimeError(f"ffmpeg failed to write {[str(t) for _, t in self.targets]}")
         optimize_gif(self.targets[1][0], lossy=self.lossy)
         for partial, target in self.targets:
             os.replace(partial, target)
 
     def abort(self) -> None:
-        self.process.kill()
-        self.process.wait()
+        for process in self.processes:
+            process.kill()
+            process.wait()
         for partial, _ in self.targets:
             partial.unlink(missing_ok=True)
 
