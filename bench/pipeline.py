@@ -11,7 +11,7 @@ In a fresh copy of the project (the checkout's output/ is never touched):
 - one long scene re-rendered in 1 job and in 2 segments (gdmedia.segments), both in the same run.
 
     make bench                      # or: .venv/bin/python bench/pipeline.py [--no-baselines]
-    .venv/bin/python bench/pipeline.py --segments-only [MEDIUM]   # that last measure alone, printed
+    .venv/bin/python bench/pipeline.py --segments-only MEDIUM   # that last measure alone, printed
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from gdmedia.workspace import copy_project  # noqa: E402
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 FULL_TARGET_S, NOOP_TARGET_S, CORES_TARGET, PEAK_TARGET_MIB = 60.0, 2.0, 1.7, 1024.0
 SCALE_COUNTS = (16, 32, 64)
-RENDER_RULES = ("figure", "still", "scene", "scene_plan", "scene_segment", "scene_join")
+RENDER_RULES = ("figure", "still", "scene", "scene_segment", "scene_join")
 
 
 def snakemake(project: Path, *args: str) -> float:
@@ -86,12 +86,11 @@ def media_rows(project: Path, config: dict) -> list[dict]:
             main = f"{name}.png" if rule == "still" else f"{name}.gif"
         seconds, peak = job_benchmark(project, rule, name)
         if rule == "scene" and medium.get("segments", 1) > 1:
-            # Rendered as plan → segments (in parallel) → join: its time is that chain's,
+            # Rendered as segments (in parallel), then a join: its time is that chain's,
             # the longest segment counted; its peak the largest of the jobs'.
-            plan = job_benchmark(project, "scene_plan", name)
             parts = [job_benchmark(project, "scene_segment", f"{name}.{i}") for i in range(medium["segments"])]
-            seconds += plan[0] + max(part[0] for part in parts)
-            peak = max(peak, plan[1], *(part[1] for part in parts))
+            seconds += max(part[0] for part in parts)
+            peak = max(peak, *(part[1] for part in parts))
             rule = f"scene ×{medium['segments']}"
         path = project / "output" / main
         gif = project / "output" / f"{name}.gif"
@@ -125,13 +124,12 @@ def measure_scale(workdir: Path) -> list[tuple[int, float]]:
 
 
 SEGMENT_TARGET = 1.5  # a long scene on 2 cores: segmented at least this much faster than one process
-SCENE_RULES = ("scene", "scene_plan", "scene_segment", "scene_join")
+SCENE_RULES = ("scene", "scene_segment", "scene_join")
 
 
-def longest_scene(config: dict) -> str:
-    """The scene with the most seconds of animation (its main animation and its final hold)."""
-    scenes = {n: m for n, m in config["media"].items() if "scene" in m}
-    return max(scenes, key=lambda n: scenes[n]["seconds"] + scenes[n]["hold_s"])
+def longest_scene(rows: list[dict]) -> str:
+    """The scene that took longest to render in the full rebuild."""
+    return max((row for row in rows if row["rule"].startswith("scene")), key=lambda row: row["seconds"])["name"]
 
 
 def measure_segments(project: Path, medium: str, counts=(1, 2)) -> list[tuple[int, float, dict]]:
@@ -170,6 +168,15 @@ def segment_lines(medium: str, rows: list) -> tuple[list[str], bool]:
         lines.append(f"| {count} | {seconds:.1f} | {speed:.2f}×{met} | {detail} |")
     lines += ["", "Same MP4 bytes from every count (checked); both renders in the same run."]
     return lines, ok
+
+
+def kept_sections(path: Path, heading: str = "## Profile") -> str:
+    """The sections of the old results another tool wrote (bench/profile_scene.py's profile), kept as they are."""
+    if not path.exists():
+        return ""
+    text = path.read_text()
+    start = text.find(heading)
+    return "\n" + text[start:] if start >= 0 else ""
 
 
 def load_note(before: tuple[float, float, float]) -> str:
@@ -252,13 +259,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-baselines", action="store_true", help="skip the plain matplotlib and Manim baselines")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    parser.add_argument("--segments-only", metavar="MEDIUM", nargs="?", const="longest",
-                        help="only time one scene (default: the longest) in 1 job and in 2 segments; print, write nothing")
+    parser.add_argument("--segments-only", metavar="MEDIUM",
+                        help="only time this scene in 1 job and in 2 segments; print, write nothing")
     args = parser.parse_args()
     config = load_config()
     if args.segments_only:
         with tempfile.TemporaryDirectory(prefix="gd-bench-") as tmp:
-            medium = args.segments_only if args.segments_only != "longest" else longest_scene(config)
+            medium = args.segments_only
             lines, ok = segment_lines(medium, measure_segments(copy_project(Path(tmp) / "project"), medium))
         print("\n".join(lines))
         return 0 if ok else 1
@@ -272,7 +279,7 @@ def main() -> int:
         print("render stage on 1 core, then 2 …", flush=True)
         for cores in (1, 2):
             pipeline[f"render{cores}"] = snakemake(project, "--cores", str(cores), "--forcerun", *RENDER_RULES)
-        medium = longest_scene(config)
+        medium = longest_scene(rows)
         print(f"{medium} in 1 job, then in 2 segments …", flush=True)
         segmented = measure_segments(project, medium)
         print("scale: 16, 32, 64 learning rates …", flush=True)
@@ -288,7 +295,7 @@ def main() -> int:
     lines, segments_ok = segment_lines(medium, segmented)
     text += "\n".join(lines) + "\n" + load_note(load_before)
     ok &= segments_ok
-    args.out.write_text(text)
+    args.out.write_text(text + kept_sections(args.out))
     print(text)
     print(f"written to {args.out}")
     return 0 if ok else 1

@@ -1,8 +1,9 @@
 # Manim scenes: each medium's config names its script in scenes/.
 # One render writes the MP4, the GIF (from lossless frames), the poster and the storyboard.
-# A scene with `segments: N` > 1 renders as N jobs instead (src/gdmedia/segments.py): a plan
-# cuts its animations into N ranges of about equal cost, each segment job draws one range
-# (playing the rest without drawing), and a join encodes the same files a single render would.
+# A scene with `segments: N` > 1 renders as N jobs instead (src/gdmedia/segments.py): each
+# cuts the scene's animations into N ranges of about equal cost (the same cut in every job),
+# draws its own range (playing the earlier ones without drawing), and a join encodes the
+# same files a single render would.
 
 
 def scene_segments(wildcards):
@@ -63,42 +64,18 @@ rule scene:
         "../scenes/{params.scene}.py"
 
 
-rule scene_plan:
-    input:
-        unpack(scene_traces),
-        modules=scene_modules,
-        code=scene_code,
-    output:
-        "output/segments/{medium}/plan.json",
-    params:
-        options=render_options,
-        segments=scene_segments,
-    wildcard_constraints:
-        medium=one_of(segmented_media()),
-    resources:
-        mem_mb=estimated("scene", "mem_mb"),
-        runtime=estimated("scene", "runtime"),
-    threads: 1
-    priority: 2
-    benchmark:
-        "output/benchmarks/scene_plan/{medium}.tsv"
-    log:
-        "output/logs/scenes/{medium}.plan.log",
-    script:
-        "../scripts/scene_part.py"
-
-
 rule scene_segment:
     input:
         unpack(scene_traces),
         modules=scene_modules,
+        segmenter="src/gdmedia/segments.py",
         code=scene_code,
-        plan="output/segments/{medium}/plan.json",
     output:
         frames=temp("output/segments/{medium}/{index}.mkv"),
         meta=temp("output/segments/{medium}/{index}.npz"),
     params:
         options=render_options,
+        segments=scene_segments,
     wildcard_constraints:
         medium=one_of(segmented_media()),
         index=r"\d+",
@@ -120,6 +97,7 @@ rule scene_join:
         frames=segment_files("mkv"),
         meta=segment_files("npz"),
         modules=scene_modules,
+        segmenter="src/gdmedia/segments.py",
     output:
         mp4=report("output/{medium}.mp4", caption="../report/medium.rst", category="scene", labels=report_labels),
         gif="output/{medium}.gif",

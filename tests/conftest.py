@@ -72,10 +72,32 @@ def small(config_text: str) -> dict:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
+    """The project at the small config, built once per session with --cores 2 (scenes side by side).
+
+    Shared by every test that needs a built project (workflow, cluster, site, SLURM):
+    a test that changes it works on ``copy_built(built, …)``.
+    """
     project = copy_project(tmp_path_factory.mktemp("project"))
     (project / "config.yaml").write_text(yaml.safe_dump(small((ROOT / "config.yaml").read_text())))
     snakemake(project, "--cores", "2")
     return project
+
+
+@pytest.fixture(scope="session")
+def built_again(built, tmp_path_factory):
+    """(project, Snakemake's output): the same config built again from nothing, one job at a time, each
+    job submitted as its own detached process (profiles/local-cluster), as a scheduler would run it."""
+    project = copy_project(tmp_path_factory.mktemp("again"))
+    (project / "config.yaml").write_text((built / "config.yaml").read_text())
+    result = snakemake(project, "--profile", "profiles/local-cluster", "--jobs", "1")
+    return project, result.stdout + result.stderr
+
+
+def copy_built(built: Path, destination: Path) -> Path:
+    """A copy of a built project, outputs and Snakemake's records included, times kept: nothing reruns."""
+    import shutil
+
+    return Path(shutil.copytree(built, destination, symlinks=True))
 
 
 def digests(project):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import av
 import numpy as np
 import pytest
@@ -36,22 +34,18 @@ def decoded(mp4) -> np.ndarray:
 
 
 def run_segmented(module, trace, options, tmp_path, n: int):
-    """Plan, the n segments (one after another, in this process) and the join, as the rules run them."""
-    plan_path = tmp_path / "plan.json"
-    with segments.as_part(lambda cls, tr, opts: segments.plan(cls, tr, opts, n, plan_path)):
-        module.render(trace, tmp_path / "unused.mp4", options=options)
-    record = json.loads(plan_path.read_text())
-    bounds = record["bounds"]
+    """The n segment jobs (one after another, in this process) and the join, as the rules run them."""
     parts = []
     for index in range(n):
         frames, meta = tmp_path / f"{index}.mkv", tmp_path / f"{index}.npz"
-        job = lambda cls, tr, opts, b=bounds[index:index + 2], f=frames, m=meta: segments.segment(cls, tr, opts, b, record["drawn"], f, m)  # noqa: E731
+        job = lambda cls, tr, opts, i=index, f=frames, m=meta: segments.segment(cls, tr, opts, i, n, f, m)  # noqa: E731
         with segments.as_part(job):
-            module.render(trace, tmp_path / "unused.mp4", options=options)
+            module.render(trace, frames, options=options)
         parts.append((frames, meta))
     out = tmp_path / "joined" / "scene.mp4"
     out.parent.mkdir()
     stream = segments.join(parts, out, options)
+    bounds = [int(np.load(meta)["bounds"][0]) for _, meta in parts] + [int(np.load(parts[-1][1])["bounds"][1])]
     return out, bounds, stream
 
 

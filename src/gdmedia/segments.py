@@ -8,9 +8,10 @@ state is the same bit for bit), but draws with cairo only the animations of
 its own range and stops after the last of them (``Gate``).  Drawing is most
 of a frame's cost; playing without drawing is the rest (``REPLAY_COST``).
 
-- **plan**: plays the scene without drawing and records, per animation, how
-  many frames it draws; ``cut`` splits the animations into ``n`` ranges of
-  about equal cost (a later range also replays everything before it).
+- **plan** (first thing in every segment job): plays the scene as Manim
+  skips animations, one step each, to learn how many frames each draws;
+  ``cut`` splits the animations into ``n`` ranges of about equal cost (a
+  later range also plays everything before it without drawing).
 - **segment** ``i``: draws its range and writes each frame it draws,
   losslessly (FFV1's fast cousin ffvhuff, in Matroska), with the repeat count
   of each (a still picture is written once), and the storyboard's key frames
@@ -25,7 +26,6 @@ are in ``rules/scenes.smk``.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from contextlib import contextmanager
@@ -45,55 +45,48 @@ REPLAY_COST = 0.35
 class Gate:
     """Plays every animation of ``scene``; draws only plays ``start`` ≤ k < ``end``, then stops the scene.
 
-    Patches the scene's own renderer: without drawing, ``update_frame`` does
-    nothing, ``add_frame`` only advances the clock, and ``get_frame`` hands
-    back the camera's array uncopied.  ``plays`` records, per animation
-    played, (frames it drew, frames it added).  Given ``drawn`` (the plan's
-    count of ``update_frame`` calls per animation), an animation played
-    without drawing still draws its static background and its last frame, so
-    the camera holds the picture a one-process render leaves after it (a
-    scene may read it: ``bake`` keeps it as the background).  A key frame
-    (the storyboard) taken after k plays belongs to the segment that drew play k − 1.
+    Patches the scene's own renderer.  An animation played without drawing
+    skips every frame's cairo work but its last (and the static background
+    that frame is drawn on): the camera then holds the picture a one-process
+    render leaves after it, which a scene may read (``bake`` keeps it as the
+    background).  Its frames only advance the clock.  A key frame (the
+    storyboard) taken after k plays belongs to the segment that drew play k − 1.
     """
 
-    def __init__(self, scene, start: float, end: float, drawn: list[int] | None = None):
+    def __init__(self, scene, start: float, end: float):
         from manim.utils.exceptions import EndSceneEarlyException
 
-        self.start, self.end, self.drawn = start, end, drawn
-        self.plays: list[tuple[int, int]] = []
-        self._count, self._last, self._force = [0, 0], -1, False
+        self.start, self.end = start, end
+        self.plays: list[tuple[float, bool]] = []  # per animation played: its run time, and is it a still picture
+        self._draw_next = False
         renderer = self.renderer = scene.renderer
         play, update_frame, get_frame = renderer.play, renderer.update_frame, renderer.get_frame
-        add_frame, save_static = renderer.add_frame, renderer.save_static_frame_data
+        add_frame, render = renderer.add_frame, renderer.render
         key_frame = scene.key_frame
 
-        def gated_play(*args, **kwargs):
-            index = renderer.num_plays
-            if index >= self.end:
+        def gated_play(scene_, *args, **kwargs):
+            if renderer.num_plays >= self.end:
                 raise EndSceneEarlyException()  # Manim ends the scene normally
-            self._count = [0, 0]
-            self._last = self.drawn[index] - 1 if self.drawn is not None else -1
-            play(*args, **kwargs)
-            self.plays.append(tuple(self._count))
+            play(scene_, *args, **kwargs)
+            self.plays.append((float(scene_.duration), bool(scene_.is_current_animation_frozen_frame())))
+
+        def gated_render(scene_, time, moving=None):
+            # Without drawing, only the last time step is drawn (every step if a stop condition may end it early).
+            times = getattr(scene_.time_progression, "iterable", None)
+            self._draw_next = (times is None or scene_.stop_condition is not None or len(times) == 0
+                               or time == times[-1])
+            render(scene_, time, moving)
 
         def gated_update_frame(*args, **kwargs):
-            call = self._count[0]
-            self._count[0] += 1
-            if self.drawing or self._force or call == self._last:
+            # Outside ``render`` (the static background, a still picture's frame) it is always the last one.
+            drawing, self._draw_next = self.drawing or self._draw_next or not self._in_render, False
+            if drawing and self.end > self.start:
                 update_frame(*args, **kwargs)
 
-        def gated_save_static(*args, **kwargs):
-            self._force = self._last >= 0 and not self.drawing
-            try:
-                return save_static(*args, **kwargs)
-            finally:
-                self._force = False
-
         def gated_get_frame():
-            return get_frame() if self.drawing or self._force else renderer.camera.pixel_array
+            return get_frame() if self.drawing or not self._in_render else renderer.camera.pixel_array
 
         def gated_add_frame(frame, num_frames: int = 1):
-            self._count[1] += num_frames
             if self.drawing:
                 add_frame(frame, num_frames)
             else:
@@ -104,8 +97,19 @@ class Gate:
             if self.start < done <= self.end or done == self.start == 0:
                 key_frame()
 
-        renderer.play, renderer.update_frame, renderer.get_frame = gated_play, gated_update_frame, gated_get_frame
-        renderer.add_frame, renderer.save_static_frame_data = gated_add_frame, gated_save_static
+        self._in_render = False
+
+        def tracked_render(scene_, time, moving=None):
+            if self.drawing:
+                return render(scene_, time, moving)
+            self._in_render = True
+            try:
+                gated_render(scene_, time, moving)
+            finally:
+                self._in_render = False
+
+        renderer.play, renderer.render, renderer.update_frame = gated_play, tracked_render, gated_update_frame
+        renderer.get_frame, renderer.add_frame = gated_get_frame, gated_add_frame
         scene.key_frame = gated_key_frame
         renderer.file_writer.finish = lambda: None  # Manim's own movie is never written
 
@@ -200,37 +204,36 @@ def read_frames(path: Path, size: tuple[int, int], count: int):
         decoder.wait()
 
 
-# -- the three kinds of job ---------------------------------------------------------
-def plan(scene_class, trace, options: SceneOptions, n: int, out: Path) -> list[int]:
-    """Play the scene without drawing; write and return the boundaries of ``n`` balanced ranges."""
-    with manim_session(options):
-        scene = scene_class(trace=trace, options=options)
-        gate = Gate(scene, start=float("inf"), end=float("inf"))  # never draws, never stops
-        scene.render()
-    drawn = [d for d, _ in gate.plays]
-    bounds = cut(drawn, n)
-    record = {"bounds": bounds, "drawn": drawn, "frames": [f for _, f in gate.plays]}
-    partial = part_name(Path(out))
-    partial.write_text(json.dumps(record))
-    os.replace(partial, out)
-    return bounds
+# -- the two kinds of job ----------------------------------------------------------
+def plan(scene_class, trace, options: SceneOptions, n: int) -> list[int]:
+    """Boundaries of ``n`` ranges of the scene's animations of about equal cost.
 
-
-def segment(scene_class, trace, options: SceneOptions, bounds: tuple[int, int], drawn: list[int], frames: Path,
-            meta: Path):
-    """Draw animations [start, end) of the scene into ``frames`` (lossless) and ``meta`` (repeats, key frames).
-
-    ``drawn``: the plan's frames drawn per animation.
+    The scene is played as Manim skips animations (one step each, nothing
+    drawn): cheap, and deterministic, so every segment job cuts alike.  An
+    animation's cost is the frames it draws: one for a still picture.
     """
+    scene = scene_class(trace=trace, options=options)
+    scene.renderer.skip_animations = scene.renderer._original_skipping_status = True
+    gate = Gate(scene, start=float("inf"), end=float("inf"))  # never draws, never stops
+    scene.render()
+    fps = scene.renderer.camera.frame_rate
+    costs = [1 if frozen else max(1, int(np.ceil(duration * fps - 1e-9))) for duration, frozen in gate.plays]
+    return cut(costs, n)
+
+
+def segment(scene_class, trace, options: SceneOptions, index: int, n: int, frames: Path, meta: Path):
+    """Draw the ``index``-th of ``n`` ranges of the scene's animations into ``frames`` (lossless) and
+    ``meta`` (repeat counts, key frames, the range)."""
     from .scene_render import _capture_frames
 
-    start, end = bounds
     with manim_session(options) as config:
+        bounds = plan(scene_class, trace, options, n)
+        start, end = bounds[index], bounds[index + 1]
         scene = scene_class(trace=trace, options=options)
         size, frame_rate = (config.pixel_width, config.pixel_height), int(config.frame_rate)
         stream = LosslessStream(frames, size)
         _capture_frames(scene, stream)
-        Gate(scene, start, end, drawn)
+        Gate(scene, start, end)
         try:
             scene.render()
             stream.finish()
@@ -240,8 +243,8 @@ def segment(scene_class, trace, options: SceneOptions, bounds: tuple[int, int], 
     keys = np.array(getattr(scene, "key_frames", []) or np.zeros((0, size[1], size[0], 3), np.uint8))
     partial = part_name(Path(meta))
     with open(partial, "wb") as handle:
-        np.savez(handle, repeats=np.array(stream.repeats, dtype=np.int64), key_frames=keys,
-                 size=np.array(size), frame_rate=np.array(frame_rate))
+        np.savez(handle, repeats=np.array(stream.repeats, dtype=np.int64), key_frames=keys, size=np.array(size),
+                 frame_rate=np.array(frame_rate), bounds=np.array([start, end]))
     os.replace(partial, meta)
     return scene
 
@@ -279,27 +282,20 @@ def as_part(job: Callable):
 
 
 def run(smk) -> None:
-    """Under Snakemake (scripts/scene_part.py): the plan, one segment or the join of one scene."""
+    """Under Snakemake (scripts/scene_part.py): one segment, or the join, of one scene."""
     from .runner import import_script, log_to
     from .traces import load
 
     log_to(smk.log[0])
     options = SceneOptions.from_mapping(smk.params.options)
     if smk.rule.endswith("join"):
-        parts = list(zip(smk.input.frames, smk.input.meta))
-        join([(Path(f), Path(m)) for f, m in parts], Path(smk.output.mp4), options)
+        join([(Path(f), Path(m)) for f, m in zip(smk.input.frames, smk.input.meta)], Path(smk.output.mp4), options)
         return
     module = import_script(smk.input.code)
     trace = load(smk.input.trace)
     if "compare" in smk.input.keys():
         trace = (trace, load(smk.input.compare))
-    if smk.rule.endswith("plan"):
-        job = lambda cls, tr, opts: plan(cls, tr, opts, int(smk.params.segments), Path(smk.output[0]))  # noqa: E731
-    else:
-        index = int(smk.wildcards.index)
-        record = json.loads(Path(smk.input.plan).read_text())
-        bounds = record["bounds"][index:index + 2]
-        job = lambda cls, tr, opts: segment(cls, tr, opts, bounds, record["drawn"],  # noqa: E731
-                                            Path(smk.output.frames), Path(smk.output.meta))
-    with as_part(job):
-        module.render(trace, smk.output[0], options=options)
+    index, n = int(smk.wildcards.index), int(smk.params.segments)
+    with as_part(lambda cls, tr, opts: segment(cls, tr, opts, index, n, Path(smk.output.frames),
+                                               Path(smk.output.meta))):
+        module.render(trace, smk.output.frames, options=options)
