@@ -69,24 +69,34 @@ class FrameStream:
         self.targets = [(part_name(mp4), mp4), (part_name(gif), gif)]
         self.last: np.ndarray | None = None
         self.changed: list[bool] = []  # per frame written: does it differ from the one before? (the pacing)
-        # Dropping alpha before the Lanczos resize gives the same GIF bytes and
-        # saves a third of ffmpeg's CPU time, time a parallel build shares.
-        graph = (
-            f"[0:v]fps={fps},format=rgb24,scale={width_px}:-2:flags=lanczos,split[a][b];"
-            f"[a]palettegen=max_colors={colors}:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]"
-        )
         (mp4_part, _), (gif_part, _) = self.targets
         source = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
                   "-s", f"{size[0]}x{size[1]}", "-r", str(source_fps), "-i", "-"]
-        outputs = (
-            ["-map", "0:v", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "23", "-preset", "medium",
-             "-threads", "1", "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact",
-             "-map_metadata", "-1", "-f", "mp4", str(mp4_part)],
-            ["-filter_complex", graph, "-map", "[gif]", "-loop", "0", "-f", "gif", str(gif_part)],
-        )
+        # Dropping alpha before the Lanczos resize gives the same GIF bytes and
+        # saves a third of ffmpeg's CPU time, time a parallel build shares.
+        outputs = (self.mp4_output(mp4_part), self.gif_output(gif_part, self.gif_frames(fps, width_px), colors))
         # A killed render leaves no ffmpeg behind.
         self.processes = [subprocess.Popen(source + output, stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
                           for output in outputs]
+
+    @staticmethod
+    def gif_frames(fps: int, width_px: int) -> str:
+        """The filters that make the GIF's frames from the lossless ones (before its palette)."""
+        return f"fps={fps},format=rgb24,scale={width_px}:-2:flags=lanczos"
+
+    @staticmethod
+    def mp4_output(path: Path) -> list[str]:
+        """ffmpeg's output options for the MP4 (also the segments' join, which feeds it yuv420p)."""
+        return ["-map", "0:v", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "23", "-preset", "medium",
+                "-threads", "1", "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact",
+                "-map_metadata", "-1", "-f", "mp4", str(path)]
+
+    @staticmethod
+    def gif_output(path: Path, resample: str, colors: int) -> list[str]:
+        """ffmpeg's output options for the GIF, its frames made by the filters ``resample``."""
+        graph = (f"[0:v]{resample},split[a][b];"
+                 f"[a]palettegen=max_colors={colors}:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]")
+        return ["-filter_complex", graph, "-map", "[gif]", "-loop", "0", "-f", "gif", str(path)]
 
     def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
         data = np.ascontiguousarray(pixels).tobytes()

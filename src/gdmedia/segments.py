@@ -28,14 +28,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
 from .lifetime import kill_with_parent, part_name
 from .options import SceneOptions
+from .gif import optimize_gif
 from .scene_render import FrameStream, PART, manim_session, write_stills
 
 # Playing a frame without drawing it costs about this share of drawing it (cProfile, bench/RESULTS.md).
@@ -153,20 +155,36 @@ def cut(drawn: list[int], n: int, replay: float = REPLAY_COST) -> list[int]:
 
 
 class LosslessStream:
-    """The frames one segment draws, each once, losslessly (ffvhuff in Matroska), and how often each repeats."""
+    """The frames one segment draws, each once, and how often each repeats (``repeats``, ``changed``).
 
-    def __init__(self, path: Path, size: tuple[int, int]):
+    One ffmpeg keeps two lossless streams (ffvhuff, in Matroska) of them, made
+    as the one-process ``FrameStream`` makes what its encoders read: the frame
+    in yuv420p (what h264 encodes) and the frame at the GIF's size and rate
+    (what the palette is built from).  That work, most of the encoders', then
+    runs in the segments side by side, not in the join.
+    """
+
+    def __init__(self, path: Path, size: tuple[int, int], fps: int, width_px: int):
         self.path, self.size = Path(path), size
         self.repeats: list[int] = []
+        self.changed: list[bool] = []
+        self.first: np.ndarray | None = None
+        self.last: np.ndarray | None = None
+        graph = f"[0:v]split[m][g];[m]format=yuv420p[mp4];[g]{FrameStream.gif_frames(fps, width_px)}[gif]"
         self.process = subprocess.Popen(
             ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
-             "-s", f"{size[0]}x{size[1]}", "-r", "20", "-i", "-", "-c:v", "ffvhuff", "-threads", "1",
-             "-f", "matroska", str(part_name(self.path))],
+             "-s", f"{size[0]}x{size[1]}", "-r", str(fps), "-i", "-", "-filter_complex", graph,
+             "-map", "[mp4]", "-map", "[gif]", "-c:v", "ffvhuff", "-threads", "1", "-f", "matroska",
+             str(part_name(self.path))],
             stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
 
     def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
         self.process.stdin.write(np.ascontiguousarray(pixels).tobytes())
         self.repeats.append(int(repeat))
+        self.changed.append(self.last is None or not np.array_equal(pixels, self.last))
+        self.last = np.array(pixels, copy=True)
+        if self.first is None:
+            self.first = self.last
 
     def finish(self) -> None:
         self.process.stdin.close()
@@ -184,20 +202,19 @@ class LosslessStream:
         part_name(self.path).unlink(missing_ok=True)
 
 
-def read_frames(path: Path, size: tuple[int, int], count: int):
-    """The ``count`` RGBA frames of a segment's file, in order."""
+def decoded(path: Path, stream: int, pix_fmt: str, frame_bytes: int, count: int):
+    """The first ``count`` frames of video stream ``stream`` of a segment's file, raw, in order."""
     if count == 0:
         return
-    width, height = size
     decoder = subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", str(path),
-                                "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
+                                "-map", f"0:v:{stream}", "-f", "rawvideo", "-pix_fmt", pix_fmt, "-"],
                                stdout=subprocess.PIPE, preexec_fn=kill_with_parent)
     try:
         for _ in range(count):
-            data = decoder.stdout.read(width * height * 4)
-            if len(data) != width * height * 4:
+            data = decoder.stdout.read(frame_bytes)
+            if len(data) != frame_bytes:
                 raise RuntimeError(f"{path} holds fewer frames than its record says ({count})")
-            yield np.frombuffer(data, np.uint8).reshape(height, width, 4)
+            yield data
     finally:
         decoder.stdout.close()
         decoder.kill()
@@ -231,7 +248,7 @@ def segment(scene_class, trace, options: SceneOptions, index: int, n: int, frame
         start, end = bounds[index], bounds[index + 1]
         scene = scene_class(trace=trace, options=options)
         size, frame_rate = (config.pixel_width, config.pixel_height), int(config.frame_rate)
-        stream = LosslessStream(frames, size)
+        stream = LosslessStream(frames, size, frame_rate, options.width_px)
         _capture_frames(scene, stream)
         Gate(scene, start, end)
         try:
@@ -241,34 +258,95 @@ def segment(scene_class, trace, options: SceneOptions, index: int, n: int, frame
             stream.abort()
             raise
     keys = np.array(getattr(scene, "key_frames", []) or np.zeros((0, size[1], size[0], 3), np.uint8))
+    empty = np.zeros((size[1], size[0], 4), np.uint8)
     partial = part_name(Path(meta))
     with open(partial, "wb") as handle:
-        np.savez(handle, repeats=np.array(stream.repeats, dtype=np.int64), key_frames=keys, size=np.array(size),
+        np.savez(handle, repeats=np.array(stream.repeats, dtype=np.int64), changed=np.array(stream.changed, bool),
+                 first=empty if stream.first is None else stream.first,
+                 last=empty if stream.last is None else stream.last, key_frames=keys, size=np.array(size),
                  frame_rate=np.array(frame_rate), bounds=np.array([start, end]))
     os.replace(partial, meta)
     return scene
 
 
-def join(parts: list[tuple[Path, Path]], mp4_path: Path, options: SceneOptions) -> FrameStream:
-    """Encode the segments' frames, in order, into the MP4, GIF, poster and storyboard of ``mp4_path``."""
+class Joined(NamedTuple):
+    changed: list[bool]  # per frame: does it differ from the one before (as FrameStream.changed)
+    last: np.ndarray
+
+
+def join(parts: list[tuple[Path, Path]], mp4_path: Path, options: SceneOptions) -> Joined:
+    """Encode the segments' frames, in order, into the MP4, GIF, poster and storyboard of ``mp4_path``.
+
+    The encoders are FrameStream's, fed what the segments made of their frames
+    (yuv420p; resampled for the GIF), each from its own thread.
+    """
+    import av
+
     mp4_path = Path(mp4_path)
-    metas = [np.load(meta) for _, meta in parts]
-    size = tuple(int(v) for v in metas[0]["size"])
-    stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), size, int(metas[0]["frame_rate"]),
-                         options.width_px, options.fps, options.gif_lossy, options.gif_colors)
-    key_frames = []
+    metas = [dict(np.load(meta)) for _, meta in parts]
+    drawn = [(frames, meta) for (frames, _), meta in zip(parts, metas) if len(meta["repeats"])]
+    width, height = (int(v) for v in drawn[0][1]["size"])
+    fps = int(drawn[0][1]["frame_rate"])
+    if fps != options.fps:
+        raise ValueError(f"segments drawn at {fps} fps, the GIF plays {options.fps}: FrameStream's fps filter would drop frames")
+    with av.open(str(drawn[0][0])) as container:
+        gif_size = (container.streams.video[1].width, container.streams.video[1].height)
+    mp4_part, gif_part = part_name(mp4_path), part_name(mp4_path.with_suffix(".gif"))
+    encoders = [
+        (_encoder("yuv420p", (width, height), fps, FrameStream.mp4_output(mp4_part)), 0, "yuv420p",
+         width * height * 3 // 2),
+        (_encoder("rgb24", gif_size, fps, FrameStream.gif_output(gif_part, f"fps={fps}", options.gif_colors)),
+         1, "rgb24", gif_size[0] * gif_size[1] * 3),
+    ]
+    errors: list[BaseException] = []
+
+    def feed(encoder, stream: int, pix_fmt: str, frame_bytes: int) -> None:
+        try:
+            for frames, meta in drawn:
+                for data, repeat in zip(decoded(frames, stream, pix_fmt, frame_bytes, len(meta["repeats"])),
+                                        meta["repeats"]):
+                    for _ in range(int(repeat)):
+                        encoder.stdin.write(data)
+            encoder.stdin.close()
+        except BaseException as error:  # noqa: BLE001  (raised again in the joining thread)
+            errors.append(error)
+
+    threads = [threading.Thread(target=feed, args=spec) for spec in encoders]
     try:
-        for (frames, _), meta in zip(parts, metas):
-            repeats = meta["repeats"]
-            for pixels, repeat in zip(read_frames(frames, size, len(repeats)), repeats):
-                stream.write(pixels, int(repeat))
-            key_frames.extend(meta["key_frames"])
-        stream.finish()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        if any(encoder.wait() != 0 for encoder, *_ in encoders):
+            raise RuntimeError(f"ffmpeg failed to write {mp4_path} or its GIF")
+        optimize_gif(gif_part, lossy=options.gif_lossy)
+        os.replace(mp4_part, mp4_path)
+        os.replace(gif_part, mp4_path.with_suffix(".gif"))
     except BaseException:
-        stream.abort()
+        for encoder, *_ in encoders:
+            encoder.kill()
+            encoder.wait()
+        mp4_part.unlink(missing_ok=True)
+        gif_part.unlink(missing_ok=True)
         raise
-    write_stills(mp4_path, stream.last, key_frames, options.width_px)
-    return stream
+    changed, previous = [], None
+    for _, meta in drawn:
+        for index, (flag, repeat) in enumerate(zip(meta["changed"], meta["repeats"])):
+            if index == 0:  # the first frame of a segment against the last of the one before
+                flag = previous is None or not np.array_equal(meta["first"], previous)
+            changed += [bool(flag)] + [False] * (int(repeat) - 1)
+        previous = meta["last"]
+    key_frames = [frame for meta in metas for frame in meta["key_frames"]]
+    write_stills(mp4_path, previous, key_frames, options.width_px)
+    return Joined(changed, previous)
+
+
+def _encoder(pix_fmt: str, size: tuple[int, int], fps: int, output: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo",
+                             "-pix_fmt", pix_fmt, "-s", f"{size[0]}x{size[1]}", "-r", str(fps), "-i", "-", *output],
+                            stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
 
 
 @contextmanager
