@@ -60,6 +60,9 @@ def snakemake(cwd: Path, *args: str, check: bool = True):
     return result
 
 
+SEGMENTED = "blindfolded_valley"  # the scene the small config renders in 2 segments
+
+
 def small(config_text: str) -> dict:
     """The project config with short clips at low quality, so a full build takes seconds."""
     config = yaml.safe_load(config_text)
@@ -67,6 +70,8 @@ def small(config_text: str) -> dict:
         medium.update(frames=20, fps=10)
         if "scene" in medium:
             medium.update(quality="low", seconds=1.0, hold_s=0.5, frames=6)
+    # One scene in segments, so every build of the small project also runs the segment and join jobs.
+    config["media"][SEGMENTED].update(segments=2)
     return config
 
 

@@ -121,7 +121,7 @@ def test_the_whole_workflow_on_slurm_equals_the_local_build(built, on_slurm):
 def test_every_job_asks_slurm_for_what_its_rule_declares(on_slurm, cluster):
     _, requests = on_slurm
     submitted = [(j["rule"], j["mem_mb"], j["runtime"]) for j in queue(cluster) if j["state"] == "COMPLETED"]
-    assert {rule for rule, _, _ in requests} >= {"simulate", "figure", "still", "scene_segment", "scene_join"}
+    assert {rule for rule, _, _ in requests} >= {"simulate", "figure", "still", "scene", "scene_segment", "scene_join"}
     assert sorted(submitted) == sorted(requests)
 
 

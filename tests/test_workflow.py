@@ -38,9 +38,11 @@ def copy_of_built(built, tmp_path):
     return copy_built(built, tmp_path / "copy")
 
 
-def scene_jobs(scenes: int, segments: int = 2) -> dict[str, int]:
-    """The jobs that re-render ``scenes`` scenes of ``segments`` segments each (rules/scenes.smk)."""
-    return {"scene_segment": scenes * segments, "scene_join": scenes}
+def scene_jobs(scenes: int, segmented: int = 0) -> dict[str, int]:
+    """The jobs that re-render ``scenes`` scenes, ``segmented`` of them the small config's one in two
+    segments (conftest.SEGMENTED; rules/scenes.smk)."""
+    jobs = {"scene": scenes - segmented, "scene_segment": 2 * segmented, "scene_join": segmented}
+    return {rule: count for rule, count in jobs.items() if count}
 
 
 def test_lint_gives_only_the_conda_advice():
@@ -161,10 +163,10 @@ def test_plot_edit_never_resimulates(copy_of_built):
     edit(copy_of_built / "figures/lr_gd.py")
     assert planned_jobs(copy_of_built) == {"figure": 1, "place": 1, "all": 1}
     edit(copy_of_built / "scenes/blindfolded_valley.py")
-    assert planned_jobs(copy_of_built) == {"figure": 1, **scene_jobs(1), "place": 3, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 1, **scene_jobs(1, segmented=1), "place": 3, "all": 1}
     edit(copy_of_built / "src/gdmedia/style.py")
     # Every medium is redrawn (six animations, three stills, four scenes); nothing is simulated.
-    assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, **scene_jobs(4), "place": 17, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, **scene_jobs(4, segmented=1), "place": 17, "all": 1}
 
 
 def test_a_rebuild_says_one_line_per_job_started_and_finished(copy_of_built):
