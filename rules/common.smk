@@ -318,3 +318,33 @@ def report_labels(wildcards):
         "learning rate": ", ".join(_values(r) for r in rates),
         "max steps": str(sim["stop"]["max_steps"]),
     }
+
+
+# Scenes rendered in segments (rules/scenes.smk, src/gdmedia/segments.py).
+def scene_segments(wildcards):
+    return int(config["media"][wildcards.medium].get("segments", 1))
+
+
+def segmented_media():
+    return [name for name in scene_media() if config["media"][name].get("segments", 1) > 1]
+
+
+def single_media():
+    return [name for name in scene_media() if name not in segmented_media()]
+
+
+def scene_code(wildcards):
+    """The scene's script, an input of its segment jobs (whose own script is scripts/scene_part.py)."""
+    return f"scenes/{medium_scene(wildcards)}.py"
+
+
+def segment_files(kind):
+    def files(wildcards):
+        return [f"output/segments/{wildcards.medium}/{i}.{kind}" for i in range(scene_segments(wildcards))]
+
+    return files
+
+
+def render_options(wildcards):
+    """What a segment or join draws with: the medium's options less how many jobs render it."""
+    return {k: v for k, v in medium_config(wildcards).items() if k != "segments"}

@@ -6,35 +6,6 @@
 # same files a single render would.
 
 
-def scene_segments(wildcards):
-    return int(config["media"][wildcards.medium].get("segments", 1))
-
-
-def segmented_media():
-    return [name for name in scene_media() if config["media"][name].get("segments", 1) > 1]
-
-
-def single_media():
-    return [name for name in scene_media() if name not in segmented_media()]
-
-
-def scene_code(wildcards):
-    """The scene's script, an input of the plan and segment jobs (whose own script is scene_part.py)."""
-    return f"scenes/{medium_scene(wildcards)}.py"
-
-
-def segment_files(kind):
-    def files(wildcards):
-        return [f"output/segments/{wildcards.medium}/{i}.{kind}" for i in range(scene_segments(wildcards))]
-
-    return files
-
-
-def render_options(wildcards):
-    """What a segment or join draws with: the medium's options less how many jobs render it."""
-    return {k: v for k, v in medium_config(wildcards).items() if k != "segments"}
-
-
 rule scene:
     input:
         unpack(scene_traces),
