@@ -2,9 +2,8 @@
 
     .venv/bin/python bench/profile_scene.py blindfolded_valley [--quality medium] [--top 25]
 
-Prints the top functions by cumulative and by own time, and the share of the
-render spent in cairo (drawing), TeX/pango (text), our updaters and ffmpeg (the
-pipe writes: time blocked on the encoder).
+Prints the share of the render spent drawing (cairo), in updaters, waiting on
+ffmpeg, in TeX and pango, then the top functions by cumulative and by own time.
 """
 
 from __future__ import annotations
@@ -22,20 +21,26 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 
-def buckets(stats: pstats.Stats) -> dict[str, float]:
-    """Own time summed by where the function lives."""
-    groups = {"cairo (camera drawing)": ("camera", "cairo"), "TeX (latex, dvisvgm)": ("tex_file_writing", "tex."),
-              "pango text": ("text_mobject", "manimpango"), "svg parsing": ("svg_mobject", "svgelements"),
-              "ffmpeg pipe": ("scene_render",), "our scene code": ("/scenes/", "gdmedia/"),
-              "subprocess wait": ("subprocess",)}
-    totals = dict.fromkeys(groups, 0.0)
-    for (filename, _, name), (_, _, own, _, _) in stats.stats.items():
-        where = f"{filename}:{name}"
-        for group, keys in groups.items():
-            if any(key in where for key in keys):
-                totals[group] += own
-                break
-    return totals
+# Where a frame's time goes: (label, file part, function name, own time rather than cumulative).
+PARTS = [
+    ("drawing with cairo (CairoRenderer.update_frame)", "cairo_renderer.py", "update_frame", False),
+    ("updaters and animation steps (Scene.update_to_time)", "scene.py", "update_to_time", False),
+    ("waiting on the encoders (writes to ffmpeg's pipe)", "~", "<method 'write' of '_io.BufferedWriter' objects>", True),
+    ("waiting for child processes (ffmpeg's end, latex, dvisvgm)", "~", "<built-in method posix.waitpid>", True),
+    ("TeX formulas (MathTex)", "tex_mobject.py", "__init__", False),
+    ("text (pango: Text)", "text_mobject.py", "__init__", False),
+    ("copying mobjects (deepcopy)", "copy.py", "deepcopy", False),
+]
+
+
+def parts(stats: pstats.Stats) -> list[tuple[str, float]]:
+    """Each PARTS entry's time: the largest cumulative (or own) time of a function matching it."""
+    found = []
+    for label, where, name, own in PARTS:
+        times = [(tt if own else ct) for (filename, _, func), (_, _, tt, ct, _) in stats.stats.items()
+                 if where in filename and func == name]
+        found.append((label, max(times, default=0.0)))
+    return found
 
 
 def main() -> None:
@@ -68,9 +73,8 @@ def main() -> None:
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
     print(f"{args.medium} at {options.quality}: {wall:.1f} s, {frames} frames ({drawn} differ from the one before)")
-    total = sum(own for (_, _, own, _, _) in stats.stats.values())
-    for group, own in buckets(stats).items():
-        print(f"  {group:24s} {own:6.1f} s  {100 * own / total:4.0f} %")
+    for label, seconds in parts(stats):
+        print(f"  {label:62s} {seconds:6.1f} s  {100 * seconds / wall:4.0f} %")
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
     print(out.getvalue())
