@@ -177,11 +177,13 @@ def trace_damage(wildcards):
 # What a medium's config says about it rather than draws: editing these reruns
 # no render (the gallery and the report read them from the config).
 DESCRIBING = ("caption", "alt")
+# How many jobs render a scene changes no byte of it (src/gdmedia/segments.py): not a render option either.
+NOT_DRAWN = DESCRIBING + ("segments",)
 
 
 def medium_config(wildcards):
-    """The medium's render options: its config block less what only describes it."""
-    return {k: v for k, v in config["media"][wildcards.medium].items() if k not in DESCRIBING}
+    """The medium's render options: its config block less what only describes it or splits its work."""
+    return {k: v for k, v in config["media"][wildcards.medium].items() if k not in NOT_DRAWN}
 
 
 def medium_trace(wildcards):
@@ -343,8 +345,3 @@ def segment_files(kind):
         return [f"output/segments/{wildcards.medium}/{i}.{kind}" for i in range(scene_segments(wildcards))]
 
     return files
-
-
-def render_options(wildcards):
-    """What a segment or join draws with: the medium's options less how many jobs render it."""
-    return {k: v for k, v in medium_config(wildcards).items() if k != "segments"}

@@ -45,7 +45,7 @@ rule scene_segment:
         frames=temp("output/segments/{medium}/{index}.mkv"),
         meta=temp("output/segments/{medium}/{index}.npz"),
     params:
-        options=render_options,
+        options=medium_config,
         segments=scene_segments,
     wildcard_constraints:
         medium=one_of(segmented_media()),
@@ -75,7 +75,7 @@ rule scene_join:
         poster="output/{medium}.png",
         storyboard="output/{medium}.storyboard.png",
     params:
-        options=render_options,
+        options=medium_config,
     wildcard_constraints:
         medium=one_of(segmented_media()),
     resources:
