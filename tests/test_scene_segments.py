@@ -50,7 +50,7 @@ def run_segmented(module, trace, options, tmp_path, n: int):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("medium,n", [("blindfolded_valley", 3), ("multi_modal_descent", 2), ("regression_fit", 2)])
+@pytest.mark.parametrize("medium,n", [("blindfolded_valley", 3), ("multi_modal_descent", 2)])
 def test_segments_join_into_the_one_process_render(config, tmp_path, medium, n):
     """The frames (and the bytes) of MP4, GIF, poster and storyboard equal a one-process render's."""
     block = config["media"][medium]
