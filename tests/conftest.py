@@ -90,11 +90,11 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_again(built, tmp_path_factory):
-    """(project, Snakemake's output): the same config built again from nothing, one job at a time, each
-    job submitted as its own detached process (profiles/local-cluster), as a scheduler would run it."""
+    """(project, Snakemake's output): the same config built again from nothing, each job submitted as its
+    own detached process (profiles/local-cluster, two at a time), as a scheduler would run it."""
     project = copy_project(tmp_path_factory.mktemp("again"))
     (project / "config.yaml").write_text((built / "config.yaml").read_text())
-    result = snakemake(project, "--profile", "profiles/local-cluster", "--jobs", "1")
+    result = snakemake(project, "--profile", "profiles/local-cluster", "--jobs", "2")
     return project, result.stdout + result.stderr
 
 

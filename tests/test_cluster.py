@@ -8,10 +8,9 @@ from conftest import ROOT, digests, snakemake
 pytestmark = pytest.mark.slow
 
 
-def test_jobs_submitted_as_separate_processes_one_at_a_time_make_the_parallel_bytes(built, built_again):
+def test_jobs_submitted_as_separate_processes_make_the_local_bytes(built, built_again):
     # profiles/local-cluster hands each job to submit.sh, which starts it detached
-    # and prints a job id: nothing a job needs may live in another process.  `built`
-    # ran with --cores 2 (scenes and their segments side by side), this one job at a time.
+    # and prints a job id: nothing a job needs may live in another process.
     project, submitted = built_again
     assert submitted.count("with external jobid") >= len(yaml.safe_load((built / "config.yaml").read_text())["media"])
     assert any(name.endswith(".mp4") for name in digests(built))
