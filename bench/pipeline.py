@@ -8,7 +8,10 @@ In a fresh copy of the project (the checkout's output/ is never touched):
 - the ratios against plain matplotlib (FuncAnimation + PillowWriter) and plain
   Manim (--format gif), from bench/gif_speed.py and bench/scenes.py.
 
+- one long scene re-rendered in 1 job and in 2 segments (gdmedia.segments), both in the same run.
+
     make bench                      # or: .venv/bin/python bench/pipeline.py [--no-baselines]
+    .venv/bin/python bench/pipeline.py --segments-only MEDIUM   # that last measure alone, printed
 """
 
 from __future__ import annotations
@@ -37,9 +40,9 @@ from gdmedia.config import ROOT, load_config  # noqa: E402
 from gdmedia.workspace import copy_project  # noqa: E402
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
-FULL_TARGET_S, NOOP_TARGET_S, CORES_TARGET, PEAK_TARGET_MIB = 90.0, 2.0, 1.7, 1024.0
+FULL_TARGET_S, NOOP_TARGET_S, CORES_TARGET, PEAK_TARGET_MIB = 60.0, 2.0, 1.7, 1024.0
 SCALE_COUNTS = (16, 32, 64)
-RENDER_RULES = ("figure", "still", "scene")
+RENDER_RULES = ("figure", "still", "scene", "scene_segment", "scene_join")
 
 
 def snakemake(project: Path, *args: str) -> float:
@@ -82,6 +85,13 @@ def media_rows(project: Path, config: dict) -> list[dict]:
             rule = "still" if medium["figure"] in STILL_FIGURES else "figure"
             main = f"{name}.png" if rule == "still" else f"{name}.gif"
         seconds, peak = job_benchmark(project, rule, name)
+        if rule == "scene" and medium.get("segments", 1) > 1:
+            # Rendered as segments (in parallel), then a join: its time is that chain's,
+            # the longest segment counted; its peak the largest of the jobs'.
+            parts = [job_benchmark(project, "scene_segment", f"{name}.{i}") for i in range(medium["segments"])]
+            seconds += max(part[0] for part in parts)
+            peak = max(peak, *(part[1] for part in parts))
+            rule = f"scene ×{medium['segments']}"
         path = project / "output" / main
         gif = project / "output" / f"{name}.gif"
         rows.append({"name": name, "rule": rule, "file": main, "seconds": seconds, "peak_mib": peak,
@@ -111,6 +121,70 @@ def measure_scale(workdir: Path) -> list[tuple[int, float]]:
         (project / "config.yaml").write_text(yaml.safe_dump(scale_config(base, count), sort_keys=False))
         timings.append((count, snakemake(project, "--cores", "2", "output/scale.png")))
     return timings
+
+
+SEGMENT_TARGET = 1.5  # a long scene on 2 cores: segmented at least this much faster than one process
+SCENE_RULES = ("scene", "scene_segment", "scene_join")
+
+
+def longest_scene(rows: list[dict]) -> str:
+    """The scene that took longest to render in the full rebuild."""
+    return max((row for row in rows if row["rule"].startswith("scene")), key=lambda row: row["seconds"])["name"]
+
+
+def measure_segments(project: Path, medium: str, counts=(1, 2)) -> list[tuple[int, float, dict]]:
+    """(segments, wall s, seconds per job) of re-rendering ``medium`` alone with --cores 2, the traces built.
+
+    Both in the same run, one after the other, so a busy machine slows both alike.
+    """
+    snakemake(project, "--cores", "2", f"output/{medium}.mp4")  # traces, and the files to compare against
+    reference = (project / "output" / f"{medium}.mp4").read_bytes()
+    rows = []
+    for count in counts:
+        seconds = snakemake(project, "--cores", "2", "--forcerun", *SCENE_RULES, "--config",
+                            f"set=media.{medium}.segments={count}", "--", f"output/{medium}.mp4")
+        if (project / "output" / f"{medium}.mp4").read_bytes() != reference:
+            sys.exit(f"{medium}.mp4 from {count} segment(s) differs from the first render")
+        jobs = {}
+        for rule in SCENE_RULES:
+            for table in sorted((project / "output" / "benchmarks" / rule).glob(f"{medium}*.tsv")):
+                if table.stat().st_mtime >= time.time() - seconds - 1:
+                    with open(table) as handle:
+                        jobs[f"{rule} {table.stem}"] = float(next(csv.DictReader(handle, delimiter="\t"))["s"])
+        rows.append((count, seconds, jobs))
+    return rows
+
+
+def segment_lines(medium: str, rows: list) -> tuple[list[str], bool]:
+    base = rows[0][1]
+    lines = ["", f"## One scene across cores: {medium}, `--cores 2`", "",
+             "| segments | wall s | speed-up | jobs (s each) |", "|---:|---:|---:|---|"]
+    ok = True
+    for count, seconds, jobs in rows:
+        speed = base / seconds
+        met = "" if count == 1 else f" ({verdict(speed >= SEGMENT_TARGET)}, target ≥ {SEGMENT_TARGET:g}×)"
+        ok &= count == 1 or speed >= SEGMENT_TARGET
+        detail = ", ".join(f"{name.split()[0].removeprefix('scene_') or 'scene'} {value:.1f}" for name, value in jobs.items())
+        lines.append(f"| {count} | {seconds:.1f} | {speed:.2f}×{met} | {detail} |")
+    lines += ["", "Same MP4 bytes from every count (checked); both renders in the same run."]
+    return lines, ok
+
+
+def kept_sections(path: Path, heading: str = "## Profile") -> str:
+    """The sections of the old results another tool wrote (bench/profile_scene.py's profile), kept as they are."""
+    if not path.exists():
+        return ""
+    text = path.read_text()
+    start = text.find(heading)
+    return "\n" + text[start:] if start >= 0 else ""
+
+
+def load_note(before: tuple[float, float, float]) -> str:
+    """The load averages at the start and end: a run on a busy machine says so."""
+    after = os.getloadavg()
+    return (f"\nLoad average (1, 5, 15 min) at the start: {before[0]:.2f}, {before[1]:.2f}, {before[2]:.2f}; "
+            f"at the end: {after[0]:.2f}, {after[1]:.2f}, {after[2]:.2f} on {os.cpu_count()} cores "
+            "(above the core count, other work shared the machine and every time above is longer for it).\n")
 
 
 def machine() -> str:
@@ -185,8 +259,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-baselines", action="store_true", help="skip the plain matplotlib and Manim baselines")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--segments-only", metavar="MEDIUM",
+                        help="only time this scene in 1 job and in 2 segments; print, write nothing")
     args = parser.parse_args()
     config = load_config()
+    if args.segments_only:
+        with tempfile.TemporaryDirectory(prefix="gd-bench-") as tmp:
+            medium = args.segments_only
+            lines, ok = segment_lines(medium, measure_segments(copy_project(Path(tmp) / "project"), medium))
+        print("\n".join(lines))
+        return 0 if ok else 1
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="gd-bench-") as tmp:
         workdir = Path(tmp)
         project = copy_project(workdir / "project")
@@ -196,6 +279,9 @@ def main() -> int:
         print("render stage on 1 core, then 2 …", flush=True)
         for cores in (1, 2):
             pipeline[f"render{cores}"] = snakemake(project, "--cores", str(cores), "--forcerun", *RENDER_RULES)
+        medium = longest_scene(rows)
+        print(f"{medium} in 1 job, then in 2 segments …", flush=True)
+        segmented = measure_segments(project, medium)
         print("scale: 16, 32, 64 learning rates …", flush=True)
         scale = measure_scale(workdir)
     baselines = None
@@ -206,7 +292,10 @@ def main() -> int:
         _, versus = scene_bench.measure(config, names, qualities=[])
         baselines = {"figures": figures, "scenes": versus}
     text, ok = report(pipeline, rows, scale, baselines)
-    args.out.write_text(text)
+    lines, segments_ok = segment_lines(medium, segmented)
+    text += "\n".join(lines) + "\n" + load_note(load_before)
+    ok &= segments_ok
+    args.out.write_text(text + kept_sections(args.out))
     print(text)
     print(f"written to {args.out}")
     return 0 if ok else 1

@@ -153,11 +153,13 @@ def trace_damage(wildcards):
 # What a medium's config says about it rather than draws: editing these reruns
 # no render (the gallery and the report read them from the config).
 DESCRIBING = ("caption", "alt")
+# How many jobs render a scene changes no byte of it (src/gdmedia/segments.py): not a render option either.
+NOT_DRAWN = DESCRIBING + ("segments",)
 
 
 def medium_config(wildcards):
-    """The medium's render options: its config block less what only describes it."""
-    return {k: v for k, v in config["media"][wildcards.medium].items() if k not in DESCRIBING}
+    """The medium's render options: its config block less what only describes it or splits its work."""
+    return {k: v for k, v in config["media"][wildcards.medium].items() if k not in NOT_DRAWN}
 
 
 def medium_trace(wildcards):
@@ -296,3 +298,28 @@ def report_labels(wildcards):
         "learning rate": ", ".join(_values(r) for r in rates),
         "max steps": str(sim["stop"]["max_steps"]),
     }
+
+
+# Scenes rendered in segments (rules/scenes.smk, src/gdmedia/segments.py).
+def scene_segments(wildcards):
+    return int(config["media"][wildcards.medium].get("segments", 1))
+
+
+def segmented_media():
+    return [name for name in scene_media() if config["media"][name].get("segments", 1) > 1]
+
+
+def single_media():
+    return [name for name in scene_media() if name not in segmented_media()]
+
+
+def scene_code(wildcards):
+    """The scene's script, an input of its segment jobs (whose own script is scripts/scene_part.py)."""
+    return f"scenes/{medium_scene(wildcards)}.py"
+
+
+def segment_files(kind):
+    def files(wildcards):
+        return [f"output/segments/{wildcards.medium}/{i}.{kind}" for i in range(scene_segments(wildcards))]
+
+    return files

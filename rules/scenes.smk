@@ -1,5 +1,9 @@
 # Manim scenes: each medium's config names its script in scenes/.
 # One render writes the MP4, the GIF (from lossless frames), the poster and the storyboard.
+# A scene with `segments: N` > 1 renders as N jobs instead (src/gdmedia/segments.py): each
+# cuts the scene's animations into N ranges of about equal cost (the same cut in every job),
+# draws its own range (playing the earlier ones without drawing), and a join encodes the
+# same files a single render would.
 
 
 rule scene:
@@ -15,7 +19,7 @@ rule scene:
         scene=medium_scene,
         options=medium_config,
     wildcard_constraints:
-        medium=one_of(scene_media()),
+        medium=one_of(single_media()),
     resources:
         mem_mb=estimated("scene", "mem_mb"),
         runtime=estimated("scene", "runtime"),
@@ -29,3 +33,59 @@ rule scene:
         "output/logs/scenes/{medium}.log",
     script:
         "../scenes/{params.scene}.py"
+
+
+rule scene_segment:
+    input:
+        unpack(scene_traces),
+        modules=scene_modules,
+        segmenter="src/gdmedia/segments.py",
+        code=scene_code,
+    output:
+        frames=temp("output/segments/{medium}/{index}.mkv"),
+        meta=temp("output/segments/{medium}/{index}.npz"),
+    params:
+        options=medium_config,
+        segments=scene_segments,
+    wildcard_constraints:
+        medium=one_of(segmented_media()),
+        index=r"\d+",
+    resources:
+        mem_mb=estimated("scene", "mem_mb"),
+        runtime=estimated("scene", "runtime"),
+    threads: 1
+    priority: 1
+    benchmark:
+        "output/benchmarks/scene_segment/{medium}.{index}.tsv"
+    log:
+        "output/logs/scenes/{medium}.{index}.log",
+    script:
+        "../scripts/scene_part.py"
+
+
+rule scene_join:
+    input:
+        frames=segment_files("mkv"),
+        meta=segment_files("npz"),
+        modules=scene_modules,
+        segmenter="src/gdmedia/segments.py",
+    output:
+        mp4=report("output/{medium}.mp4", caption="../report/medium.rst", category="scene", labels=report_labels),
+        gif="output/{medium}.gif",
+        poster="output/{medium}.png",
+        storyboard="output/{medium}.storyboard.png",
+    params:
+        options=medium_config,
+    wildcard_constraints:
+        medium=one_of(segmented_media()),
+    resources:
+        mem_mb=estimated("scene", "mem_mb"),
+        runtime=estimated("scene", "runtime"),
+    threads: 1
+    priority: 1
+    benchmark:
+        "output/benchmarks/scene/{medium}.tsv"
+    log:
+        "output/logs/scenes/{medium}.log",
+    script:
+        "../scripts/scene_part.py"

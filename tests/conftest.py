@@ -60,6 +60,9 @@ def snakemake(cwd: Path, *args: str, check: bool = True):
     return result
 
 
+SEGMENTED = "blindfolded_valley"  # the scene the small config renders in 2 segments
+
+
 def small(config_text: str) -> dict:
     """The project config with short clips at low quality, so a full build takes seconds."""
     config = yaml.safe_load(config_text)
@@ -67,15 +70,39 @@ def small(config_text: str) -> dict:
         medium.update(frames=20, fps=10)
         if "scene" in medium:
             medium.update(quality="low", seconds=1.0, hold_s=0.5, frames=6)
+    # One scene in segments, so every build of the small project also runs the segment and join jobs.
+    config["media"][SEGMENTED].update(segments=2)
     return config
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
+    """The project at the small config, built once per session with --cores 2 (scenes side by side).
+
+    Shared by every test that needs a built project (workflow, cluster, site, SLURM):
+    a test that changes it works on ``copy_built(built, …)``.
+    """
     project = copy_project(tmp_path_factory.mktemp("project"))
     (project / "config.yaml").write_text(yaml.safe_dump(small((ROOT / "config.yaml").read_text())))
     snakemake(project, "--cores", "2")
     return project
+
+
+@pytest.fixture(scope="session")
+def built_again(built, tmp_path_factory):
+    """(project, Snakemake's output): the same config built again from nothing, each job submitted as its
+    own detached process (profiles/local-cluster, two at a time), as a scheduler would run it."""
+    project = copy_project(tmp_path_factory.mktemp("again"))
+    (project / "config.yaml").write_text((built / "config.yaml").read_text())
+    result = snakemake(project, "--profile", "profiles/local-cluster", "--jobs", "2")
+    return project, result.stdout + result.stderr
+
+
+def copy_built(built: Path, destination: Path) -> Path:
+    """A copy of a built project, outputs and Snakemake's records included, times kept: nothing reruns."""
+    import shutil
+
+    return Path(shutil.copytree(built, destination, symlinks=True))
 
 
 def digests(project):

@@ -222,18 +222,18 @@ from pathlib import Path
 from gdmedia.scene_render import FrameStream
 out = Path(sys.argv[1])
 stream = FrameStream(out / "clip.mp4", out / "clip.gif", (64, 36), 10, 32, 10)
-print(stream.process.pid, flush=True)
+print(*(process.pid for process in stream.processes), flush=True)
 import time; time.sleep(60)
 """
 
 
 def test_ffmpeg_dies_with_its_render_and_the_next_render_removes_the_dead_parts(tmp_path):
     feeder = subprocess.Popen([sys.executable, "-c", FEEDER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
-    ffmpeg = int(feeder.stdout.readline())
+    encoders = [int(pid) for pid in feeder.stdout.readline().split()]  # the MP4's ffmpeg and the GIF's
     feeder.send_signal(signal.SIGKILL)
     feeder.wait()
     # Without the death signal ffmpeg would read EOF and finish the clip from a dead render.
-    assert _wait_gone(ffmpeg)
+    assert len(encoders) == 2 and all(_wait_gone(pid) for pid in encoders)
     stale = sorted(p.name for p in tmp_path.glob("*.part"))
     assert stale == [f"clip.gif.{feeder.pid}.part", f"clip.mp4.{feeder.pid}.part"] or stale == []
     mine = part_name(tmp_path / "clip.mp4")

@@ -58,7 +58,7 @@ def queue(env: dict) -> list[dict]:
     jobs = []
     for line in out.splitlines():
         jobid, comment, memory, limit, state = line.split("|")
-        rule = re.match(r"rule_([a-z]+)", comment).group(1)
+        rule = re.match(r"rule_([a-z_]+?)(?:_wildcards.*)?$", comment).group(1)
         jobs.append({"id": int(jobid), "rule": rule, "mem_mb": megabytes(memory), "runtime": minutes(limit),
                      "state": state})
     return jobs
@@ -121,8 +121,25 @@ def test_the_whole_workflow_on_slurm_equals_the_local_build(built, on_slurm):
 def test_every_job_asks_slurm_for_what_its_rule_declares(on_slurm, cluster):
     _, requests = on_slurm
     submitted = [(j["rule"], j["mem_mb"], j["runtime"]) for j in queue(cluster) if j["state"] == "COMPLETED"]
-    assert {rule for rule, _, _ in requests} >= {"simulate", "figure", "still", "scene"}
+    assert {rule for rule, _, _ in requests} >= {"simulate", "figure", "still", "scene", "scene_segment", "scene_join"}
     assert sorted(submitted) == sorted(requests)
+
+
+def test_each_scene_segment_ran_as_its_own_slurm_job(on_slurm, cluster):
+    """A segmented scene is N SLURM jobs, one per range of its animations, and a job that joins them."""
+    from gdmedia.config import load_config
+
+    project, _ = on_slurm
+    scenes = [m for m in load_config(project / "config.yaml")["media"].values() if "scene" in m]
+    expected = sum(m["segments"] for m in scenes if m["segments"] > 1)
+    assert expected >= 2, "the test config segments no scene"
+    segments = {j["id"] for j in queue(cluster) if j["rule"] == "scene_segment" and j["state"] == "COMPLETED"}
+    assert len(segments) == expected
+    # Snakemake's own log names each segment job and the SLURM job it was submitted as.
+    log = max((project / ".snakemake" / "log").glob("*.snakemake.log"), key=lambda p: p.stat().st_mtime).read_text()
+    assert len(re.findall(r"^rule scene_segment:$", log, flags=re.M)) == expected, log[-3000:]
+    submitted = {int(i) for i in re.findall(r"submitted with SLURM jobid (\d+) \(log: [^)]*/rule_scene_segment/", log)}
+    assert submitted == segments
 
 
 def test_a_job_over_its_memory_is_killed_and_retried_with_more(cluster, tmp_path):

@@ -4,10 +4,14 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
+from PIL import Image
 
-from conftest import ROOT, copy_project, digests, snakemake
+from conftest import ROOT, check_still, copy_built, snakemake
+from gdmedia.config import STILL_FIGURES, figure_options, load_config
+from gifcheck import read_gif
 
 pytestmark = pytest.mark.slow
 
@@ -31,9 +35,14 @@ def planned_jobs(project, *extra: str) -> dict[str, int]:
 @pytest.fixture
 def copy_of_built(built, tmp_path):
     """The built project, outputs and metadata included, with times kept."""
-    import shutil
+    return copy_built(built, tmp_path / "copy")
 
-    return Path(shutil.copytree(built, tmp_path / "copy", symlinks=True))
+
+def scene_jobs(scenes: int, segmented: int = 0) -> dict[str, int]:
+    """The jobs that re-render ``scenes`` scenes, ``segmented`` of them the small config's one in two
+    segments (conftest.SEGMENTED; rules/scenes.smk)."""
+    jobs = {"scene": scenes - segmented, "scene_segment": 2 * segmented, "scene_join": segmented}
+    return {rule: count for rule, count in jobs.items() if count}
 
 
 def test_lint_gives_only_the_conda_advice():
@@ -88,14 +97,57 @@ def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
     assert "Nothing to be done" in again.stdout + again.stderr
 
 
-def test_serial_build_gives_the_same_bytes_as_the_parallel_one(built, tmp_path):
-    # `built` rendered with --cores 2, scenes side by side; this copy renders one job at a time.
-    first = digests(built)
-    other = copy_project(tmp_path / "again")
-    (other / "config.yaml").write_text((built / "config.yaml").read_text())
-    snakemake(other, "--cores", "1")
-    assert any(name.endswith(".mp4") for name in first)
-    assert digests(other) == first
+def media_files(name: str, medium: dict) -> list[str]:
+    """What a medium makes under output/ (README): an animation's GIF and last frame, a still's PNG and
+    SVG, a scene's MP4, GIF and poster; each with its storyboard but a still."""
+    if "scene" in medium:
+        return [f"{name}.{ext}" for ext in ("mp4", "gif", "png")] + [f"{name}.storyboard.png"]
+    if medium["figure"] in STILL_FIGURES:
+        return [f"{name}.png", f"{name}.svg"]
+    return [f"{name}.gif", f"{name}.png", f"{name}.storyboard.png"]
+
+
+@pytest.mark.parametrize("name", sorted(load_config(ROOT / "config.yaml")["media"]))
+def test_medium_plays_as_configured_and_is_the_same_bytes_twice(built, built_again, name):
+    """Every medium of config.media: the same bytes from the parallel build and from one built again
+    a job at a time in separate processes, and a file that plays as its config says."""
+    medium = load_config(built / "config.yaml")["media"][name]
+    again, _ = built_again
+    for file in media_files(name, medium):
+        assert (built / "output" / file).read_bytes() == (again / "output" / file).read_bytes(), file
+    out = built / "output"
+    if "scene" in medium:
+        check_scene(out / f"{name}.mp4", medium)
+    elif medium["figure"] in STILL_FIGURES:
+        check_still(out / f"{name}.png", figure_options(medium))
+        check_still(out / f"{name}.svg", figure_options(medium))
+    else:
+        check_animation(out / f"{name}.gif", medium)
+
+
+def check_animation(gif: Path, medium: dict) -> None:
+    frames, delays, loop = read_gif(gif)
+    assert frames.shape[1:3] == (medium["height_px"], medium["width_px"]) and loop == 0
+    assert 1 < len(frames) and delays[-1] >= 1000 * medium["hold_s"]
+    assert sum(delays) <= round(1000 * figure_options(medium).play_s)
+    assert not np.array_equal(frames[0], frames[-1])
+
+
+def check_scene(mp4: Path, medium: dict) -> None:
+    import av
+
+    with av.open(str(mp4)) as container:
+        stream = container.streams.video[0]
+        assert (stream.codec_context.name, stream.codec_context.pix_fmt) == ("h264", "yuv420p")
+        assert float(stream.average_rate) == medium["fps"]
+        frames = sum(1 for _ in container.decode(stream))
+        size = (stream.codec_context.width, stream.codec_context.height)
+    assert frames / medium["fps"] >= medium["seconds"] + medium["hold_s"]
+    gif, delays, loop = read_gif(mp4.with_suffix(".gif"))
+    assert gif.shape[2] == medium["width_px"] and loop == 0
+    assert abs(sum(delays) / 1000 - frames / medium["fps"]) <= 0.1 * frames / medium["fps"]
+    with Image.open(mp4.with_suffix(".png")) as poster:
+        assert poster.size == size
 
 
 def edit(path: Path) -> None:
@@ -111,10 +163,10 @@ def test_plot_edit_never_resimulates(copy_of_built):
     edit(copy_of_built / "figures/lr_gd.py")
     assert planned_jobs(copy_of_built) == {"figure": 1, "place": 1, "all": 1}
     edit(copy_of_built / "scenes/blindfolded_valley.py")
-    assert planned_jobs(copy_of_built) == {"figure": 1, "scene": 1, "place": 3, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 1, **scene_jobs(1, segmented=1), "place": 3, "all": 1}
     edit(copy_of_built / "src/gdmedia/style.py")
     # Every medium is redrawn (six animations, three stills, four scenes); nothing is simulated.
-    assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, "scene": 4, "place": 17, "all": 1}
+    assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, **scene_jobs(4, segmented=1), "place": 17, "all": 1}
 
 
 def test_a_rebuild_says_one_line_per_job_started_and_finished(copy_of_built):
@@ -133,7 +185,7 @@ def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
     edit(copy_of_built / "src/gdsim/surfaces.py")
     out = snakemake(copy_of_built, "-n").stdout
     # multi_modal and the five optimizer_race members; the two figures and the scene that draw surfaces.
-    assert planned_jobs(copy_of_built) == {"simulate": 6, "figure": 2, "scene": 1, "place": 4, "all": 1}
+    assert planned_jobs(copy_of_built) == {"simulate": 6, "figure": 2, **scene_jobs(1), "place": 4, "all": 1}
     assert "sim=optimizer_race/opt-adam" in out and "medium=optimizer_race" in out
     assert "sim=multi_modal" in out and "medium=gd_multi_modal" in out and "medium=multi_modal_descent" in out
     assert "sim=linreg" not in out and "medium=lr_gd" not in out
@@ -160,7 +212,7 @@ def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     (copy_of_built / "config.yaml").write_text(yaml.safe_dump(config))
     out = snakemake(copy_of_built, "-n").stdout
     # linreg, and what draws it: lr_gd, the final_fit and loss_surface stills, two scenes.
-    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "still": 2, "scene": 2, "place": 7, "all": 1}
+    assert planned_jobs(copy_of_built) == {"simulate": 1, "figure": 1, "still": 2, **scene_jobs(2), "place": 7, "all": 1}
     assert "sim=lr_regimes" not in out
     assert "sim=linreg" in out and "medium=lr_gd" in out and "medium=regression_fit" in out
 

@@ -1,0 +1,74 @@
+"""One scene as several jobs (gdmedia.segments): plan, segments, join give a one-process render's files."""
+
+from __future__ import annotations
+
+import av
+import numpy as np
+import pytest
+
+from conftest import load_script
+from gdmedia import segments
+from scenecheck import short_options, short_trace
+
+
+def test_cut_balances_drawn_frames_with_the_replayed_prefix():
+    drawn = [10] * 20
+    bounds = segments.cut(drawn, 2, replay=0.0)
+    assert bounds == [0, 10, 20]
+    # A later range replays what comes before it without drawing, so it gets fewer animations.
+    later = segments.cut(drawn, 2, replay=0.5)
+    assert later[0] == 0 and later[-1] == 20 and later[1] > 10
+    costs = [sum(drawn[a:b]) + 0.5 * sum(drawn[:a]) for a, b in zip(later, later[1:])]
+    assert max(costs) <= 0.5 * 0.5 * 200 + 100 + 10  # within one animation of the best split
+
+
+def test_cut_allows_more_segments_than_animations():
+    assert segments.cut([5, 5], 4, replay=0.3)[-1] == 2
+    bounds = segments.cut([5, 5], 4, replay=0.3)
+    assert len(bounds) == 5 and bounds == sorted(bounds)
+
+
+def decoded(mp4) -> np.ndarray:
+    with av.open(str(mp4)) as container:
+        return np.array([f.to_ndarray(format="rgb24") for f in container.decode(video=0)])
+
+
+def run_segmented(module, trace, options, tmp_path, n: int):
+    """The n segment jobs (one after another, in this process) and the join, as the rules run them."""
+    parts = []
+    for index in range(n):
+        frames, meta = tmp_path / f"{index}.mkv", tmp_path / f"{index}.npz"
+        job = lambda cls, tr, opts, i=index, f=frames, m=meta: segments.segment(cls, tr, opts, i, n, f, m)  # noqa: E731
+        with segments.as_part(job):
+            module.render(trace, frames, options=options)
+        parts.append((frames, meta))
+    out = tmp_path / "joined" / "scene.mp4"
+    out.parent.mkdir()
+    stream = segments.join(parts, out, options)
+    bounds = [int(np.load(meta)["bounds"][0]) for _, meta in parts] + [int(np.load(parts[-1][1])["bounds"][1])]
+    return out, bounds, stream
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("medium,n", [("blindfolded_valley", 3), ("multi_modal_descent", 2)])
+def test_segments_join_into_the_one_process_render(config, tmp_path, medium, n):
+    """The frames (and the bytes) of MP4, GIF, poster and storyboard equal a one-process render's."""
+    block = config["media"][medium]
+    module = load_script(f"scenes/{block['scene']}.py")
+    options = short_options(config, medium, seconds=1.5, hold_s=0.5)
+    trace = short_trace(config, block["simulation"], max_steps=30)
+    if block.get("compare_with"):
+        trace = (trace, short_trace(config, block["compare_with"], max_steps=30))
+    whole = tmp_path / "whole" / "scene.mp4"
+    whole.parent.mkdir()
+    scene = module.render(trace, whole, options=options)
+    joined, bounds, stream = run_segmented(module, trace, options, tmp_path, n)
+    assert len(set(bounds)) == n + 1, f"every segment draws something: {bounds}"
+    one, many = decoded(whole), decoded(joined)
+    assert one.shape == many.shape and len(one) > 20
+    assert np.array_equal(one, many)
+    assert stream.changed == scene.frame_changes
+    for suffix in (".mp4", ".gif", ".png"):
+        assert whole.with_suffix(suffix).read_bytes() == joined.with_suffix(suffix).read_bytes(), suffix
+    story = "scene.storyboard.png"
+    assert (whole.parent / story).read_bytes() == (joined.parent / story).read_bytes()
