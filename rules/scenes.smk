@@ -38,9 +38,7 @@ rule scene:
 rule scene_segment:
     input:
         unpack(scene_traces),
-        modules=scene_modules,
-        segmenter="src/gdmedia/segments.py",
-        code=scene_code,
+        modules=segment_modules,
     output:
         frames=temp("output/segments/{medium}/{index}.mkv"),
         meta=temp("output/segments/{medium}/{index}.npz"),
@@ -67,8 +65,7 @@ rule scene_join:
     input:
         frames=segment_files("mkv"),
         meta=segment_files("npz"),
-        modules=scene_modules,
-        segmenter="src/gdmedia/segments.py",
+        modules=segment_modules,
     output:
         mp4=report("output/{medium}.mp4", caption="../report/medium.rst", category="scene", labels=report_labels),
         gif="output/{medium}.gif",

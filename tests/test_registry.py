@@ -122,6 +122,13 @@ def test_a_regression_edit_reruns_the_jobs_whose_code_reaches_it():
     assert {"figure:gd_multi_modal", "simulate:surface", "simulate:curve"}.isdisjoint(reaching)
 
 
+def test_a_scene_segment_runs_its_scene_and_the_segment_runner():
+    for name, script in registry.scenes(ROOT).items():
+        segment = set(TABLE[f"segment:{name}"])
+        assert {script.path, "scripts/scene_part.py", "src/gdmedia/segments.py"} <= segment, name
+        assert set(TABLE[f"scene:{name}"]) <= segment, name  # whatever the one-job render runs, a segment runs too
+
+
 def test_stills_do_not_depend_on_the_animation_writer():
     for name, script in SCRIPTS.items():
         animation = {"src/gdmedia/animate.py", "src/gdmedia/gif.py"} & set(TABLE[f"{script.role}:{name}"])

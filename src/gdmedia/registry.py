@@ -34,6 +34,7 @@ FIRST_PARTY = ("gdsim", "gdmedia")
 SCRIPT_DIRS = {"figure": "figures", "scene": "scenes"}
 FOOTERS = {"figure": ("animated", "still"), "scene": ("scene",)}
 KIND_TABLE = Path("src") / "gdsim" / "kinds" / "__init__.py"
+SEGMENT_SCRIPT = Path("scripts") / "scene_part.py"  # runs a scene's segment or join job
 
 
 class DeclarationError(ValueError):
@@ -275,7 +276,7 @@ def code_inputs(script: str | Path, kind: str, root: Path = ROOT) -> list[str]:
 
 
 def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, list[str]]:
-    """Every job's code inputs at once: ``figure:<name>``, ``scene:<name>`` and ``simulate:<kind>``.
+    """Every job's code inputs at once: ``figure:<name>``, ``scene:<name>``, ``segment:<name>`` and ``simulate:<kind>``.
 
     ``cache`` (a JSON file) keeps what was parsed between runs, keyed by each file's
     mtime and size; a cache that cannot be read or written is only slower.
@@ -286,6 +287,9 @@ def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, 
     jobs = {f"{s.role}:{s.name}": _starts(s.path, s.kind, root)
             for s in [*figures(root).values(), *scenes(root).values()]}
     jobs.update({f"simulate:{kind}": _starts("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
+    # A scene cut into segments runs its own script inside scripts/scene_part.py: both closures.
+    jobs.update({f"segment:{s.name}": [*_starts(s.path, s.kind, root), str(root / SEGMENT_SCRIPT)]
+                 for s in scenes(root).values()})
     graph = _graph({f for starts in jobs.values() for f in starts}, str(root))
     table = {job: _inputs(graph, starts, root) for job, starts in jobs.items()}
     if cache is not None and _CHANGED[0]:
