@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .. import renditions
 from .cache import Cache
 from .formats import READERS, read
 from .record import DocsError, Found
@@ -100,17 +101,20 @@ def place(root: Path, note: Path, found: Found, produces: dict[str, set[str]]) -
     target = Path(os.path.normpath(note.parent / path))  # '..' resolved by name, as a browser does
     if not target.is_relative_to(root) or not Path(os.path.realpath(target)).is_relative_to(root):
         raise DocsError(f"{at} points outside the notes folder {root} ({known})")
-    medium, extension = path.stem, path.suffix.lstrip(".")
-    if not extension and found.kind == "\\includegraphics" and "png" in produces.get(medium, set()):
-        extension, target = "png", target.with_name(target.name + ".png")  # TeX tries .png for a bare name
-    if extension not in produces.get(medium, set()):
+    if (found.kind == "\\includegraphics" and renditions.parse(path.name, produces) is None
+            and renditions.parse(f"{path.name}.png", produces)):
+        path, target = path.with_name(path.name + ".png"), target.with_name(target.name + ".png")  # TeX tries .png
+    # NAME[.dark][@2x].EXT: the medium's rendition; the embed's "medium" is its stem (lr_gd.dark@2x).
+    rendition = renditions.parse(path.name, produces)
+    if rendition is None:
         if target.is_file():
             return None  # the author's own image: theirs to keep, never touched
-        raise DocsError(f"{at} names no medium this config makes and no file in the notes folder; {known}")
-    return Embed(note, found.line, found.reference, medium, extension, target, found.kind, found.cell)
+        raise DocsError(f"{at} names no medium this config makes and no file in the notes folder; {known}; "
+                        f"variants: {renditions.allowed(produces)}")
+    return Embed(note, found.line, found.reference, rendition.stem, rendition.ext, target, found.kind, found.cell)
 
 
 def unused(embeds: list[Embed], media: list[str]) -> list[str]:
     """Media no note embeds."""
-    used = {e.medium for e in embeds}
+    used = {renditions.medium_of(e.medium) for e in embeds}
     return [m for m in media if m not in used]
