@@ -207,6 +207,7 @@ def main() -> int:
         baselines = {"figures": figures, "scenes": versus}
     text, ok = report(pipeline, rows, scale, baselines)
     args.out.write_text(text)
+    __import__("web").append(args.out)  # then every web rendition's size and time (bench/web.py)
     print(text)
     print(f"written to {args.out}")
     return 0 if ok else 1
