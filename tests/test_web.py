@@ -2,6 +2,8 @@
 
 import re
 
+import numpy as np
+
 import pytest
 
 from conftest import copy_project, snakemake
@@ -133,3 +135,46 @@ def test_a_figure_video_reads_the_gif_of_its_own_rendition(project):
 def test_names_outside_the_scheme_have_no_rule(project, target):
     result = snakemake(project, "-n", "--cores", "1", target, check=False)
     assert result.returncode != 0 and "MissingRuleException" in result.stdout + result.stderr
+
+
+# A figure's video is encoded from exactly the frames of its GIF: with a lossless encoder the
+# decoded video equals the GIF's frames, each repeated for its delay.
+def _tiny_gif(path):
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    frames = [rng.integers(0, 255, (24, 32, 3), dtype=np.uint8) for _ in range(3)]
+    images = [Image.fromarray(f).quantize(64) for f in frames]
+    images[0].save(path, save_all=True, append_images=images[1:], duration=[200, 100, 500], loop=0)
+    return path
+
+
+def test_the_video_holds_each_gif_frame_for_its_delay():
+    from gdmedia.video import repeats
+
+    assert repeats([1550, 50, 50, 3050], 20) == [31, 1, 1, 61]
+    assert repeats([0, 30], 10) == [1, 1]  # a frame is never dropped
+
+
+def test_a_lossless_encoding_gives_back_the_gif_frames_exactly(tmp_path, monkeypatch):
+    from gdmedia import video
+
+    gif = _tiny_gif(tmp_path / "tiny.gif")
+    monkeypatch.setitem(video.CODECS, "mp4", ["-c:v", "libx264rgb", "-qp", "0", "-pix_fmt", "rgb24", "-f", "mp4"])
+    video.gif_to_video(gif, tmp_path / "tiny.mp4", fps=10)
+    frames, delays = video.gif_frames(gif)
+    expected = np.stack([f for f, n in zip(frames, video.repeats(delays, 10)) for _ in range(n)])
+    decoded = video.video_frames(tmp_path / "tiny.mp4")
+    assert decoded.shape == expected.shape == (8, 24, 32, 3)
+    assert np.array_equal(decoded, expected)
+    assert not list(tmp_path.glob("*.part*"))  # nothing left half-written
+
+
+def test_a_failed_encoding_leaves_no_file(tmp_path, monkeypatch):
+    from gdmedia import video
+
+    gif = _tiny_gif(tmp_path / "tiny.gif")
+    monkeypatch.setitem(video.CODECS, "mp4", ["-c:v", "no-such-encoder", "-f", "mp4"])
+    with pytest.raises(RuntimeError, match="ffmpeg failed"):
+        video.gif_to_video(gif, tmp_path / "tiny.mp4", fps=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.gif"]
