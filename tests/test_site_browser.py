@@ -31,6 +31,10 @@ CHECK_PAGE = """<!doctype html><meta charset="utf-8">
 const frame = document.getElementById("page");
 frame.onload = async () => {
   const doc = frame.contentDocument, win = frame.contentWindow;
+  if (location.search.includes("switch")) {  // the reader clicks the header's light/dark switch
+    [...doc.querySelectorAll("label[for^='__palette_']")].find(l => !l.hidden && l.offsetWidth > 0).click();
+    await new Promise(r => setTimeout(r, 500));
+  }
   const images = [...doc.querySelectorAll("article img")], videos = [...doc.querySelectorAll("article video")];
   await Promise.all(images.map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
   await Promise.all(videos.map(v => v.readyState >= 1 ? 0 :
@@ -90,16 +94,17 @@ def browse(site, tmp_path_factory):
     server = _serve(root)
     url = f"http://127.0.0.1:{server.server_address[1]}"
 
-    def look(name: str, *flags: str) -> dict:
+    def look(name: str, *flags: str, page: str = "check.html", shot: bool = True) -> dict:
         profile = tmp_path_factory.mktemp(f"chromium-{name}")  # a fresh profile: no remembered scheme
         dom = subprocess.run([chromium, *FLAGS, *flags, f"--user-data-dir={profile}", "--virtual-time-budget=30000",
-                              "--dump-dom", f"{url}/check.html"], capture_output=True, text=True, timeout=180).stdout
-        screenshot = ROOT / "output" / f"site_{name}.png"
-        screenshot.parent.mkdir(exist_ok=True)
-        subprocess.run([chromium, *FLAGS, *flags, f"--user-data-dir={profile}", "--window-size=1280,1800",
-                        "--virtual-time-budget=10000", f"--screenshot={screenshot}", f"{url}/index.html"],
-                       capture_output=True, timeout=180, check=True)
-        assert screenshot.stat().st_size > 10_000
+                              "--dump-dom", f"{url}/{page}"], capture_output=True, text=True, timeout=180).stdout
+        if shot:  # what the reader sees, for a person to look at
+            screenshot = ROOT / "output" / f"site_{name}.png"
+            screenshot.parent.mkdir(exist_ok=True)
+            subprocess.run([chromium, *FLAGS, *flags, f"--user-data-dir={profile}", "--window-size=1280,1800",
+                            "--virtual-time-budget=10000", f"--screenshot={screenshot}", f"{url}/index.html"],
+                           capture_output=True, timeout=180, check=True)
+            assert screenshot.stat().st_size > 10_000
         return json.loads(re.search(r'<pre id="result">(.*?)</pre>', dom, re.S).group(1).replace("&quot;", '"'))
 
     yield look
@@ -122,6 +127,15 @@ def test_a_dark_reader_sees_the_dark_renditions(browse):
     found = browse("dark", DARK)
     assert found["scheme"] == "slate"
     assert _shown(found) == ["lr_gd.dark.gif", "final_fit.dark.png"]
+
+
+def test_the_sites_switch_shows_the_matching_rendition(browse):
+    found = browse("switched", page="check.html?switch", shot=False)  # a light system, switched to dark on the page
+    assert found["scheme"] == "slate"
+    assert _shown(found) == ["lr_gd.dark.gif", "final_fit.dark.png"]
+    back = browse("switched_back", DARK, page="check.html?switch", shot=False)  # a dark system, switched to light
+    assert back["scheme"] == "default"
+    assert _shown(back) == ["lr_gd.gif", "final_fit.png"]
 
 
 def test_a_reader_who_asked_for_less_motion_sees_the_poster_not_the_loop(browse):
@@ -149,5 +163,5 @@ def test_dark_reduced_motion_and_high_dpi_compose(browse):
 
 
 def test_a_figures_video_plays_from_its_webm(browse):
-    (video,) = browse("video").get("videos")
+    (video,) = browse("video", shot=False).get("videos")
     assert video["current"] == "lr_gd.webm" and video["duration"] > 0
