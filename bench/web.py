@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
+import os
 import re
 import subprocess
 import sys
@@ -77,7 +79,7 @@ def job_seconds(table: Path) -> float:
         return float(next(csv.DictReader(rows, delimiter="\t"))["s"])
 
 
-def measure(cores: int, scene_quality: str) -> tuple[list[dict], float]:
+def measure(cores: int, scene_quality: str) -> tuple[list[dict], float, float]:
     with tempfile.TemporaryDirectory(prefix="gd-web-bench-") as tmp:
         project = copy_project(Path(tmp) / "project")
         raw = yaml.safe_load((project / "config.yaml").read_text())
@@ -87,6 +89,7 @@ def measure(cores: int, scene_quality: str) -> tuple[list[dict], float]:
         (project / "config.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True))
         config = load_config(project / "config.yaml")
         files = targets(config)
+        load = os.getloadavg()[0]
         start = time.perf_counter()
         result = subprocess.run([SNAKEMAKE, "--cores", str(cores), *files], cwd=project, capture_output=True, text=True)
         wall = time.perf_counter() - start
@@ -97,12 +100,14 @@ def measure(cores: int, scene_quality: str) -> tuple[list[dict], float]:
             file = project / path
             rows.append({"file": file.name, "kib": file.stat().st_size / 1024,
                          "s": job_seconds(benchmark_file(project, config, path))})
-    return rows, wall
+    return rows, wall, load
 
 
-def section(rows: list[dict], wall: float, cores: int, scene_quality: str) -> str:
+def section(rows: list[dict], wall: float, cores: int, scene_quality: str, load: float) -> str:
     size = {r["file"]: r["kib"] for r in rows}
     lines = [HEADING, "",
+             f"Measured {datetime.date.today()}, {os.cpu_count()} cores, load average {load:.1f} at the start "
+             "(times on a shared machine are upper bounds; sizes do not depend on it).", "",
              f"Every rendition of every medium (`NAME[.dark][@2x].EXT`), built from nothing with `--cores {cores}` "
              f"in {wall:.0f} s; figures and stills at their configured size, scenes at `{scene_quality}` quality. "
              "Time: the job that wrote the file (a 1× figure's GIF and PNG, and a scene's MP4, GIF and poster, "
@@ -137,8 +142,8 @@ def write(text: str, out: Path) -> None:
 def append(out: Path, cores: int = 2, scene_quality: str = "low") -> None:
     """What `make bench` runs after the pipeline's tables."""
     print("web renditions: every variant of every medium …", flush=True)
-    rows, wall = measure(cores, scene_quality)
-    write(section(rows, wall, cores, scene_quality), out)
+    rows, wall, load = measure(cores, scene_quality)
+    write(section(rows, wall, cores, scene_quality, load), out)
 
 
 def main() -> int:
