@@ -32,6 +32,8 @@ include: "rules/common.smk"
 include: "rules/simulate.smk"
 include: "rules/figures.smk"
 include: "rules/scenes.smk"
+include: "rules/web_helpers.smk"
+include: "rules/web.smk"
 include: "rules/docs.smk"
 
 

@@ -296,6 +296,7 @@ def main() -> int:
     text += "\n".join(lines) + "\n" + load_note(load_before)
     ok &= segments_ok
     args.out.write_text(text + kept_sections(args.out))
+    __import__("web").append(args.out)  # then every web rendition's size and time (bench/web.py)
     print(text)
     print(f"written to {args.out}")
     return 0 if ok else 1

@@ -48,14 +48,15 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def shared_palette(samples: Iterable[np.ndarray], fixed: Sequence[str] = style_colours()) -> Image.Image:
+def shared_palette(samples: Iterable[np.ndarray], fixed: Sequence[str] | None = None) -> Image.Image:
     """One 256-colour palette for the whole clip.
 
     The style's own colours are kept exactly (white stays white, a thin path
     keeps its colour however few pixels it has); median cut over the stacked
-    samples picks the rest, for gradients and anti-aliased edges.
+    samples picks the rest, for gradients and anti-aliased edges.  ``fixed`` defaults
+    to the style's colours when called (the dark ones inside ``style.dark()``).
     """
-    exact = list(dict.fromkeys(_rgb(c) for c in fixed))
+    exact = list(dict.fromkeys(_rgb(c) for c in (style_colours() if fixed is None else fixed)))
     stacked = np.concatenate(list(samples), axis=0)
     cut = Image.fromarray(stacked).quantize(256 - len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     learned = cut.getpalette()[: 3 * (256 - len(exact))]

@@ -279,3 +279,91 @@ SCENE_ROLE = {
     "reached_local": OKABE_ITO["blue"],  # … in a local minimum; diverged ones take ROLE["diverged"]
     "contour": "#A6A6A6",  # level lines of the loss over (θ0, θ1): quiet, behind the path
 }
+
+
+# ---------------------------------------------------------------------------
+# Dark: the palette of a medium asked for as NAME.dark.EXT (gdmedia.renditions),
+# for the site's dark scheme.  Same roles, same markers and dashes; colours
+# chosen for a near-black background: every series pair stays ≥ 20 apart
+# (ΔE, CAM02-UCS) under simulated deuteranopia, protanopia and tritanopia, and
+# every role that draws lines or text keeps a contrast of at least 3:1 against
+# the background (tests/test_style.py checks both).  Okabe–Ito's black and blue
+# vanish on black: white text, a lighter blue; Tol's light cyan and pink take the
+# places of sky blue and wine, which do not stay apart from yellow on dark.
+# Only ``dark()`` applies it, for one render.
+# ---------------------------------------------------------------------------
+DARK_BACKGROUND = "#1E1E1E"
+DARK_SERIES_COLOURS = ["#E66100", "#3D8FD9", "#99DDFF", "#F0E442", "#EE99AA"]
+DARK_ROLE = {
+    **ROLE,
+    "data": "#BDBDBD",
+    "fit": DARK_SERIES_COLOURS[0],
+    "lstsq": DARK_SERIES_COLOURS[1],
+    "path": DARK_SERIES_COLOURS[0],
+    "loss": OKABE_ITO["bluish_green"],
+    "residual": "#6C8EBF",
+    "gradient": "#E6E6E6",
+    "step": DARK_SERIES_COLOURS[0],
+    "global_min": OKABE_ITO["yellow"],
+    "local_min": "#FFFFFF",
+    "marker_edge": "#E6E6E6",  # a light ring: hollow starts and stars show on the dark background
+    "diverged": GREY,
+    "unsettled": "#9A9A9A",
+    "start": DARK_BACKGROUND,  # hollow, as on white
+    "text": "#E6E6E6",
+    "grid": "#3A3A3A",
+    "background": DARK_BACKGROUND,
+    "panel": "#2A2A2A",
+}
+DARK_SCENE_ROLE = {
+    **SCENE_ROLE,
+    "theta0": DARK_SERIES_COLOURS[1],
+    "theta1": DARK_SERIES_COLOURS[0],
+    "slope": DARK_SERIES_COLOURS[1],
+    "step": DARK_SERIES_COLOURS[0],
+    "rolling": DARK_ROLE["data"],
+    "reached_global": DARK_SERIES_COLOURS[0],
+    "reached_local": DARK_SERIES_COLOURS[1],
+}
+# A sweep's ordered colours: cividis short of its dark end, so lines show on black.
+DARK_SEQUENCE_RANGE = (0.3, 1.0)
+# What ``dark()`` swaps, name → dark value.
+DARK_STYLE = {
+    "ROLE": DARK_ROLE,
+    "SCENE_ROLE": DARK_SCENE_ROLE,
+    "SERIES_COLOURS": DARK_SERIES_COLOURS,
+    "BASIN_COLOURS": DARK_SERIES_COLOURS[:4],
+    "SEQUENCE_RANGE": DARK_SEQUENCE_RANGE,
+}
+
+
+@contextmanager
+def dark() -> Iterator[None]:
+    """The dark palette for the duration of a ``with`` block, then the light one again.
+
+    Dicts and lists are changed in place, so a module that imported ``ROLE`` or
+    ``SERIES_COLOURS`` by name sees the dark colours; other names (a range) are
+    swapped on this module, so import a figure script inside the block for it to
+    pick them up too.  ``rc()`` reads ``ROLE``, so ``styled()`` follows.
+    """
+    saved = {name: globals()[name] for name in DARK_STYLE}
+    copies = {name: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
+              for name, v in saved.items()}
+    try:
+        for name, value in DARK_STYLE.items():
+            _assign(name, value)
+        yield
+    finally:
+        for name, value in copies.items():
+            _assign(name, value)
+
+
+def _assign(name: str, value) -> None:
+    current = globals()[name]
+    if isinstance(current, dict):
+        current.clear()
+        current.update(value)
+    elif isinstance(current, list):
+        current[:] = value
+    else:
+        globals()[name] = value

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from .. import renditions
 from .cache import Cache
 from .formats import READERS, read
 from .record import DocsError, Found
@@ -92,12 +93,12 @@ def where(root: Path, note: Path, found: Found) -> str:
     return f"{note.relative_to(root)}:{cell}{found.line}: {found.reference!r}"
 
 
-def medium_of(path: PurePosixPath) -> tuple[str, str]:
-    """The medium a referenced file names, and the kind of file: ``../images/lr_gd.gif`` → (``lr_gd``, ``gif``).
+def medium_of(path: PurePosixPath, produces: dict[str, set[str]]) -> renditions.Rendition | None:
+    """The rendition a referenced file names (``../images/lr_gd.dark@2x.gif`` → lr_gd, dark, 2×, gif), or None.
 
-    The one place a reference becomes a medium name.
+    The one place a reference becomes a medium name; the names are read by ``gdmedia.renditions``.
     """
-    return path.stem, path.suffix.lstrip(".")
+    return renditions.parse(path.name, produces)
 
 
 def place(root: Path, note: Path, found: Found, produces: dict[str, set[str]],
@@ -121,15 +122,18 @@ def place(root: Path, note: Path, found: Found, produces: dict[str, set[str]],
         real[target] = os.path.realpath(target)
     if not _inside(target, root) or not _inside(real[target], root):
         raise DocsError(f"{where(root, note, found)} points outside the notes folder {root} ({_known(produces)})")
-    medium, extension = medium_of(path)
-    if not extension and found.kind == "\\includegraphics" and "png" in produces.get(medium, set()):
-        extension, target = "png", target + ".png"  # TeX tries .png for a bare name
-    if extension not in produces.get(medium, set()):
+    rendition = medium_of(path, produces)
+    if rendition is None and found.kind == "\\includegraphics":
+        rendition = medium_of(path.with_name(path.name + ".png"), produces)  # TeX tries .png for a bare name
+        target = target + ".png" if rendition else target
+    if rendition is None:
         if os.path.isfile(target):
             return None  # the author's own image: theirs to keep, never touched
         raise DocsError(f"{where(root, note, found)} names no medium this config makes and no file in the notes "
-                        f"folder; {_known(produces)}")
-    return Embed(note, found.line, found.reference, medium, extension, Path(target), found.kind, found.cell)
+                        f"folder; {_known(produces)}; variants: {renditions.allowed(produces)}")
+    # The embed's "medium" is the rendition's stem (lr_gd.dark@2x), its extension the format.
+    return Embed(note, found.line, found.reference, rendition.stem, rendition.ext, Path(target), found.kind,
+                 found.cell)
 
 
 def _known(produces: dict[str, set[str]]) -> str:
@@ -142,5 +146,5 @@ def _inside(path: str, root: Path) -> bool:
 
 def unused(embeds: list[Embed], media: list[str]) -> list[str]:
     """Media no note embeds."""
-    used = {e.medium for e in embeds}
+    used = {renditions.medium_of(e.medium) for e in embeds}
     return [m for m in media if m not in used]

@@ -1,0 +1,39 @@
+"""Rules ``figure_variant`` and ``still_variant``: one rendition of a figure (.dark, @2x), drawn natively.
+
+The figure script is imported by path (its Snakemake footer stays idle) inside
+``style.dark()`` when the rendition is dark, so even colours it reads at import
+are the dark ones; an @2x rendition gets the options with twice the pixels and
+the dpi (``renditions.figure_options``), so matplotlib draws the same layout
+with twice the pixels, never a rescaled 1× picture.  The output's extension
+picks what is written: GIF, last frame (.png) or, for a still, PNG or SVG.
+
+Importable: ``render_rendition(...)`` does the work; the footer runs it under Snakemake.
+"""
+
+if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
+    from gdmedia.runner import begin
+
+    begin(globals())
+
+from contextlib import nullcontext  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from gdmedia import style  # noqa: E402
+from gdmedia.options import FigureOptions  # noqa: E402
+from gdmedia.runner import import_script  # noqa: E402
+from gdmedia.traces import load  # noqa: E402
+
+
+def render_rendition(script: str, trace_paths: list[str], sweep: bool, options: dict, dark: bool,
+                     out_path: str) -> Path:
+    """Draw the figure ``script`` of the traces with ``options`` (dark or light) to ``out_path``."""
+    traces = [load(path) for path in trace_paths]
+    with style.dark() if dark else nullcontext():
+        module = import_script(script)
+        return module.render(traces if sweep else traces[0], out_path, options=FigureOptions.from_mapping(options))
+
+
+if "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    render_rendition(smk.params.script, list(smk.input.trace), smk.params.sweep, smk.params.options,
+                     smk.params.dark, smk.output[0])

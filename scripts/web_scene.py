@@ -1,0 +1,39 @@
+"""Rule ``scene_variant``: a scene rendered .dark and/or @2x: its MP4, GIF, poster and storyboard.
+
+The scene script is imported by path inside ``style.dark()`` when the rendition
+is dark (Manim reads the style's roles as it builds each mobject, and the
+background from ``ROLE``); an @2x rendition renders Manim's frames at the
+preset twice as wide and the GIF at twice its width (``renditions.scene_options``).
+"""
+
+if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
+    from gdmedia.runner import begin
+
+    begin(globals())
+
+from contextlib import nullcontext  # noqa: E402
+
+from gdmedia import scene_render, style  # noqa: E402
+from gdmedia.options import SceneOptions  # noqa: E402
+from gdmedia.runner import import_script  # noqa: E402
+from gdmedia.traces import load  # noqa: E402
+
+# The presets an @2x render may ask for beyond the config's low/medium/high (renditions.SCENE_QUALITY_2X).
+scene_render.QUALITY.setdefault("production", "production_quality")
+scene_render.QUALITY.setdefault("fourk", "fourk_quality")
+
+
+def render_rendition(script: str, trace_path: str, compare_path: str | None, options: dict, dark: bool,
+                     mp4_path: str):
+    trace = load(trace_path)
+    if compare_path:
+        trace = (trace, load(compare_path))
+    with style.dark() if dark else nullcontext():
+        module = import_script(script)
+        return module.render(trace, mp4_path, options=SceneOptions.from_mapping(options))
+
+
+if "snakemake" in globals():
+    smk = snakemake  # noqa: F821
+    render_rendition(smk.params.script, smk.input.trace, smk.input.get("compare"), smk.params.options,
+                     smk.params.dark, smk.output.mp4)
