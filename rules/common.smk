@@ -313,6 +313,11 @@ def single_media():
     return [name for name in scene_media() if name not in segmented_media()]
 
 
+def scene_code(wildcards):
+    """The scene's script, which a segment job imports (its own script is scripts/scene_part.py)."""
+    return f"scenes/{medium_scene(wildcards)}.py"
+
+
 def segment_modules(wildcards):
     """A segment or join job's code: scripts/scene_part.py's import closure and its scene script's."""
     return CODE[f"segment:{medium_scene(wildcards)}"]

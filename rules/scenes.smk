@@ -39,6 +39,7 @@ rule scene_segment:
     input:
         unpack(scene_traces),
         modules=segment_modules,
+        code=scene_code,
     output:
         frames=temp("output/segments/{medium}/{index}.mkv"),
         meta=temp("output/segments/{medium}/{index}.npz"),

@@ -1,5 +1,7 @@
 """Cluster execution: every job through a scheduler's submit command, and the profiles for it."""
 
+import re
+
 import pytest
 import yaml
 
@@ -21,6 +23,9 @@ def test_jobs_submitted_as_separate_processes_make_the_local_bytes(built, built_
                                   "place", "gallery", "site"])
 def test_every_rule_declares_memory_runtime_and_threads(rule):
     text = "".join(p.read_text() for p in (ROOT / "rules").glob("*.smk"))
+    base = re.search(rf"use rule (\w+) as {rule} with:", text)
+    if base:  # `use rule … with:` inherits what it does not set
+        rule = base.group(1)
     block = text[text.index(f"rule {rule}:"):]
     block = block[: block.find("\nrule ", 1) if "\nrule " in block[1:] else len(block)]
     assert "mem_mb=" in block and "runtime=" in block and "threads: 1" in block, block
