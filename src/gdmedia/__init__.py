@@ -11,3 +11,18 @@ Snakemake.  Figures and scenes import from here; the core never does.
 # the drawing side imports no workflow glue.
 FOOTER = "__gdmedia_footer__"
 BY_HAND = "__gdmedia_by_hand__"
+
+
+def figure_render(write, scope: dict | None):
+    """A figure's ``render(trace, out_path, *, options)`` from ``write(trace, out_path, options)``,
+    handed to the footer ``begin`` left in ``scope`` (under Snakemake it runs the job at once)."""
+    from pathlib import Path
+
+    def render(trace, out_path, *, options):
+        write(trace, out_path, options)
+        return Path(out_path)
+
+    render.__doc__ = write.__doc__
+    if scope and FOOTER in scope:
+        scope[FOOTER](render)
+    return render

@@ -19,7 +19,7 @@ import numpy as np
 
 import matplotlib.pyplot as plt
 
-from . import FOOTER
+from . import figure_render
 from .frames import distinct_rows
 from .gif import Blitter, write_gif, write_png
 from .storyboard import STORYBOARD_SUFFIX, key_frames, write_storyboard
@@ -69,11 +69,8 @@ def render_animation(draw: Callable, trace, out_path: str | Path, options: Figur
 def animated(draw: Callable, scope: dict | None = None) -> Callable:
     """The last line of an animated figure: its ``render``; under Snakemake (``runner.begin``) also run."""
 
-    def render(trace, out_path, *, options: FigureOptions) -> Path:
-        """Write the GIF, its last frame (.png) or its storyboard (.storyboard.png); return its path."""
+    def write(trace, out_path, options: FigureOptions) -> None:
+        """Write the GIF, its last frame (.png) or its storyboard (.storyboard.png)."""
         render_animation(draw, trace, out_path, options)
-        return Path(out_path)
 
-    if scope and FOOTER in scope:
-        scope[FOOTER](render)
-    return render
+    return figure_render(write, scope)

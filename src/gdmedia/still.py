@@ -8,7 +8,7 @@ from typing import Callable
 
 import matplotlib.pyplot as plt
 
-from . import FOOTER
+from . import figure_render
 from .options import FigureOptions
 from .style import styled
 from .lifetime import part_name
@@ -40,11 +40,8 @@ def render_still(draw: Callable, trace, out_path: str | Path, options: FigureOpt
 def still(draw: Callable, scope: dict | None = None) -> Callable:
     """The last line of a still figure: its ``render``; under Snakemake (``runner.begin``) also run."""
 
-    def render(trace, out_path, *, options: FigureOptions) -> Path:
-        """Write the still as .png or .svg; return its path."""
+    def write(trace, out_path, options: FigureOptions) -> None:
+        """Write the still as .png or .svg."""
         render_still(draw, trace, out_path, options)
-        return Path(out_path)
 
-    if scope and FOOTER in scope:
-        scope[FOOTER](render)
-    return render
+    return figure_render(write, scope)
