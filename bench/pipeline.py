@@ -259,6 +259,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-baselines", action="store_true", help="skip the plain matplotlib and Manim baselines")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--no-web", action="store_true",
+                        help="keep the last web renditions section (bench/web.py, long) instead of measuring it again")
     parser.add_argument("--segments-only", metavar="MEDIUM",
                         help="only time this scene in 1 job and in 2 segments; print, write nothing")
     args = parser.parse_args()
@@ -296,7 +298,8 @@ def main() -> int:
     text += "\n".join(lines) + "\n" + load_note(load_before)
     ok &= segments_ok
     args.out.write_text(text + kept_sections(args.out))
-    __import__("web").append(args.out)  # then every web rendition's size and time (bench/web.py)
+    if not args.no_web:
+        __import__("web").append(args.out)  # then every web rendition's size and time (bench/web.py)
     print(text)
     print(f"written to {args.out}")
     return 0 if ok else 1
