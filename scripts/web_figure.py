@@ -11,9 +11,9 @@ Importable: ``render_rendition(...)`` does the work; the footer runs it under Sn
 """
 
 if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
-    from gdmedia.runner import begin
+    from gdmedia.runner import begin_job
 
-    begin(globals())
+    begin_job(globals())
 
 from contextlib import nullcontext  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -7,9 +7,9 @@ preset twice as wide and the GIF at twice its width (``renditions.scene_options`
 """
 
 if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
-    from gdmedia.runner import begin
+    from gdmedia.runner import begin_job
 
-    begin(globals())
+    begin_job(globals())
 
 from contextlib import nullcontext  # noqa: E402
 

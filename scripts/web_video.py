@@ -5,9 +5,9 @@ A figure's video is encoded from the frames of its GIF (the same rendition:
 """
 
 if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
-    from gdmedia.runner import begin
+    from gdmedia.runner import begin_job
 
-    begin(globals())
+    begin_job(globals())
 
 from gdmedia.video import gif_to_video, transcode  # noqa: E402
 

@@ -56,6 +56,14 @@ def under_snakemake(scope: dict, footer: Callable) -> None:
         scope[FOOTER] = lambda render: footer(smk, render)
 
 
+def begin_job(scope: dict) -> None:
+    """First thing in a workflow script that is not a figure or scene (it has no footer): under
+    Snakemake, stderr to the rule's log and die with Snakemake."""
+    if "snakemake" in scope:
+        log_to(scope["snakemake"].log[0])
+        die_with_snakemake()
+
+
 def begin(scope: dict, *, kind: str, sweep: bool = False) -> None:
     """First thing in a figure script.  ``kind`` (the trace kind it draws) and ``sweep`` (it draws
     every member of a sweep) are its declaration, read from the source by ``gdmedia.registry``."""
