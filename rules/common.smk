@@ -20,9 +20,10 @@ from gdmedia.traces import damage, set_aside
 
 # What each script is (kind, still, sweep) is declared in the script; its code
 # inputs are what it imports (gdmedia.registry), so that editing one module
-# reruns exactly the jobs whose code reaches it.
+# reruns exactly the jobs whose code reaches it.  The parsed imports are cached
+# beside Snakemake's own state, not among the outputs.
 CHECKOUT = Path(workflow.basedir)
-CODE = registry.code_table(CHECKOUT, cache=CHECKOUT / "output" / "registry-cache.json")
+CODE = registry.code_table(CHECKOUT, cache=CHECKOUT / ".snakemake" / "gdmedia-registry.json")
 FIGURES = registry.figures(CHECKOUT)
 SCENES = registry.scenes(CHECKOUT)
 
