@@ -74,6 +74,8 @@ def _line_of(markdown: str, trace: str, key: str) -> int:
 def define_env(env) -> None:
     """mkdocs-macros hook: registers ``fact`` and ``alt``."""
     root = Path(env.project_dir)
+    if not (root / "config.yaml").is_file():  # another folder's site, its mkdocs.yml generated in output/:
+        root = Path(__file__).resolve().parents[2]  # the checkout whose config and traces it quotes
 
     loaded: dict = {}
 
