@@ -295,5 +295,45 @@ def test_a_malformed_tag_in_code_or_escaped_is_text(text):
     assert found(".md", text + "\n") == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('Inline <img src="../`touch X`/lr_gd.gif"> here', [(1, "../`touch X`/lr_gd.gif", "<img src>")]),
+        ('![a](a.gif)\n<img src="b`c`d.gif">', [(1, "a.gif", "markdown image"), (2, "b`c`d.gif", "<img src>")]),
+        ('A \\` then <img src="e\\`f.gif"> and `code`', [(1, "e/`f.gif", "<img src>")]),
+    ],
+    ids=["backticks-in-attribute", "after-an-image-line", "escape-inside-attribute"],
+)
+def test_a_tag_that_starts_first_wins_over_a_code_span(text, expected):
+    # CommonMark 6.6: raw HTML and code spans bind alike, the leftmost first; the path reaches no shell.
+    assert found(".md", text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['A `<img src="code.gif">` in code', 'A `span <img src="x`y.gif">'],
+    ids=["tag-in-code-span", "code-span-that-starts-first"],
+)
+def test_a_code_span_that_starts_first_wins_over_a_tag(text):
+    assert found(".md", text + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a <!-- `x` --> b", "a <!-- `x` --> b"),  # a comment: its backticks are its own
+        ("a <!-- `x` b", "a <!--     b"),  # never closed, so no comment: the backticks make a code span
+        ("a <? `x` ?> b", "a <? `x` ?> b"),
+        ("a <? `x` b", "a <?     b"),
+        ("a <![CDATA[ `x` b", "a <![CDATA[     b"),
+    ],
+    ids=["comment", "unclosed-comment", "instruction", "unclosed-instruction", "unclosed-cdata"],
+)
+def test_only_a_whole_tag_wins_over_a_code_span(text, expected):
+    from gdmedia.notes.markdown import browser_html
+
+    assert browser_html(text) == expected
+
+
 def test_an_unclosed_code_span_leaves_the_tag_after_it_to_the_browser():
     assert found(".md", 'A ` alone, then <video src="v.mp4" x=a"b>\n') == [(1, "v.mp4", "<video src>")]

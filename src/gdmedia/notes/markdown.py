@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_TAG_RE
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -107,7 +108,8 @@ def _inline(md: MarkdownIt, content: str, env: dict, line: int, cell: int | None
     yield from sorted(found, key=lambda f: f.line)
 
 
-SPAN_OR_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]|`+")
+# What may start a code span, a backslash escape or (tried with HTML_TAG_RE) a raw HTML tag.
+SPAN_OR_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]|`+|<[A-Za-z/!?]")
 BACKTICKS = re.compile(r"`+")
 
 
@@ -118,7 +120,9 @@ def browser_html(content: str) -> str:
     Python-Markdown (MkDocs) passes it through and a browser's HTML parser still makes the element, so the
     HTML reader (:mod:`.html`, browser-like) reads the inline text itself.  Code spans are matched as
     CommonMark matches them (a run of n backticks closes at the next run of exactly n); each run is looked at
-    once, so this is linear.  Newlines are kept, so lines still count.
+    once, so this is linear.  A raw HTML tag that starts first wins over a code span (CommonMark 6.6: tags
+    and code spans bind equally tightly, the leftmost one first), so backticks inside an attribute,
+    ``<img src="a`b`c.gif">``, stay in the tag.  Newlines are kept, so lines still count.
     """
     if "`" not in content and "\\" not in content:
         return content
@@ -126,6 +130,7 @@ def browser_html(content: str) -> str:
     for run in BACKTICKS.finditer(content):
         runs.setdefault(len(run.group(0)), []).append(run.start())
     seen = {n: 0 for n in runs}  # per length, the runs before this index are behind us
+    after = _NextFinder(content)
     blank = list(content)
     pos = 0
     for mark in SPAN_OR_ESCAPE.finditer(content):
@@ -135,6 +140,10 @@ def browser_html(content: str) -> str:
         if mark.group(0)[0] == "\\":
             blank[start:end] = "  "
             pos = end
+            continue
+        if mark.group(0)[0] == "<":
+            tag = _tag_end(content, start, after)
+            pos = tag or start + 1  # a tag is left whole for the HTML reader; a lone '<' is text
             continue
         width = end - start
         closers, i = runs.get(width, []), seen.get(width, 0)
@@ -148,3 +157,40 @@ def browser_html(content: str) -> str:
         blank[start:close] = [c if c == "\n" else " " for c in content[start:close]]
         pos = close
     return "".join(blank)
+
+
+# A tag that starts this way can only end at this terminator (HTML_TAG_RE's comment, processing
+# instruction, CDATA); every tag ends at a '>'.
+TERMINATORS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"))
+
+
+class _NextFinder:
+    """Where a string next occurs at or after a position, for positions that only grow.
+
+    Each search starts where it is asked and is remembered until the position passes the
+    occurrence found, so over a whole text each string is scanned once.
+    """
+
+    def __init__(self, text: str):
+        self.text, self.found = text, {}
+
+    def __call__(self, needle: str, start: int) -> int:
+        at = self.found.get(needle)
+        if at is None or (at != -1 and at < start):
+            at = self.found[needle] = self.text.find(needle, start)
+        return at
+
+
+def _tag_end(content: str, start: int, after: _NextFinder) -> int | None:
+    """The end of the raw HTML tag at ``start``, or None.
+
+    HTML_TAG_RE alone would rescan to the end of the text for every unclosed ``<!--`` or ``<?``
+    (quadratic); a tag whose terminator does not occur later cannot match, so it is not tried.
+    """
+    if after(">", start) == -1:
+        return None
+    for opener, closer in TERMINATORS:
+        if content.startswith(opener, start) and after(closer, start + len(opener)) == -1:
+            return None
+    tag = HTML_TAG_RE.match(content, start)
+    return tag.end() if tag else None
