@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import yaml
@@ -89,13 +90,32 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def built_again(built, tmp_path_factory):
-    """(project, Snakemake's output): the same config built again from nothing, each job submitted as its
-    own detached process (profiles/local-cluster, two at a time), as a scheduler would run it."""
+def slurm_cluster(tmp_path_factory):
+    """A running single-node SLURM cluster on this machine (tests/slurm/cluster.sh); the environment that reaches it."""
+    from slurmcheck import running_cluster
+
+    with running_cluster(tmp_path_factory.mktemp("slurm")) as env:
+        yield env
+
+
+class BuiltAgain(NamedTuple):
+    project: Path
+    requests: list  # (rule, mem_mb, runtime) of every job a dry run planned to submit
+    jobs: list  # what SLURM recorded of them, read as soon as the build ended (it forgets after 5 minutes)
+
+
+@pytest.fixture(scope="session")
+def built_again(built, slurm_cluster, tmp_path_factory) -> BuiltAgain:
+    """The same config as ``built`` built again from nothing on the SLURM test cluster: every job its own
+    SLURM job, its own process, as on a real cluster.  The second build of the session, shared by the
+    same-bytes tests (test_workflow) and the SLURM tests."""
+    from slurmcheck import on_cluster, planned_requests, queue
+
     project = copy_project(tmp_path_factory.mktemp("again"))
     (project / "config.yaml").write_text((built / "config.yaml").read_text())
-    result = snakemake(project, "--profile", "profiles/local-cluster", "--jobs", "2")
-    return project, result.stdout + result.stderr
+    requests = planned_requests(project)
+    on_cluster(project, slurm_cluster)
+    return BuiltAgain(project, requests, queue(slurm_cluster))
 
 
 def copy_built(built: Path, destination: Path) -> Path:
