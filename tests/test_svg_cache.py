@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from gdmedia import svg_cache
 
 
@@ -59,3 +61,26 @@ def test_no_cache_means_nothing_seeded_or_published(tmp_path):
     (render["tex_dir"] / "a.svg").write_text("x")
     assert svg_cache.seed(None, render) == set()
     assert svg_cache.publish(None, render, set()) == 0
+
+
+@pytest.mark.slow
+def test_a_render_from_the_cache_is_the_same_bytes_as_one_that_made_it(config, tmp_path, monkeypatch):
+    """Cold (every formula compiled, every word laid out) and warm (all from the cache): the same files."""
+    from scenecheck import render_small, short_options, short_trace
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".snakemake").mkdir()
+    block = config["media"]["regression_fit"]
+    options = short_options(config, "regression_fit", seconds=1.0, hold_s=0.5)
+    trace = short_trace(config, block["simulation"], max_steps=20)
+    cold, warm = tmp_path / "cold", tmp_path / "warm"
+    cold.mkdir(), warm.mkdir()
+    render_small(block["scene"], trace, cold, options)
+    cache = svg_cache.cache_root(tmp_path)
+    made = {kind: sorted(p.name for p in (cache / kind).glob("*.svg")) for kind in svg_cache.KINDS}
+    assert made["tex_dir"] and made["text_dir"]  # formulas and words both went into the cache
+    render_small(block["scene"], trace, warm, options)
+    assert {kind: sorted(p.name for p in (cache / kind).glob("*.svg")) for kind in svg_cache.KINDS} == made
+    for suffix in (".mp4", ".gif", ".png", ".storyboard.png"):
+        name = f"regression_fit{suffix}"
+        assert (cold / name).read_bytes() == (warm / name).read_bytes(), name
