@@ -21,7 +21,9 @@ from manim import (  # noqa: E402
     DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, Line, Scene, ValueTracker, VGroup,
 )
 
-from gdmedia.scene_kit import MAX_STILL_S, TracedScene, axis_style, colour, label, maths, nice_step, number  # noqa: E402
+from gdmedia.scene_kit import (  # noqa: E402
+    MAX_STILL_S, TracedScene, axis_style, colour, label, maths, nice_step, number, static_first,
+)
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
@@ -41,7 +43,9 @@ class BlindfoldedValley(TracedScene, Scene):
     def construct(self):
         self.paint_background()
         gentle, steep = self.trace
-        self.open_with(*self.valley(gentle), *self.readout(gentle), self.heading(1, gentle))
+        # Still pieces first, drawn once per animation (static_first); the title stays above the walker.
+        shown = [*self.valley(gentle), *self.readout(gentle), self.heading(1, gentle)]
+        self.open_with(*static_first(shown, above_moving=(self.title,)))
         self.walk(gentle, self.options.seconds)
         self.restart(steep)
         self.walk(steep, self.options.seconds / 2)
@@ -87,7 +91,8 @@ class BlindfoldedValley(TracedScene, Scene):
         self.panel = VGroup(rule, count, where, slope, times, stride).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
         self.panel.next_to(self.axes, RIGHT, buff=0.45).align_to(self.axes, UP)
         self.numbers = {"w": where[1], "slope": slope[2], "step": stride[1]}
-        return [self.panel]
+        # Each piece apart: a number follows its tracker, the words and formulas stand still (static_first).
+        return [self.panel[0], *(part for row in self.panel[1:] for part in row)]
 
     def heading(self, walk: int, trace: CurveTrace):
         """Names the walk and its η only: what happens is said when it happens."""
@@ -116,9 +121,9 @@ class BlindfoldedValley(TracedScene, Scene):
                        maths(rf"\eta \times dL/dw = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
                        number(self.slope.get_value(), 3, role="slope", sign=True).follow(self.slope))
         times.arrange(RIGHT, buff=0.15).move_to(self.panel[4], aligned_edge=LEFT)
-        self.remove(self.panel[4])
+        self.remove(*self.panel[4])  # its pieces were shown one by one
         self.panel.submobjects[4] = times
-        self.add(times)
+        self.add(*times)
         self.play(FadeOut(self.outcome), FadeOut(self.title_shown), FadeIn(nxt), self.w.animate.set_value(trace.w[0]),
                   self.at.animate.set_value(trace.w[0]), self.slope.animate.set_value(trace.slope[0]),
                   self.stride.animate.set_value(eta * trace.slope[0]), self.k.animate.set_value(0), run_time=0.8)

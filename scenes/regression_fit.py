@@ -26,6 +26,7 @@ from manim import (  # noqa: E402
 from gdmedia.frames import frame_rows  # noqa: E402
 from gdmedia.scene_kit import (  # noqa: E402
     TracedScene, axis_style, colour, label, least_squares_loss, maths, nice_step, number, recorded_gradient,
+    static_first,
 )
 from gdmedia.style import (  # noqa: E402
     MANIM_ARROW, MANIM_ARROW_TIP, MANIM_CONTOUR, MANIM_DOT, MANIM_HEAD, MANIM_LINE, MANIM_MATH, MANIM_NUMBER,
@@ -50,7 +51,10 @@ class RegressionFit(TracedScene, Scene):
 
     def construct(self):
         self.paint_background()
-        self.open_with(*self.data(), *self.model(), *self.plane(), *self.readout(), *self.loss_plot())
+        # Still pieces first, drawn once per animation (static_first); the dots and the residuals' key stay
+        # above the residuals and the line, so the picture is the same as in this order.
+        shown = [*self.data(), *self.model(), *self.plane(), *self.readout(), *self.loss_plot()]
+        self.open_with(*static_first(shown, above_moving=(self.dots, self.data_key)))
         self.show_gradient()
         self.show_step()
         self.take_first_step()
@@ -76,7 +80,7 @@ class RegressionFit(TracedScene, Scene):
         key = VGroup(label("residuals", MANIM_SMALL_TEXT, "residual"),
                      maths(r"y-\hat y", size=MANIM_SMALL_MATH, role="residual")).arrange(RIGHT, buff=0.15)
         key.next_to(self.axes.c2p(self.axes.x_range[0], self.axes.y_range[1]), DOWN + RIGHT, buff=0.2)
-        self.data_key = key
+        self.data_key, self.dots = key, dots
         return [self.axes, names, self.residuals, dots, fit, key]
 
     def model(self) -> list:
@@ -143,7 +147,8 @@ class RegressionFit(TracedScene, Scene):
         self.readout_block = rows
         self.numbers = {"theta0": rows[0][1], "theta1": rows[1][1], "grad0": rows[2][1], "grad1": rows[3][1],
                         "loss": rows[5][1]}
-        return [self.arrow_keys, rows]
+        # Each symbol and number apart: a number follows its tracker, its symbol stands still (static_first).
+        return [self.arrow_keys, *(part for line in rows for part in line)]
 
     def loss_plot(self) -> list:
         """L − L*, the loss above least squares, on a log axis: it falls by decades, fast at first, then steadily.
@@ -257,13 +262,18 @@ class RegressionFit(TracedScene, Scene):
                      max_tip_length_to_length_ratio=0.45, max_stroke_width_to_length_ratio=np.inf)
 
     def _residuals(self):
-        """One segment per sample from (x, y) to (x, ŷ): one VMobject, cheap to rebuild every frame."""
+        """One segment per sample from (x, y) to (x, ŷ): one VMobject, cheap to rebuild every frame.
+
+        Its points are what ``start_new_path(p)`` then ``add_line_to(q)`` per sample append, one
+        straight cubic (1 − t)·p + t·q at t = 0, ⅓, ⅔, 1, computed for all samples at once.
+        """
         t, theta = self.trace, self._theta()
+        x = np.asarray(t.x, dtype=float)
+        starts = np.asarray(self.axes.c2p(x, np.asarray(t.y, dtype=float))).T
+        ends = np.asarray(self.axes.c2p(x, _line(theta, x))).T
         segments = VMobject(stroke_color=colour("residual"), stroke_width=MANIM_RESIDUAL)
-        for x, y in zip(t.x, t.y):
-            segments.start_new_path(self.axes.c2p(x, y))
-            segments.add_line_to(self.axes.c2p(x, _line(theta, x)))
-        return segments
+        cubic = np.stack([(1 - a) * starts + a * ends for a in segments._bezier_t_values], axis=1)
+        return segments.set_points(cubic.reshape(-1, 3))
 
     def _model_line(self, theta, role, width, dashed=False):
         (x0, x1) = self.axes.x_range[:2]

@@ -29,6 +29,7 @@ class SansGlyph(Text):
 
 
 _GLYPHS: dict[tuple[type, str], VMobject] = {}  # (class, character) → glyph, kept apart from Manim's shared map
+_OUTLINES: dict[tuple[type, str, float], VGroup] = {}  # (class, character, font size) → its outline at that size
 
 
 class LiveNumber(DecimalNumber):
@@ -55,13 +56,16 @@ class LiveNumber(DecimalNumber):
         key = (mob_class, string)
         if key not in _GLYPHS:
             _GLYPHS[key] = mob_class(string, **kwargs)
-        glyph = _GLYPHS[key]
-        outline = VGroup(*(VMobject().set_points(part.points.copy()).match_style(part)
-                           for part in glyph.family_members_with_points()))
-        # The glyph is cached at its own size; the glyph class would rescale on `font_size =`.
-        outline.scale(self._font_size / glyph.font_size)
-        outline.font_size = self._font_size
-        return outline
+        shape = (mob_class, string, self._font_size)
+        if shape not in _OUTLINES:  # built once per size; a copy costs a third of building it again
+            glyph = _GLYPHS[key]
+            outline = VGroup(*(VMobject().set_points(part.points.copy()).match_style(part)
+                               for part in glyph.family_members_with_points()))
+            # The glyph is cached at its own size; the glyph class would rescale on `font_size =`.
+            outline.scale(self._font_size / glyph.font_size)
+            outline.font_size = self._font_size
+            _OUTLINES[shape] = outline
+        return _OUTLINES[shape].copy()
 
     def follow(self, tracker) -> "LiveNumber":
         """Show ``tracker``'s value from now on, rebuilding only when the rounded text changes."""

@@ -120,6 +120,24 @@ def _cap_per_size(kind: str) -> float:
         return glyph.height / PROBE_SIZE
 
 
+def static_first(mobjects: list, above_moving: tuple = ()) -> list:
+    """``mobjects`` reordered for Manim's frame cache: the still ones first, then those that move.
+
+    Manim draws the mobjects before the first one that moves (an updater, an
+    animation) once, as a background, and redraws every frame all the rest:
+    one live number early in the list made the whole picture after it redraw
+    per frame.  The still mobjects go first, in their order; the moving ones
+    after them, in theirs, with the still ones in ``above_moving`` (drawn over
+    something that moves, like data dots over their residuals) among them in
+    place.  The picture is the same where no still mobject moved down
+    overlaps a moving one drawn before it: the scene's choice, checked by
+    comparing frames.
+    """
+    keep = {id(mob) for mob in above_moving}
+    moves = [bool(mob.get_family_updaters()) or id(mob) in keep for mob in mobjects]
+    return [m for m, moving in zip(mobjects, moves) if not moving] + [m for m, moving in zip(mobjects, moves) if moving]
+
+
 def equal_lowest(values: np.ndarray, span: float) -> np.ndarray:
     """Mask of the minima that are all the lowest: equal within EQUAL_MINIMA_RTOL of the surface's ``span``."""
     values = np.asarray(values, dtype=float)

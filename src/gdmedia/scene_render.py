@@ -8,7 +8,8 @@ are not) and the GIF (resampled to its width and frame rate, one optimised
 palette from palettegen, applied by paletteuse without dithering, so a pixel
 that does not change keeps its exact index: no shimmer, no ghost trails);
 gifsicle then trims what does not change (losslessly unless ``gif_lossy``).
-Manim's own ``--format gif`` uses a fixed palette on lossy video.  The scene's
+Manim's own ``--format gif`` uses a fixed palette on lossy video.  Formulas and
+words come from the SVG cache the renders share (svg_cache).  The scene's
 key frames become ``<name>.storyboard.png``, the same grid as the figures' (storyboard.py).
 
 A render dies with the Snakemake that started it, ffmpeg dies with the render,
@@ -30,6 +31,7 @@ from typing import Callable
 import numpy as np
 from PIL import Image
 
+from . import svg_cache
 from .gif import optimize_gif
 from .lifetime import die_with_snakemake, kill_with_parent, part_name, remove_stale_parts
 from .options import SceneOptions
@@ -154,7 +156,12 @@ def manim_session(options: SceneOptions):
             # 30 or 60 fps would render a third or two thirds more frames that the GIF then drops.
             config.frame_rate = options.fps
             config.tex_template = tex_template()  # numbers and tick labels in the style's maths font too
+            # Formulas and words another render already made are copied in, not made again (svg_cache).
+            cache = svg_cache.cache_root()
+            folders = {kind: config.get_dir(kind) for kind in svg_cache.KINDS}
+            seeded = svg_cache.seed(cache, folders)
             yield config
+            svg_cache.publish(cache, folders, seeded)
 
 
 def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions):

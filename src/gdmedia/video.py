@@ -10,7 +10,7 @@ one's ``hold_s`` included.
 
 MP4: h264, yuv420p, the index up front (``+faststart``), one thread and
 bit-exact muxing, so the same frames give the same bytes.  WebM: VP9 in
-constant-quality mode, yuv420p.  Both need even sides (yuv420p halves the
+constant-quality mode, realtime speed (same bytes every time: one thread), yuv420p.  Both need even sides (yuv420p halves the
 chroma): an odd last row or column is cropped.
 """
 
@@ -29,8 +29,10 @@ from .lifetime import kill_with_parent, part_name
 CODECS = {
     "mp4": ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "23", "-preset", "medium", "-threads", "1",
             "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-f", "mp4"],
-    "webm": ["-c:v", "libvpx-vp9", "-pix_fmt", "yuv420p", "-crf", "33", "-b:v", "0", "-deadline", "good",
-             "-cpu-used", "4", "-row-mt", "0", "-threads", "1", "-fflags", "+bitexact", "-f", "webm"],
+    # VP9's realtime mode: regression_fit's WebM in 3.7 s of CPU instead of 24 (cpu-used 5-8 at
+    # "good" are no faster), 20 % larger, 0.23 dB lower PSNR against the MP4 (51.4 dB, SSIM 0.9991).
+    "webm": ["-c:v", "libvpx-vp9", "-pix_fmt", "yuv420p", "-crf", "33", "-b:v", "0", "-deadline", "realtime",
+             "-cpu-used", "6", "-row-mt", "0", "-threads", "1", "-fflags", "+bitexact", "-f", "webm"],
 }
 EVEN = "crop=trunc(iw/2)*2:trunc(ih/2)*2"
 
