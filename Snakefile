@@ -1,8 +1,11 @@
 # Gradient-descent media: simulations → traces → figures → output/.
 # A table of contents; the rules live in rules/*.smk.
 
+from pathlib import Path
+
 from snakemake.utils import min_version, validate
 
+from gdmedia import registry
 from gdmedia.config import check_config, check_references, refuse_templates
 from gdmedia.config_positions import located
 from gdmedia.overrides import apply_overrides, check_variants
@@ -10,6 +13,10 @@ from gdmedia.overrides import apply_overrides, check_variants
 min_version("9.0")
 
 refuse_templates(["config.yaml", *workflow.overwrite_configfiles])
+# What earlier runs parsed of the scripts (their declarations and imports), kept beside
+# Snakemake's own state: the checks below and rules/common.smk read it instead of parsing.
+REGISTRY_CACHE = Path(workflow.basedir) / ".snakemake" / "gdmedia-registry.json"
+registry.load_cache(REGISTRY_CACHE)
 
 
 configfile: "config.yaml"

@@ -23,7 +23,7 @@ from gdmedia.traces import damage, set_aside
 # reruns exactly the jobs whose code reaches it.  The parsed imports are cached
 # beside Snakemake's own state, not among the outputs.
 CHECKOUT = Path(workflow.basedir)
-CODE = registry.code_table(CHECKOUT, cache=CHECKOUT / ".snakemake" / "gdmedia-registry.json")
+CODE = registry.code_table(CHECKOUT, cache=REGISTRY_CACHE)
 FIGURES = registry.figures(CHECKOUT)
 SCENES = registry.scenes(CHECKOUT)
 
