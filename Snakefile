@@ -3,10 +3,10 @@
 
 from pathlib import Path
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 from gdmedia import registry
-from gdmedia.config import check_config, check_references, refuse_templates
+from gdmedia.config import apply_defaults, check_config, check_references, refuse_templates
 from gdmedia.config_positions import located
 from gdmedia.overrides import apply_overrides, check_variants
 
@@ -30,7 +30,7 @@ with located(["config.yaml", *workflow.overwrite_configfiles]):
     # `--config set=PATH=VALUE`, and command-line text typed by the schema (README: "One value for one run").
     apply_overrides(config, dict(workflow.config_settings.config))
     check_config(config)  # one-line errors naming the key; refuses NaN and numbers in strings
-    validate(config, "schemas/config.schema.yaml")  # fills in the schema's defaults
+    apply_defaults(config, "schemas/config.schema.yaml")  # fills in the schema's defaults, as Snakemake's validate()
     check_references(config)  # each medium names a simulation of the kind its figure draws
     check_variants(config)  # each variant changes keys the schema knows
 

@@ -299,11 +299,30 @@ def check_references(config: dict, root: Path | None = None) -> None:
                 raise ConfigError(f"config.media.{name}.{key}: {script!r} draws {need}; {sim!r} is not one")
 
 
-def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
-    """Fill the schema's defaults in place through Snakemake's own validator."""
-    from snakemake.utils import validate
+def _filling_defaults(validator_class):
+    """``validator_class`` that also fills each property's default in place, before checking it:
+    the extension of jsonschema's FAQ that ``snakemake.utils.validate`` applies, so the config is
+    completed exactly as Snakemake would (tests/test_config.py compares the two)."""
+    check_properties = validator_class.VALIDATORS["properties"]
 
-    validate(config, str(schema_path))
+    def set_defaults(validator, properties, instance, schema):
+        for name, subschema in properties.items():
+            if "default" in subschema:
+                instance.setdefault(name, subschema["default"])
+        yield from check_properties(validator, properties, instance, schema)
+
+    return validators.extend(validator_class, {"properties": set_defaults})
+
+
+_DEFAULTING = _filling_defaults(Draft202012Validator)
+
+
+def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
+    """Fill the schema's defaults in place, as ``snakemake.utils.validate`` does, from the schema
+    parsed once per process (Snakemake's own call parses it again with its pure-Python YAML loader)."""
+    error = best_match(_DEFAULTING(load_schema(schema_path)).iter_errors(config))
+    if error is not None:
+        raise ConfigError(_message(error))
     return config
 
 
