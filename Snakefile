@@ -9,8 +9,10 @@ from gdmedia import registry
 from gdmedia.config import apply_defaults, check_config, check_references, refuse_templates
 from gdmedia.config_positions import located
 from gdmedia.overrides import apply_overrides, check_variants
+from gdmedia.quick_exit import exit_without_final_scans
 
 min_version("9.0")
+exit_without_final_scans()  # this process's exit skips the collector's scans of Snakemake's heap
 
 refuse_templates(["config.yaml", *workflow.overwrite_configfiles])
 # What earlier runs parsed of the scripts (their declarations and imports), kept beside

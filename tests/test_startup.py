@@ -25,12 +25,12 @@ RENDERERS = ("matplotlib", "manim", "av", "scipy", "cairo", "moderngl")
 NOTE_PARSERS = ("markdown_it", "mdit_py_plugins")
 
 PROBE = textwrap.dedent("""
-    import atexit, json, sys
+    import atexit, gc, json, sys
     from snakemake.cli import main
 
-    def record(path=sys.argv[1]):
+    def record(path=sys.argv[1]):  # registered first, so it runs after the workflow's exit handlers
         with open(path, "w") as out:
-            json.dump(sorted(sys.modules), out)
+            json.dump({"modules": sorted(sys.modules), "frozen": gc.get_freeze_count()}, out)
 
     atexit.register(record)
     sys.argv = ["snakemake", *sys.argv[2:]]
@@ -38,13 +38,18 @@ PROBE = textwrap.dedent("""
 """)
 
 
-def modules_of_dry_run(project, tmp_path, *args) -> set[str]:
-    """Every module a real `snakemake -n` in ``project`` had imported when it exited."""
+def exit_of_dry_run(project, tmp_path, *args) -> dict:
+    """What a real `snakemake -n` in ``project`` left at its exit: the modules it had imported, and how
+    many objects its exit handlers had frozen (gdmedia.quick_exit)."""
     record = tmp_path / "modules.json"
     result = subprocess.run([sys.executable, "-c", PROBE, str(record), "-n", *args], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
-    return set(json.loads(record.read_text()))
+    return json.loads(record.read_text())
+
+
+def modules_of_dry_run(project, tmp_path, *args) -> set[str]:
+    return set(exit_of_dry_run(project, tmp_path, *args)["modules"])
 
 
 def top_level(modules: set[str], names) -> list[str]:
@@ -81,3 +86,23 @@ def test_a_cached_registry_answers_the_config_checks_without_parsing(tmp_path):
     count, parsed, read = map(int, out.split())
     assert count == len(registry.figures(ROOT)) + len(registry.scenes(ROOT)) > 0
     assert parsed == 0 and read == 1
+
+
+@pytest.mark.slow
+def test_a_run_freezes_what_survives_it_before_the_interpreter_tears_down(tmp_path):
+    """gdmedia.quick_exit: at exit the survivors are frozen, so the collector does not scan them again."""
+    project = copy_project(tmp_path / "project")
+    assert exit_of_dry_run(project, tmp_path)["frozen"] > 100_000
+
+
+def test_the_exit_handler_collects_then_freezes_once():
+    program = textwrap.dedent("""
+        import atexit, gc
+        from gdmedia import quick_exit
+        quick_exit.exit_without_final_scans(); quick_exit.exit_without_final_scans()
+        print(atexit._ncallbacks(), gc.get_freeze_count())
+        atexit._run_exitfuncs()
+        print(gc.get_freeze_count() > 0)
+    """)
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "0", "True"]
