@@ -1,15 +1,24 @@
 # Gradient-descent media: simulations → traces → figures → output/.
 # A table of contents; the rules live in rules/*.smk.
 
-from snakemake.utils import min_version, validate
+from pathlib import Path
 
-from gdmedia.config import check_config, check_references, refuse_templates
+from snakemake.utils import min_version
+
+from gdmedia import registry
+from gdmedia.config import apply_defaults, check_config, check_references, refuse_templates
 from gdmedia.config_positions import located
 from gdmedia.overrides import apply_overrides, check_variants
+from gdmedia.quick_exit import exit_without_final_scans
 
 min_version("9.0")
+exit_without_final_scans()  # this process's exit skips the collector's scans of Snakemake's heap
 
 refuse_templates(["config.yaml", *workflow.overwrite_configfiles])
+# What earlier runs parsed of the scripts (their declarations and imports), kept beside
+# Snakemake's own state: the checks below and rules/common.smk read it instead of parsing.
+REGISTRY_CACHE = Path(workflow.basedir) / ".snakemake" / "gdmedia-registry.json"
+registry.load_cache(REGISTRY_CACHE)
 
 
 configfile: "config.yaml"
@@ -23,7 +32,7 @@ with located(["config.yaml", *workflow.overwrite_configfiles]):
     # `--config set=PATH=VALUE`, and command-line text typed by the schema (README: "One value for one run").
     apply_overrides(config, dict(workflow.config_settings.config))
     check_config(config)  # one-line errors naming the key; refuses NaN and numbers in strings
-    validate(config, "schemas/config.schema.yaml")  # fills in the schema's defaults
+    apply_defaults(config, "schemas/config.schema.yaml")  # fills in the schema's defaults, as Snakemake's validate()
     check_references(config)  # each medium names a simulation of the kind its figure draws
     check_variants(config)  # each variant changes keys the schema knows
 

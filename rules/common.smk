@@ -1,5 +1,6 @@
 # Helpers that hand config to rules (through params:) and name rule inputs.
 
+import functools
 import hashlib
 import os
 import re
@@ -23,9 +24,17 @@ from gdmedia.traces import damage, set_aside
 # reruns exactly the jobs whose code reaches it.  The parsed imports are cached
 # beside Snakemake's own state, not among the outputs.
 CHECKOUT = Path(workflow.basedir)
-CODE = registry.code_table(CHECKOUT, cache=CHECKOUT / ".snakemake" / "gdmedia-registry.json")
+CODE = registry.code_table(CHECKOUT, cache=REGISTRY_CACHE)
 FIGURES = registry.figures(CHECKOUT)
 SCENES = registry.scenes(CHECKOUT)
+
+
+# The config is final once the Snakefile has checked it, and Snakemake calls input
+# functions and params for every job (params twice): what they look up in the
+# sweeps (each member a deep copy of its block) is worked out once, here.
+TRACE_IDS = trace_ids(config)  # trace id → its simulation block
+SIM_TRACES = {name: traces_of(config, name) for name in config["simulations"]}  # in config order
+SIM_IS_SWEEP = {name: is_sweep(sim) for name, sim in config["simulations"].items()}
 
 
 # What the notes' jobs ask a scheduler for on their first attempt: memory in MB
@@ -77,7 +86,7 @@ def refuse_oversized_jobs():
     """Before any job: every simulation and medium fits one machine, or the run is refused with the estimate."""
     limits = job_limits()
     estimates = [(f"config.simulations.{' member '.join(Path(name).parts)}", resources.simulation(sim))
-                 for name, sim in trace_ids(config).items()]
+                 for name, sim in TRACE_IDS.items()]
     for name, medium in config["media"].items():
         if "scene" in medium:
             estimates.append((f"config.media.{name}", resources.scene(medium)))
@@ -98,7 +107,7 @@ def one_of(names):
 
 def simulation_names():
     """Every trace id: a simulation's name, or name/member for each member of a sweep."""
-    return list(trace_ids(config))
+    return list(TRACE_IDS)
 
 
 def figure_media():
@@ -127,7 +136,7 @@ def simulation_modules(wildcards):
 
 
 def simulation_config(wildcards):
-    return trace_ids(config)[wildcards.sim]
+    return TRACE_IDS[wildcards.sim]
 
 
 def _executing():
@@ -165,11 +174,11 @@ def medium_config(wildcards):
 
 def medium_trace(wildcards):
     """The medium's trace, or every trace of its sweep, in config order."""
-    return [f"output/sims/{t}.npz" for t in traces_of(config, config["media"][wildcards.medium]["simulation"])]
+    return [f"output/sims/{t}.npz" for t in SIM_TRACES[config["media"][wildcards.medium]["simulation"]]]
 
 
 def medium_is_sweep(wildcards):
-    return is_sweep(config["simulations"][config["media"][wildcards.medium]["simulation"]])
+    return SIM_IS_SWEEP[config["media"][wildcards.medium]["simulation"]]
 
 
 def medium_figure(wildcards):
@@ -199,8 +208,9 @@ def scene_traces(wildcards):
     return traces
 
 
+@functools.cache
 def media_products():
-    """Medium name → the file extensions it makes."""
+    """Medium name → the file extensions it makes (asked by every rendition job's input functions: made once)."""
     made = {}
     for path in all_media():
         name, ext = Path(path).name.rsplit(".", 1)

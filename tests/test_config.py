@@ -81,6 +81,35 @@ def test_defaults_fill_a_minimal_config():
     assert isinstance(simulation_spec(config["simulations"]["s"]), SurfaceSpec)
 
 
+MINIMAL = {"simulations": {"s": {"surface": {}}, "c": {"curve": {}}},
+           "media": {"m": {"figure": "gd_multi_modal", "simulation": "s", "alt": "Ten balls roll into the wells."},
+                     "v": {"scene": "blindfolded_valley", "simulation": "c", "alt": "A ball feels its way down."}}}
+
+
+@pytest.mark.parametrize("raw", [RAW, MINIMAL], ids=["project", "minimal"])
+def test_defaults_are_filled_exactly_as_snakemakes_validate_fills_them(raw):
+    """apply_defaults reads the schema once per process (libyaml) instead of calling
+    snakemake.utils.validate, which parses it again each time; the config it completes is the same."""
+    from snakemake.utils import validate
+
+    ours, theirs = copy.deepcopy(raw), copy.deepcopy(raw)
+    apply_defaults(ours)
+    validate(theirs, str(CONFIG.parent / "schemas" / "config.schema.yaml"))
+    assert ours == theirs and ours != raw
+
+
+def test_the_schema_read_once_is_the_schema_snakemake_reads():
+    import io
+
+    import yte
+
+    text = (CONFIG.parent / "schemas" / "config.schema.yaml").read_text()
+    assert load_schema() == yte.process_yaml(io.StringIO(text), require_use_yte=True)
+    first = load_schema()
+    first["$defs"].clear()  # a caller that edits its copy changes no one else's
+    assert load_schema()["$defs"]
+
+
 def test_project_config_is_valid_and_builds_specs():
     config = complete(copy.deepcopy(RAW))
     assert isinstance(simulation_spec(config["simulations"]["linreg"]), RegressionSpec)

@@ -7,6 +7,8 @@ what is allowed.  ``check_references`` runs after, on the completed config.
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 import re
 from pathlib import Path
@@ -152,7 +154,21 @@ def _message(error: ValidationError) -> str:
 
 
 def load_schema(path: Path = SCHEMA) -> dict:
-    return yaml.safe_load(Path(path).read_text())
+    """The schema at ``path``, parsed once per process (the Snakefile's checks each ask for it).
+
+    Each caller gets its own copy, so no caller can change what the next one reads.
+    """
+    return copy.deepcopy(_parsed_schema(Path(path).read_text()))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_schema(text: str) -> dict:
+    # libyaml's scanner and parser build the same document as the pure-Python
+    # loader (the constructor is PyYAML's own in both), about ten times faster.
+    return yaml.load(text, Loader=_SCHEMA_LOADER)
+
+
+_SCHEMA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # JSON Schema calls 1000.0 an integer; Python's range() and the core do not.  This
@@ -283,11 +299,30 @@ def check_references(config: dict, root: Path | None = None) -> None:
                 raise ConfigError(f"config.media.{name}.{key}: {script!r} draws {need}; {sim!r} is not one")
 
 
-def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
-    """Fill the schema's defaults in place through Snakemake's own validator."""
-    from snakemake.utils import validate
+def _filling_defaults(validator_class):
+    """``validator_class`` that also fills each property's default in place, before checking it:
+    the extension of jsonschema's FAQ that ``snakemake.utils.validate`` applies, so the config is
+    completed exactly as Snakemake would (tests/test_config.py compares the two)."""
+    check_properties = validator_class.VALIDATORS["properties"]
 
-    validate(config, str(schema_path))
+    def set_defaults(validator, properties, instance, schema):
+        for name, subschema in properties.items():
+            if "default" in subschema:
+                instance.setdefault(name, subschema["default"])
+        yield from check_properties(validator, properties, instance, schema)
+
+    return validators.extend(validator_class, {"properties": set_defaults})
+
+
+_DEFAULTING = _filling_defaults(Draft202012Validator)
+
+
+def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
+    """Fill the schema's defaults in place, as ``snakemake.utils.validate`` does, from the schema
+    parsed once per process (Snakemake's own call parses it again with its pure-Python YAML loader)."""
+    error = best_match(_DEFAULTING(load_schema(schema_path)).iter_errors(config))
+    if error is not None:
+        raise ConfigError(_message(error))
     return config
 
 

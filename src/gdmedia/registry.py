@@ -297,11 +297,25 @@ def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, 
     return table
 
 
+def load_cache(cache: str | Path) -> None:
+    """Know what earlier runs parsed (``code_table``'s cache) before anything asks: the Snakefile's
+    config checks read the scripts' declarations before its rules build the code table."""
+    _load(Path(cache))
+
+
+# The cache files already read in this process, with the (mtime, size) they had then.
+_READ: dict[str, tuple] = {}
+
+
 def _load(cache: Path) -> None:
     try:
+        stamp = _stamp(cache)
+        if _READ.get(stamp[0]) == stamp[1:]:
+            return  # read already, unchanged since: what it holds is in _KNOWN
         document = json.loads(cache.read_text(encoding="utf-8"))
         for table in _KNOWN:
             _KNOWN[table].update(document[table])
+        _READ[stamp[0]] = stamp[1:]
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no cache yet, or a damaged one: everything is parsed again
 

@@ -24,12 +24,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.common.html_re import HTML_TAG_RE
-from mdit_py_plugins.colon_fence import colon_fence_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from . import html
 from .record import DocsError, Found, web
@@ -45,8 +40,19 @@ MARKUP = "[]!<>*_`\\&"
 MARKUP_LIMIT = 200_000
 
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+# markdown-it is imported by the first note that must be parsed, not by the Snakefile:
+# a run whose notes are all known by their bytes (notes/cache.py) never needs it.
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.colon_fence import colon_fence_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).use(colon_fence_plugin)
     md.enable("table")
     # Inline parsing runs only where an embed may be; footnotes stay where they are written.
@@ -192,5 +198,7 @@ def _tag_end(content: str, start: int, after: _NextFinder) -> int | None:
     for opener, closer in TERMINATORS:
         if content.startswith(opener, start) and after(closer, start + len(opener)) == -1:
             return None
+    from markdown_it.common.html_re import HTML_TAG_RE
+
     tag = HTML_TAG_RE.match(content, start)
     return tag.end() if tag else None
