@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from .frames import delays_cs
+from .glyphs import remember_glyphs
 from .style import style_colours
 from .lifetime import part_name
 
@@ -32,6 +33,7 @@ class Blitter:
         self.moving = sorted(moving, key=lambda artist: artist.get_zorder())
         for artist in self.moving:
             artist.set_animated(True)
+        remember_glyphs(figure)  # moving texts redraw every frame: each glyph is rasterised once
         figure.canvas.draw()
         self.background = figure.canvas.copy_from_bbox(figure.bbox)
 
@@ -65,6 +67,11 @@ def shared_palette(samples: Iterable[np.ndarray], fixed: Sequence[str] | None = 
     return palette
 
 
+def palette_probes(count: int) -> list[int]:
+    """The frames that seed a clip's palette: first, middle and last (colours that only appear late count)."""
+    return sorted({0, count // 2, count - 1})
+
+
 def write_gif(
     draw: Callable[[int], np.ndarray],
     count: int,
@@ -79,8 +86,7 @@ def write_gif(
     appear late are in it.  The file appears at ``out_path`` only when complete.
     """
     delays = delays_cs(count, fps, hold_s)
-    probes = sorted({0, count // 2, count - 1})
-    palette = shared_palette(draw(i) for i in probes)
+    palette = shared_palette(draw(i) for i in palette_probes(count))
     frames = [
         Image.fromarray(draw(i)).quantize(palette=palette, dither=Image.Dither.NONE)
         for i in range(count)
