@@ -158,7 +158,7 @@ def test_nothing_planned_before_an_edit(copy_of_built):
     assert planned_jobs(copy_of_built) == {}
 
 
-@pytest.mark.xfail(reason="known, open: the project page now asks for lr_gd's .dark/@2x renditions (issue 15), so an lr_gd edit also plans their 6 figure_variant jobs and 8 placings; these counts predate it and must be derived from the page", strict=False)
+@pytest.mark.xfail(reason="known, open: the project page now asks for lr_gd's .dark/@2x renditions (issue 15), so an lr_gd edit also plans their 3 figure_variant jobs (each a GIF with its poster) and 8 placings; these counts predate it and must be derived from the page", strict=False)
 def test_plot_edit_never_resimulates(copy_of_built):
     # `place` copies a rebuilt medium into the notes that embed it (a scene: its MP4 and poster).
     edit(copy_of_built / "figures/lr_gd.py")
@@ -170,7 +170,7 @@ def test_plot_edit_never_resimulates(copy_of_built):
     assert planned_jobs(copy_of_built) == {"figure": 6, "still": 3, **scene_jobs(4, segmented=1), "place": 17, "all": 1}
 
 
-@pytest.mark.xfail(reason="known, open: the project page now asks for lr_gd's .dark/@2x renditions (issue 15), so an lr_gd edit also plans their 6 figure_variant jobs and 8 placings; these counts predate it and must be derived from the page", strict=False)
+@pytest.mark.xfail(reason="known, open: the project page now asks for lr_gd's .dark/@2x renditions (issue 15), so an lr_gd edit also plans their 3 figure_variant jobs (each a GIF with its poster) and 8 placings; these counts predate it and must be derived from the page", strict=False)
 def test_a_rebuild_says_one_line_per_job_started_and_finished(copy_of_built):
     edit(copy_of_built / "figures/lr_gd.py")
     result = snakemake(copy_of_built, "--cores", "2")  # the default profile's logger
@@ -193,7 +193,7 @@ def test_core_edit_reruns_only_what_depends_on_it(copy_of_built):
     assert "sim=linreg" not in out and "medium=lr_gd" not in out
 
 
-@pytest.mark.xfail(reason="known, open: the project page now asks for lr_gd's .dark/@2x renditions (issue 15), so an lr_gd edit also plans their 6 figure_variant jobs and 8 placings; these counts predate it and must be derived from the page", strict=False)
+@pytest.mark.xfail(reason="known, open: the project page now asks for lr_gd's .dark/@2x renditions (issue 15), so an lr_gd edit also plans their 3 figure_variant jobs (each a GIF with its poster) and 8 placings; these counts predate it and must be derived from the page", strict=False)
 def test_one_medium_config_edit_reruns_only_that_medium(copy_of_built):
     config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
     config["media"]["lr_gd"]["hold_s"] = 2.0
@@ -209,7 +209,7 @@ def test_a_caption_edit_rerenders_nothing(copy_of_built):
     assert planned_jobs(copy_of_built) == {}
 
 
-@pytest.mark.xfail(reason="known, open: the project page now asks for lr_gd's .dark/@2x renditions (issue 15), so an lr_gd edit also plans their 6 figure_variant jobs and 8 placings; these counts predate it and must be derived from the page", strict=False)
+@pytest.mark.xfail(reason="known, open: the project page now asks for lr_gd's .dark/@2x renditions (issue 15), so an lr_gd edit also plans their 3 figure_variant jobs (each a GIF with its poster) and 8 placings; these counts predate it and must be derived from the page", strict=False)
 def test_one_simulation_config_edit_reruns_it_and_its_media(copy_of_built):
     config = yaml.safe_load((copy_of_built / "config.yaml").read_text())
     config["simulations"]["linreg"]["optimizer"]["learning_rate"] = 0.2
