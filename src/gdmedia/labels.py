@@ -24,7 +24,7 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
     point nearest the curve's end, where a reader looks for the name.
     """
     figure = ax.figure
-    figure.canvas.draw()  # the layout and limits are final: extents are in their last pixels
+    figure.draw_without_rendering()  # the layout and limits are final: extents are in their last pixels
     renderer = figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     shown = [dense(ax.transData.transform(np.asarray(c, dtype=float))) for c in curves]
