@@ -41,6 +41,8 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
         tries = own[np.unique(np.linspace(0, len(own) - 1, CURVE_LABEL_TRIES).astype(int))]
         best = None
         for rank, point in enumerate(tries):
+            if best is not None and CURVE_LABEL_DRIFT * rank >= best[0]:
+                break  # every later try costs at least its drift, and a tie keeps the earlier: none can win
             for dx, dy, ha, va in sides:
                 label.xy = tuple(ax.transData.inverted().transform(point))
                 label.xyann = (dx * CURVE_LABEL_GAP_PT, dy * CURVE_LABEL_GAP_PT)
