@@ -1,7 +1,9 @@
 # Web renditions: a note asks for NAME[.dark][@2x].EXT and these rules make it
 # (README: "Formats and variants"; the one reader of such names is
-# src/gdmedia/renditions.py).  Each rendition is its own job: asking for one
-# never rebuilds another.  Figures' variants are drawn natively (dark palette,
+# src/gdmedia/renditions.py).  Each variant is its own job: asking for one
+# never rebuilds another.  An animated figure's variant writes its GIF and its
+# poster (the last frame, .png) in one job, from one drawing, as rule figure
+# writes lr_gd.gif and lr_gd.png.  Figures' variants are drawn natively (dark palette,
 # twice the pixels), never rescaled; a figure's MP4 and WebM are encoded from
 # the frames of the GIF of the same rendition; a scene's WebM from its MP4.
 # The helpers these rules call live in rules/web_helpers.smk.
@@ -12,7 +14,8 @@ rule figure_variant:
         trace=as_medium(medium_trace),
         modules=rendition_modules(medium_modules),
     output:
-        "output/{rendition}.{ext}",
+        gif="output/{rendition}.gif",
+        still="output/{rendition}.png",
     params:
         script=rendition_script("figures"),
         options=rendition_figure_options,
@@ -20,15 +23,14 @@ rule figure_variant:
         dark=rendition_dark,
     wildcard_constraints:
         rendition=renditions.stem_pattern(figure_media(), VARIANTS_ONLY),
-        ext="gif|png",
     resources:
         mem_mb=rendition_request("figure", "mem_mb"),
         runtime=rendition_request("figure", "runtime"),
     threads: 1
     benchmark:
-        "output/benchmarks/web/{rendition}.{ext}.tsv"
+        "output/benchmarks/web/{rendition}.figure.tsv"
     log:
-        "output/logs/web/{rendition}.{ext}.log",
+        "output/logs/web/{rendition}.figure.log",
     script:
         "../scripts/web_figure.py"
 

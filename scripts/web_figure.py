@@ -4,8 +4,9 @@ The figure script is imported by path (its Snakemake footer stays idle) inside
 ``style.dark()`` when the rendition is dark, so even colours it reads at import
 are the dark ones; an @2x rendition gets the options with twice the pixels and
 the dpi (``renditions.figure_options``), so matplotlib draws the same layout
-with twice the pixels, never a rescaled 1× picture.  The output's extension
-picks what is written: GIF, last frame (.png) or, for a still, PNG or SVG.
+with twice the pixels, never a rescaled 1× picture.  The outputs' extensions
+pick what is written: an animated figure's GIF and its last frame (.png), from
+one drawing; a still's PNG or SVG.
 
 Importable: ``render_rendition(...)`` does the work; the footer runs it under Snakemake.
 """
@@ -25,15 +26,18 @@ from gdmedia.traces import load  # noqa: E402
 
 
 def render_rendition(script: str, trace_paths: list[str], sweep: bool, options: dict, dark: bool,
-                     out_path: str) -> Path:
-    """Draw the figure ``script`` of the traces with ``options`` (dark or light) to ``out_path``."""
+                     out_path: str, also: list[str] = ()) -> Path:
+    """Draw the figure ``script`` of the traces with ``options`` (dark or light) to ``out_path`` and
+    the files in ``also`` (e.g. the GIF's last frame), all from one drawing."""
     traces = [load(path) for path in trace_paths]
     with style.dark() if dark else nullcontext():
         module = import_script(script)
-        return module.render(traces if sweep else traces[0], out_path, options=FigureOptions.from_mapping(options))
+        return module.render(traces if sweep else traces[0], out_path, options=FigureOptions.from_mapping(options),
+                             also=list(also))
 
 
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
+    first, *rest = smk.output
     render_rendition(smk.params.script, list(smk.input.trace), smk.params.sweep, smk.params.options,
-                     smk.params.dark, smk.output[0])
+                     smk.params.dark, first, rest)

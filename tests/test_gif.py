@@ -50,7 +50,7 @@ def test_failed_draw_leaves_no_file(tmp_path):
 def test_failed_write_leaves_no_part_file(tmp_path, monkeypatch):
     import gdmedia.gif as gif
 
-    def broken_optimizer(path, lossy=0):
+    def broken_optimizer(path, lossy=0, level=3):
         raise OSError("disk full")
 
     monkeypatch.setattr(gif, "optimize_gif", broken_optimizer)

@@ -120,15 +120,25 @@ def test_each_name_is_made_by_one_rule(project):
     assert {t: made_by.get(t) for t in TARGETS} == TARGETS
 
 
-def test_a_variant_is_its_own_job_and_builds_no_other(project):
-    jobs = _jobs(project, "output/lr_gd.dark.gif")
+# An animated figure's variant is one job writing its GIF and its poster (the last frame) from one
+# drawing, as rule figure writes lr_gd.gif and lr_gd.png: asking for either plans that job and no other
+# variant's (not the light GIF, not @2x).
+@pytest.mark.parametrize("target", ["output/lr_gd.dark.gif", "output/lr_gd.dark.png"])
+def test_a_variant_is_its_own_job_and_builds_no_other(project, target):
+    jobs = _jobs(project, target)
     assert [rule for rule, _ in jobs if rule != "simulate"] == ["figure_variant"]
-    assert jobs[-1][1] == ["output/lr_gd.dark.gif"]  # not its PNG, not the light GIF
+    assert jobs[-1][1] == ["output/lr_gd.dark.gif", "output/lr_gd.dark.png"]
+
+
+def test_a_stills_variant_is_one_job_per_file(project):
+    jobs = _jobs(project, "output/final_fit.dark.png")
+    assert [(rule, outputs) for rule, outputs in jobs if rule != "simulate"] == [
+        ("still_variant", ["output/final_fit.dark.png"])]  # not its SVG
 
 
 def test_a_figure_video_reads_the_gif_of_its_own_rendition(project):
     jobs = dict((rule, outputs) for rule, outputs in _jobs(project, "output/lr_gd.dark@2x.mp4"))
-    assert jobs["figure_variant"] == ["output/lr_gd.dark@2x.gif"] and "figure" not in jobs
+    assert jobs["figure_variant"] == ["output/lr_gd.dark@2x.gif", "output/lr_gd.dark@2x.png"] and "figure" not in jobs
 
 
 @pytest.mark.parametrize("target", ["output/lr_gd@2x.dark.gif", "output/final_fit.mp4"])

@@ -1,6 +1,7 @@
 """Renditions rendered through the workflow, small: a figure's MP4 and WebM show exactly the frames of
 its GIF for as long; @2x is drawn at twice the pixels; .dark on the dark background; a scene's dark
-render and WebM; asking for one variant leaves the others' files alone."""
+render and WebM; a figure variant's poster is its GIF's last frame; asking for one variant leaves the
+others' files alone."""
 
 import numpy as np
 import pytest
@@ -115,4 +116,14 @@ def test_asking_for_one_variant_rebuilds_no_other(project):
     result = snakemake(project, "--cores", "1", "output/lr_gd.dark@2x.png")
     after = {p.name: p.stat().st_mtime_ns for p in (project / "output").glob("lr_gd*")}
     assert {name: after[name] for name in made} == made, result.stdout
-    assert set(after) - set(made) == {"lr_gd.dark@2x.png"}
+    # The variant's one job writes its GIF with its poster; no other variant's file is touched.
+    assert set(after) - set(made) == {"lr_gd.dark@2x.png", "lr_gd.dark@2x.gif"}
+
+
+def test_a_variants_poster_is_the_last_frame_of_its_gif(project):
+    frames, _ = gif_frames(project / "output" / "lr_gd.dark.gif")
+    with Image.open(project / "output" / "lr_gd.dark.png") as poster:
+        pixels = np.asarray(poster.convert("RGB"))
+    assert pixels.shape == frames[-1].shape
+    errors = [_mse(pixels, frame) for frame in frames]
+    assert errors[-1] == min(errors) and 10 * np.log10(255 ** 2 / max(errors[-1], 1e-9)) > 35  # up to the palette

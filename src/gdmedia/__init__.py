@@ -14,12 +14,15 @@ BY_HAND = "__gdmedia_by_hand__"
 
 
 def figure_render(write, scope: dict | None):
-    """A figure's ``render(trace, out_path, *, options)`` from ``write(trace, out_path, options)``,
-    handed to the footer ``begin`` left in ``scope`` (under Snakemake it runs the job at once)."""
+    """A figure's ``render(trace, out_path, *, options, also=())`` from ``write(trace, out_paths, options)``,
+    handed to the footer ``begin`` left in ``scope`` (under Snakemake it runs the job at once).
+
+    ``also`` names more files of the same figure (its last frame, storyboard, SVG) that the one
+    drawing writes too: a job with several outputs draws the figure once."""
     from pathlib import Path
 
-    def render(trace, out_path, *, options):
-        write(trace, out_path, options)
+    def render(trace, out_path, *, options, also=()):
+        write(trace, [out_path, *also], options)
         return Path(out_path)
 
     render.__doc__ = write.__doc__

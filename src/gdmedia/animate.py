@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 
 from . import figure_render
 from .frames import distinct_rows
-from .gif import Blitter, write_gif, write_png
+from .gif import Blitter, palette_probes, write_gif, write_png
 from .storyboard import STORYBOARD_SUFFIX, key_frames, write_storyboard
 from .options import FigureOptions
 from .style import styled
@@ -48,20 +48,44 @@ def row_count(trace) -> int:
     return max(len(t.step) for t in trace) if isinstance(trace, list) else len(trace.step)
 
 
-def render_animation(draw: Callable, trace, out_path: str | Path, options: FigureOptions) -> None:
-    """Draw ``trace`` (one, or a sweep's list) with ``draw(trace, options)`` and write it to ``out_path``."""
+def _paths(out_path) -> list[str]:
+    """One output path, or several, as a list of strings."""
+    return [str(out_path)] if isinstance(out_path, (str, Path)) else [str(p) for p in out_path]
+
+
+class Frames:
+    """``drawing.show(rows[i])`` by frame index, keeping the pixels of the frames in ``keep``:
+    the palette probes, the storyboard's key frames and the last frame are drawn once per job."""
+
+    def __init__(self, drawing: Drawing, rows, keep):
+        self.drawing, self.rows, self.keep, self.kept = drawing, rows, set(keep), {}
+
+    def __call__(self, index: int) -> np.ndarray:
+        if index in self.kept:
+            return self.kept[index]
+        pixels = self.drawing.show(self.rows[index])
+        if index in self.keep:
+            self.kept[index] = pixels
+        return pixels
+
+
+def render_animation(draw: Callable, trace, out_path, options: FigureOptions) -> None:
+    """Draw ``trace`` (one, or a sweep's list) with ``draw(trace, options)`` once and write it to
+    ``out_path``: one path or several (.gif, .png, .storyboard.png), all from the same drawing."""
+    paths = _paths(out_path)
     with styled():
         drawing = draw(trace, options)
         try:
             picked = distinct_rows(row_count(trace), options.frames, options.early_bias)
-            if str(out_path).endswith(STORYBOARD_SUFFIX):
-                keys = key_frames(len(picked))
-                write_storyboard([drawing.show(picked[i]) for i in keys], out_path, options.width_px)
-            elif str(out_path).endswith(".png"):
-                write_png(drawing.show(picked[-1]), out_path)
-            else:
-                write_gif(lambda i: drawing.show(picked[i]), len(picked), out_path,
-                          fps=options.fps, hold_s=options.hold_s)
+            keys = key_frames(len(picked))
+            frame = Frames(drawing, picked, [*palette_probes(len(picked)), *keys, len(picked) - 1])
+            for path in paths:
+                if path.endswith(STORYBOARD_SUFFIX):
+                    write_storyboard([frame(i) for i in keys], path, options.width_px)
+                elif path.endswith(".png"):
+                    write_png(frame(len(picked) - 1), path)
+                else:
+                    write_gif(frame, len(picked), path, fps=options.fps, hold_s=options.hold_s)
         finally:
             plt.close(drawing.figure)
 
@@ -69,8 +93,8 @@ def render_animation(draw: Callable, trace, out_path: str | Path, options: Figur
 def animated(draw: Callable, scope: dict | None = None) -> Callable:
     """The last line of an animated figure: its ``render``; under Snakemake (``runner.begin``) also run."""
 
-    def write(trace, out_path, options: FigureOptions) -> None:
-        """Write the GIF, its last frame (.png) or its storyboard (.storyboard.png)."""
-        render_animation(draw, trace, out_path, options)
+    def write(trace, out_paths, options: FigureOptions) -> None:
+        """Write the GIF, its last frame (.png) and/or its storyboard (.storyboard.png), from one drawing."""
+        render_animation(draw, trace, out_paths, options)
 
     return figure_render(write, scope)

@@ -4,7 +4,8 @@ FuncAnimation + PillowWriter redraws the whole figure every frame and writes a
 palette per frame.  Here the static part is drawn once; each frame restores
 that background, draws only the moving artists and copies the RGB buffer.
 All frames share one palette built from a few sample frames (Pillow's median
-cut), and gifsicle then stores only what changes between frames.
+cut), and gifsicle then stores only what changes between frames (-O2 for a
+figure; scenes keep -O3).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 from PIL import Image
 
 from .frames import delays_cs
+from .glyphs import remember_glyphs
 from .style import style_colours
 from .lifetime import part_name
 
@@ -32,6 +34,7 @@ class Blitter:
         self.moving = sorted(moving, key=lambda artist: artist.get_zorder())
         for artist in self.moving:
             artist.set_animated(True)
+        remember_glyphs(figure)  # moving texts redraw every frame: each glyph is rasterised once
         figure.canvas.draw()
         self.background = figure.canvas.copy_from_bbox(figure.bbox)
 
@@ -41,7 +44,10 @@ class Blitter:
         canvas.restore_region(self.background)
         for artist in self.moving:
             self.figure.draw_artist(artist)
-        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+        width, height = canvas.get_width_height(physical=True)
+        # Pillow drops the alpha channel in one C pass, twice as fast as numpy's strided copy; same bytes.
+        rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        return np.asarray(rgba.convert("RGB"))
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -65,6 +71,11 @@ def shared_palette(samples: Iterable[np.ndarray], fixed: Sequence[str] | None = 
     return palette
 
 
+def palette_probes(count: int) -> list[int]:
+    """The frames that seed a clip's palette: first, middle and last (colours that only appear late count)."""
+    return sorted({0, count // 2, count - 1})
+
+
 def write_gif(
     draw: Callable[[int], np.ndarray],
     count: int,
@@ -79,8 +90,7 @@ def write_gif(
     appear late are in it.  The file appears at ``out_path`` only when complete.
     """
     delays = delays_cs(count, fps, hold_s)
-    probes = sorted({0, count // 2, count - 1})
-    palette = shared_palette(draw(i) for i in probes)
+    palette = shared_palette(draw(i) for i in palette_probes(count))
     frames = [
         Image.fromarray(draw(i)).quantize(palette=palette, dither=Image.Dither.NONE)
         for i in range(count)
@@ -93,19 +103,25 @@ def write_gif(
             partial, format="GIF", save_all=True, append_images=frames[1:],
             duration=[10 * d for d in delays], loop=0, optimize=False,
         )
-        optimize_gif(partial)
+        optimize_gif(partial, level=FIGURE_LEVEL)
         os.replace(partial, out_path)
     finally:
         partial.unlink(missing_ok=True)  # a failed write leaves nothing behind
 
 
-def optimize_gif(path: Path, lossy: int = 0) -> None:
-    """Shrink a GIF in place with gifsicle -O3; ``lossy`` > 0 lets LZW trade a little fidelity for size."""
+# gifsicle's -O2 stores only the pixels that change, with transparency; -O3 also tries other
+# encodings of each frame: for a figure's GIF it takes half as long again to save under 0.1 % of
+# the bytes (lr_gd: 245 600 against 245 474).  Both are lossless: the frames are the same.
+FIGURE_LEVEL = 2
+
+
+def optimize_gif(path: Path, lossy: int = 0, level: int = 3) -> None:
+    """Shrink a GIF in place with gifsicle -O``level``; ``lossy`` > 0 lets LZW trade a little fidelity for size."""
     gifsicle = shutil.which("gifsicle")
     if gifsicle is None:
         raise RuntimeError("gifsicle is not installed: run `make` (or `apt-get install gifsicle`)")
     extra = [f"--lossy={lossy}"] if lossy else []
-    subprocess.run([gifsicle, "--batch", "-O3", *extra, "--no-comments", "--no-names", str(path)], check=True)
+    subprocess.run([gifsicle, "--batch", f"-O{level}", *extra, "--no-comments", "--no-names", str(path)], check=True)
 
 
 def write_png(pixels: np.ndarray, out_path: str | Path) -> None:

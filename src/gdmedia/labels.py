@@ -24,7 +24,7 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
     point nearest the curve's end, where a reader looks for the name.
     """
     figure = ax.figure
-    figure.canvas.draw()  # the layout and limits are final: extents are in their last pixels
+    figure.draw_without_rendering()  # the layout and limits are final: extents are in their last pixels
     renderer = figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     shown = [dense(ax.transData.transform(np.asarray(c, dtype=float))) for c in curves]
@@ -41,6 +41,8 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
         tries = own[np.unique(np.linspace(0, len(own) - 1, CURVE_LABEL_TRIES).astype(int))]
         best = None
         for rank, point in enumerate(tries):
+            if best is not None and CURVE_LABEL_DRIFT * rank >= best[0]:
+                break  # every later try costs at least its drift, and a tie keeps the earlier: none can win
             for dx, dy, ha, va in sides:
                 label.xy = tuple(ax.transData.inverted().transform(point))
                 label.xyann = (dx * CURVE_LABEL_GAP_PT, dy * CURVE_LABEL_GAP_PT)

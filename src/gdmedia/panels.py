@@ -197,7 +197,7 @@ def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
     labels, keys = drawn["labels"], drawn["keys"]
     for label, run in zip(labels, runs):
         label.set_text(": ".join(filter(None, [run.name, run.outcome])))
-    figure.canvas.draw()  # lays the figure out (constrained layout) so the extents below are final
+    figure.draw_without_rendering()  # lays the figure out (constrained layout) so the extents below are final
     renderer = figure.canvas.get_renderer()
     ax = labels[0].axes
     points = np.vstack([dense(ax.transData.transform(np.column_stack([r.along, r.loss]))) for r in runs])

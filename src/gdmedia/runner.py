@@ -7,7 +7,7 @@ can fail and leaves the footer's Snakemake run in the script's globals.  It
 ends with ``render = animated(draw, globals())`` (``gdmedia.animate``) or
 ``render = still(draw, globals())`` (``gdmedia.still``), which makes its
 ``render(trace, out_path, options=…)`` and, under Snakemake, runs it for every
-output of the rule (``run_figure``).  Scenes do the same through
+output of the rule from one drawing (``run_figure``).  Scenes do the same through
 ``gdmedia.standalone.begin`` and ``gdmedia.scene_kit.scene``.
 """
 
@@ -71,12 +71,12 @@ def begin(scope: dict, *, kind: str, sweep: bool = False) -> None:
 
 
 def run_figure(smk, render: Callable) -> None:
-    """The Snakemake run of a figure: ``render(trace, out_path, options=…)`` per output."""
+    """The Snakemake run of a figure: one ``render(trace, first, options=…, also=rest)`` writes every output."""
     traces = [load(path) for path in smk.input.trace]
     trace = traces if smk.params.sweep else traces[0]
     options = FigureOptions.from_mapping(smk.params.options)
-    for out_path in smk.output:
-        render(trace, out_path, options=options)
+    first, *rest = smk.output
+    render(trace, first, options=options, also=rest)
 
 
 def run_scene(smk, render: Callable) -> None:

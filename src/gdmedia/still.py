@@ -18,7 +18,7 @@ _QUIET = {".png": {"Software": None}, ".svg": {"Date": None, "Creator": None}}
 
 
 def save_still(figure, out_path: str | Path) -> None:
-    """Save ``figure`` to ``out_path`` (.png or .svg), the same bytes every time, and close it."""
+    """Save ``figure`` to ``out_path`` (.png or .svg), the same bytes every time (the caller closes it)."""
     suffix = Path(out_path).suffix
     if suffix not in _QUIET:
         raise ValueError(f"a still is written as .png or .svg, not {suffix!r}")
@@ -27,21 +27,29 @@ def save_still(figure, out_path: str | Path) -> None:
         figure.savefig(partial, format=suffix[1:], dpi=figure.dpi, metadata=_QUIET[suffix])
         partial.replace(out_path)
     finally:
-        plt.close(figure)
         partial.unlink(missing_ok=True)
 
 
-def render_still(draw: Callable, trace, out_path: str | Path, options: FigureOptions) -> None:
-    """Draw ``trace`` with ``draw(trace, options)`` in the house style and save it."""
+def render_still(draw: Callable, trace, out_path, options: FigureOptions) -> None:
+    """Draw ``trace`` with ``draw(trace, options)`` in the house style and save it to ``out_path``: one
+    path or several (.png, .svg).  Each file gets a drawing of its own: a second ``savefig`` lays the
+    figure out again from where the first left it (loss_surface's 3-D axes move), so a shared
+    drawing would change what the second file shows."""
+    paths = [out_path] if isinstance(out_path, (str, Path)) else list(out_path)
     with styled():
-        save_still(draw(trace, options), out_path)
+        for path in paths:
+            figure = draw(trace, options)
+            try:
+                save_still(figure, path)
+            finally:
+                plt.close(figure)
 
 
 def still(draw: Callable, scope: dict | None = None) -> Callable:
     """The last line of a still figure: its ``render``; under Snakemake (``runner.begin``) also run."""
 
-    def write(trace, out_path, options: FigureOptions) -> None:
-        """Write the still as .png or .svg."""
-        render_still(draw, trace, out_path, options)
+    def write(trace, out_paths, options: FigureOptions) -> None:
+        """Write the still as .png and/or .svg."""
+        render_still(draw, trace, out_paths, options)
 
     return figure_render(write, scope)
