@@ -22,7 +22,6 @@ from typing import Callable
 from . import FOOTER
 from .lifetime import die_with_snakemake
 from .options import FigureOptions
-from .traces import load
 
 
 def import_script(path: str | Path):
@@ -72,6 +71,8 @@ def begin(scope: dict, *, kind: str, sweep: bool = False) -> None:
 
 def run_figure(smk, render: Callable) -> None:
     """The Snakemake run of a figure: one ``render(trace, first, options=…, also=rest)`` writes every output."""
+    from .traces import load  # here, not at the top: the light scripts (place, manifest) never load a trace
+
     traces = [load(path) for path in smk.input.trace]
     trace = traces if smk.params.sweep else traces[0]
     options = FigureOptions.from_mapping(smk.params.options)
@@ -82,6 +83,7 @@ def run_figure(smk, render: Callable) -> None:
 def run_scene(smk, render: Callable) -> None:
     """The Snakemake run of a scene: one render writes the MP4, GIF and poster."""
     from .options import SceneOptions
+    from .traces import load
 
     trace = load(smk.input.trace)
     if "compare" in smk.input.keys():
