@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import html
-from .record import DocsError, Found, web
+from .record import DocsError, web
 
 DIRECTIVE = re.compile(r"\{(figure|image)\}\s*(\S.*)?$")
 SHORTCODE = re.compile(r"\{\{<\s*video\s+(?:\"([^\"]*)\"|'([^']*)'|(\S+?))(?:\s|>\}\})")
