@@ -77,13 +77,12 @@ def page_asks(project) -> dict[str, set[str]]:
 
 
 def drawn_media(jobs: dict[str, set[str]]) -> set[str]:
-    """The media whose files (output/NAME[.variant].EXT, a placed copy) the planned jobs write."""
-    from gdmedia import renditions
+    """The media whose files (output/NAME[.dark][@2x].EXT, NAME.storyboard.png, a placed copy) the planned jobs write."""
 
     def medium(path: Path) -> str:
         if path.parts[:2] == ("output", "segments"):  # output/segments/NAME/INDEX.mkv
             return path.parts[2]
-        return renditions.medium_of(path.name.split(".")[0].split("@")[0])
+        return path.name.split(".")[0].split("@")[0]  # a medium's name has neither (the schema's pattern)
 
     return {medium(Path(f)) for rule, files in jobs.items() if rule != "all" for f in files
             if not f.startswith(("output/docs/", "output/sims/"))}

@@ -132,6 +132,18 @@ def _capture_frames(scene, stream: FrameStream) -> None:
     writer.finish = lambda: None
 
 
+def play(scene, stream) -> None:
+    """Render ``scene`` into ``stream`` (FrameStream, or a segment's LosslessStream); finish the stream, or
+    abort it (its part files removed) if the render fails."""
+    _capture_frames(scene, stream)
+    try:
+        scene.render()
+        stream.finish()
+    except BaseException:
+        stream.abort()
+        raise
+
+
 # Set by ``segments`` while a plan or segment job runs a scene script's ``render``: the job to run instead.
 PART: ContextVar[Callable | None] = ContextVar("scene_part", default=None)
 
@@ -181,13 +193,7 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
         stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
                              int(config.frame_rate), options.width_px, options.fps, options.gif_lossy,
                              options.gif_colors)
-        _capture_frames(scene, stream)
-        try:
-            scene.render()
-            stream.finish()
-        except BaseException:
-            stream.abort()
-            raise
+        play(scene, stream)
     write_stills(mp4_path, stream.last, getattr(scene, "key_frames", []), options.width_px)
     scene.frame_changes = stream.changed
     scene.frame_rate = stream.source_fps

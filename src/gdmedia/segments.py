@@ -38,7 +38,7 @@ import numpy as np
 from .gif import optimize_gif
 from .lifetime import kill_with_parent, part_name
 from .options import SceneOptions
-from .scene_render import FrameStream, PART, manim_session, write_stills
+from .scene_render import FrameStream, PART, manim_session, play, write_stills
 
 # Playing a frame without drawing it costs about this share of drawing and encoding it
 # (bench/RESULTS.md: updaters and animation steps 17 %, against cairo 35 % and the encoders).
@@ -242,22 +242,14 @@ def plan(scene_class, trace, options: SceneOptions, n: int) -> list[int]:
 def segment(scene_class, trace, options: SceneOptions, index: int, n: int, frames: Path, meta: Path):
     """Draw the ``index``-th of ``n`` ranges of the scene's animations into ``frames`` (lossless) and
     ``meta`` (repeat counts, key frames, the range)."""
-    from .scene_render import _capture_frames
-
     with manim_session(options) as config:
         bounds = plan(scene_class, trace, options, n)
         start, end = bounds[index], bounds[index + 1]
         scene = scene_class(trace=trace, options=options)
         size, frame_rate = (config.pixel_width, config.pixel_height), int(config.frame_rate)
         stream = LosslessStream(frames, size, frame_rate, options.width_px)
-        _capture_frames(scene, stream)
         Gate(scene, start, end)
-        try:
-            scene.render()
-            stream.finish()
-        except BaseException:
-            stream.abort()
-            raise
+        play(scene, stream)
     keys = np.array(getattr(scene, "key_frames", []) or np.zeros((0, size[1], size[0], 3), np.uint8))
     empty = np.zeros((size[1], size[0], 4), np.uint8)
     partial = part_name(Path(meta))
