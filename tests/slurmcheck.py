@@ -15,6 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTER = ROOT / "tests/slurm/cluster.sh"
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+# The SLURM environment (Makefile: .venv-slurm): .venv plus SLURM's executor plugin, which
+# .venv itself leaves out so that a plain `snakemake` never loads it.
+SLURM_ENV = ROOT / ".venv-slurm"
 # What a cluster without an accounting database needs on top of the profile
 # (README: "Run on a SLURM cluster"): squeue for job states, no account.
 TEST_CLUSTER_FLAGS = ["--slurm-status-command", "squeue", "--slurm-no-account",
@@ -34,8 +37,16 @@ def running_cluster(where: Path):
         subprocess.run([str(CLUSTER), "stop", str(where)], check=False)
 
 
+def slurm_snakemake() -> str:
+    """The README's command for SLURM: snakemake of the SLURM environment."""
+    command = SLURM_ENV / "bin/snakemake"
+    if not command.exists():
+        pytest.fail(f"{command} is missing: `make test` (or `make slurm-env`) makes the SLURM environment")
+    return str(command)
+
+
 def on_cluster(project: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
-    command = [SNAKEMAKE, "--profile", str(ROOT / "profiles/slurm"), *TEST_CLUSTER_FLAGS, *args]
+    command = [slurm_snakemake(), "--profile", str(ROOT / "profiles/slurm"), *TEST_CLUSTER_FLAGS, *args]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     return result

@@ -1,12 +1,14 @@
 """Cluster execution: every job through a scheduler's submit command, and the profiles for it."""
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT, SEGMENTED, copy_project, digests, snakemake
+from slurmcheck import slurm_snakemake
 
 pytestmark = pytest.mark.slow
 
@@ -46,5 +48,8 @@ def test_every_rule_declares_memory_runtime_and_threads(rule):
 def test_slurm_profile_plans_the_workflow_on_the_slurm_executor():
     profile = yaml.safe_load((ROOT / "profiles" / "slurm" / "config.yaml").read_text())
     assert profile["executor"] == "slurm" and profile["retries"] >= 1 and profile["rerun-incomplete"]
-    result = snakemake(ROOT, "-n", "--nolock", "--profile", "profiles/slurm", "--forceall", "all")
+    # With the SLURM environment's snakemake (Makefile: .venv-slurm), as the README says.
+    result = subprocess.run([slurm_snakemake(), "-n", "--nolock", "--profile", "profiles/slurm", "--forceall", "all"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     assert "Job stats" in result.stdout

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, digests
-from slurmcheck import CLUSTER, on_cluster, queue
+from slurmcheck import CLUSTER, on_cluster, queue, slurm_snakemake
 
 pytestmark = [pytest.mark.slow, pytest.mark.slurm]
 
@@ -80,6 +80,9 @@ def test_a_stopped_test_cluster_leaves_no_client_waiting(tmp_path):
     answer = subprocess.run(["scontrol", "show", "config"], env=env, capture_output=True, text=True, timeout=60)
     assert answer.returncode != 0
     assert "configuration" in answer.stderr.lower() or "slurm.conf" in answer.stderr.lower(), answer.stderr
-    from snakemake_executor_plugin_slurm.job_status_query import get_min_job_age
-
-    assert get_min_job_age() is None
+    # What the plugin asks, in the environment that has it (.venv-slurm).
+    python = Path(slurm_snakemake()).parent / "python"
+    asked = subprocess.run([str(python), "-c", "from snakemake_executor_plugin_slurm.job_status_query import "
+                            "get_min_job_age; print(get_min_job_age())"], env=env, capture_output=True, text=True,
+                           timeout=60, check=True)
+    assert asked.stdout.split() == ["None"]

@@ -21,6 +21,10 @@ from gdmedia import registry
 
 # Imported by the jobs that draw, never by planning them.
 RENDERERS = ("matplotlib", "manim", "av", "scipy", "cairo", "moderngl")
+# The SLURM executor plugin and what only it needs: in the SLURM environment (.venv-slurm) alone.
+SLURM_ONLY = ("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_slurm_jobstep", "pandas")
+SLURM_CLIENTS = ("scontrol", "sinfo", "squeue", "sacct", "sbatch", "srun")
+SLURM_ENV = ROOT / ".venv-slurm"
 # The notes' Markdown reader: needed only when a note changed since the last run.
 NOTE_PARSERS = ("markdown_it", "mdit_py_plugins")
 
@@ -38,18 +42,18 @@ PROBE = textwrap.dedent("""
 """)
 
 
-def exit_of_dry_run(project, tmp_path, *args) -> dict:
+def exit_of_dry_run(project, tmp_path, *args, python=sys.executable, env=None) -> dict:
     """What a real `snakemake -n` in ``project`` left at its exit: the modules it had imported, and how
     many objects its exit handlers had frozen (gdmedia.quick_exit)."""
     record = tmp_path / "modules.json"
-    result = subprocess.run([sys.executable, "-c", PROBE, str(record), "-n", *args], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run([str(python), "-c", PROBE, str(record), "-n", *args], cwd=project,
+                            capture_output=True, text=True, env=env)
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     return json.loads(record.read_text())
 
 
-def modules_of_dry_run(project, tmp_path, *args) -> set[str]:
-    return set(exit_of_dry_run(project, tmp_path, *args)["modules"])
+def modules_of_dry_run(project, tmp_path, *args, **how) -> set[str]:
+    return set(exit_of_dry_run(project, tmp_path, *args, **how)["modules"])
 
 
 def top_level(modules: set[str], names) -> list[str]:
@@ -106,3 +110,54 @@ def test_the_exit_handler_collects_then_freezes_once():
     """)
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["1", "0", "True"]
+
+
+def test_the_default_environment_has_no_slurm_executor():
+    """SLURM's plugin lives in .venv-slurm (Makefile, requirements-slurm.lock): a plain `snakemake`
+    would import it, and pandas with it, and run SLURM's clients, on every start."""
+    from snakemake_interface_executor_plugins.registry import ExecutorPluginRegistry
+
+    plugins = set(ExecutorPluginRegistry().plugins)
+    assert {"local", "cluster-generic"} <= plugins
+    assert not plugins & {"slurm", "slurm-jobstep"}
+
+
+def recording_slurm_clients(where):
+    """SLURM's clients first on PATH, each writing its name and arguments to ``where/called``; the
+    environment that finds them."""
+    import os
+
+    bin_dir = where / "bin"
+    bin_dir.mkdir(parents=True)
+    for name in SLURM_CLIENTS:
+        client = bin_dir / name
+        client.write_text(f'#!/bin/sh\necho "{name} $*" >> "{where / "called"}"\nexit 1\n')
+        client.chmod(0o755)
+    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+
+
+def slurm_calls(where) -> list[str]:
+    called = where / "called"
+    return called.read_text().splitlines() if called.exists() else []
+
+
+@pytest.mark.slow
+def test_a_plain_run_neither_loads_the_slurm_plugin_nor_asks_slurm(tmp_path):
+    project = copy_project(tmp_path / "project")
+    env = recording_slurm_clients(tmp_path / "clients")
+    modules = modules_of_dry_run(project, tmp_path, python=sys.executable, env=env)
+    assert top_level(modules, SLURM_ONLY) == []
+    assert slurm_calls(tmp_path / "clients") == []
+
+
+@pytest.mark.slow
+def test_the_slurm_environment_loads_the_plugin_which_asks_slurm(tmp_path):
+    """The control for the test above: the same probe sees the plugin and its calls where it is installed."""
+    python = SLURM_ENV / "bin/python"
+    if not python.exists():
+        pytest.fail(f"{python} is missing: `make test` (or `make slurm-env`) makes the SLURM environment")
+    project = copy_project(tmp_path / "project")
+    env = recording_slurm_clients(tmp_path / "clients")
+    modules = modules_of_dry_run(project, tmp_path, python=python, env=env)
+    assert {"snakemake_executor_plugin_slurm", "pandas"} <= set(top_level(modules, SLURM_ONLY))
+    assert any(call.startswith("scontrol show config") for call in slurm_calls(tmp_path / "clients"))
