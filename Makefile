@@ -53,21 +53,11 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/pip uninstall --quiet --disable-pip-version-check -y $$(sed -n 's/==.*//p' requirements-slurm.lock)
 	touch $@
 
-# A venv whose own site-packages hold only requirements-slurm.lock's packages and
-# which reads .venv's through a .pth file: same Python, same packages, plus the plugin.
-# Jobs run with the interpreter that submitted them, so they find the plugin too.
-$(SLURM_READY): requirements-slurm.lock $(READY)
+# .venv's packages plus SLURM's plugin, which a plain `snakemake` would load on every start
+# (scripts/slurm_env.py says how; jobs run with the interpreter that submitted them).
+$(SLURM_READY): requirements-slurm.lock scripts/slurm_env.py $(READY)
 	rm -rf $(SLURM_VENV)
-	$(BIN)/python -m venv --without-pip $(SLURM_VENV)
-	$(SLURM_VENV)/bin/python -c 'import pathlib, sys, sysconfig; \
-	  pathlib.Path(sysconfig.get_path("purelib"), "gdmedia-venv.pth").write_text(f"import site; site.addsitedir({sys.argv[1]!r})\n")' \
-	  "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps \
-	  --target "$$($(SLURM_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')" \
-	  -r requirements-slurm.lock
-	printf '#!/bin/sh\n# snakemake with the SLURM plugin (Makefile: $(SLURM_READY))\nexec "$$(dirname "$$0")/python" -m snakemake "$$@"\n' \
-	  > $(SLURM_VENV)/bin/snakemake
-	chmod +x $(SLURM_VENV)/bin/snakemake
+	$(BIN)/python scripts/slurm_env.py $(SLURM_VENV) requirements-slurm.lock
 	touch $@
 
 clean:

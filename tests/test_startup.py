@@ -161,3 +161,22 @@ def test_the_slurm_environment_loads_the_plugin_which_asks_slurm(tmp_path):
     modules = modules_of_dry_run(project, tmp_path, python=python, env=env)
     assert {"snakemake_executor_plugin_slurm", "pandas"} <= set(top_level(modules, SLURM_ONLY))
     assert any(call.startswith("scontrol show config") for call in slurm_calls(tmp_path / "clients"))
+
+
+@pytest.mark.slow
+def test_a_job_on_a_node_starts_without_the_submitting_plugin():
+    """scripts/slurm_env.py: a Snakemake that SLURM starts to run one job (Snakemake marks it `--mode remote`,
+    and its inner one `--mode subprocess`) finds the job-step plugin but neither the SLURM plugin nor pandas."""
+    python = SLURM_ENV / "bin/python"
+    if not python.exists():
+        pytest.fail(f"{python} is missing: `make test` (or `make slurm-env`) makes the SLURM environment")
+    probe = ("import json, sys; from snakemake_interface_executor_plugins.registry import ExecutorPluginRegistry as R; "
+             "print(json.dumps([sorted(R().plugins), 'pandas' in sys.modules]))")
+
+    def started(*mode):
+        out = subprocess.run([str(python), "-c", probe, *mode], capture_output=True, text=True, check=True).stdout
+        plugins, pandas = json.loads(out)
+        return {"slurm", "slurm-jobstep"} & set(plugins), pandas
+
+    assert started() == ({"slurm", "slurm-jobstep"}, True)  # the submitting Snakemake
+    assert started("--mode", "remote") == started("--mode", "subprocess") == ({"slurm-jobstep"}, False)
