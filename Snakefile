@@ -8,6 +8,7 @@ from snakemake.utils import min_version
 from gdmedia import registry
 from gdmedia.config import apply_defaults, check_config, check_references, refuse_templates
 from gdmedia.config_positions import located
+from gdmedia.config_workflow import use_configfile
 from gdmedia.overrides import apply_overrides, check_variants
 from gdmedia.quick_exit import exit_without_final_scans
 
@@ -21,7 +22,8 @@ REGISTRY_CACHE = Path(workflow.basedir) / ".snakemake" / "gdmedia-registry.json"
 registry.load_cache(REGISTRY_CACHE)
 
 
-configfile: "config.yaml"
+# = `configfile: "config.yaml"`, read by the C YAML loader (gdmedia.config_workflow).
+use_configfile(workflow, "config.yaml")
 
 
 report: "report/workflow.rst"
