@@ -60,6 +60,11 @@ def make(venv: Path, lock: Path) -> None:
     base = sysconfig.get_path("purelib")  # .venv's, as this script runs with .venv's Python
     (site_packages / "gdmedia-venv.pth").write_text(f"import site; site.addsitedir({base!r})\n")
     (site_packages / "gdmedia-slurm-submit.pth").write_text(SUBMIT_PTH.format(submit=str(submit)))
+    for script in sorted((submit / "bin").glob("*")):  # the plugin's commands, run by this venv's Python
+        lines = script.read_text().split("\n", 1)
+        (venv / "bin" / script.name).write_text(f"#!{venv / 'bin/python'}\n{lines[1] if len(lines) > 1 else ''}")
+        (venv / "bin" / script.name).chmod(0o755)
+        script.unlink()
     launcher = venv / "bin/snakemake"
     launcher.write_text('#!/bin/sh\n# snakemake with the SLURM plugin (scripts/slurm_env.py)\n'
                         'exec "$(dirname "$0")/python" -m snakemake "$@"\n')
