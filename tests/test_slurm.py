@@ -1,7 +1,7 @@
 """The workflow on a real SLURM cluster: a single node on this machine (tests/slurm/cluster.sh).
 
-`snakemake --profile profiles/slurm` submits every job with sbatch through
-snakemake-executor-plugin-slurm; the outputs must equal a local build's, each
+`.venv-slurm/bin/snakemake --profile profiles/slurm` submits every job with sbatch
+through snakemake-executor-plugin-slurm (in .venv-slurm only); the outputs must equal a local build's, each
 job must ask SLURM for what its rule declares, a job killed for exceeding its
 memory must come back with more, and once the cluster is stopped no SLURM
 client on the machine may be left waiting for a controller.
