@@ -37,15 +37,15 @@ def run_segmented(module, trace, options, tmp_path, n: int):
     """The n segment jobs (one after another, in this process) and the join, as the rules run them."""
     parts = []
     for index in range(n):
-        frames, meta = tmp_path / f"{index}.mkv", tmp_path / f"{index}.npz"
-        job = lambda cls, tr, opts, i=index, f=frames, m=meta: segments.segment(cls, tr, opts, i, n, f, m)  # noqa: E731
+        chunks, meta = tmp_path / f"{index}", tmp_path / f"{index}.npz"
+        job = lambda cls, tr, opts, i=index, f=chunks, m=meta: segments.segment(cls, tr, opts, i, n, f, m)  # noqa: E731
         with segments.as_part(job):
-            module.render(trace, frames, options=options)
-        parts.append((frames, meta))
+            module.render(trace, chunks, options=options)
+        parts.append((chunks, meta))
     out = tmp_path / "joined" / "scene.mp4"
     out.parent.mkdir()
     stream = segments.join(parts, out, options)
-    bounds = [int(np.load(meta)["bounds"][0]) for _, meta in parts] + [int(np.load(parts[-1][1])["bounds"][1])]
+    bounds = [np.load(meta)["bounds"][0] for _, meta in parts] + [np.load(parts[-1][1])["bounds"][1]]
     return out, bounds, stream
 
 
