@@ -60,7 +60,7 @@ class _Steps(list):
 
 
 class Gate:
-    """Plays ``scene``; draws and writes only its frames ``start`` ≤ i < ``end``, then stops it.
+    """Plays ``scene``; draws and writes only its frames ``start`` ≤ i < ``end``; stops it at the next animation.
 
     Patches the scene's own renderer.  ``frames`` (per animation, from the
     plan) says which animations end before ``start``: each plays in one step
@@ -148,8 +148,8 @@ class Gate:
                     renderer.time += 1 * dt
                 self.frame, self._stand_in = self.frame + self._stand_in, 0
                 return
-            if self.frame >= self.end:
-                raise EndSceneEarlyException()
+            # Past ``end`` the animation plays on, nothing written: stopping inside it would leave
+            # Manim's per-animation writer thread open (the process would never exit).
             renderer.time += num_frames * dt
             written = min(self.frame + num_frames, self.end) - max(self.frame, self.start)
             if written > 0:
