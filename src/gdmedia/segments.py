@@ -25,8 +25,9 @@ files are the same bytes whatever the number of jobs:
   the last segment's last frame; the storyboard the key frames each segment took.
 
 A one-job render (scene_render.render_scene) is the one segment of one, joined.
-Under Snakemake, ``scripts/scene_part.py`` runs ``run(snakemake)``; the rules
-are in ``rules/scenes.smk``.
+Under Snakemake, ``scripts/scene_part.py`` runs one segment or the join; the
+rules are in ``rules/scenes.smk``.  (No Snakemake or trace-reading glue here:
+the one-job render imports this module, and the drawing kit stays free of it.)
 """
 
 from __future__ import annotations
@@ -358,23 +359,3 @@ def as_part(job: Callable):
         yield
     finally:
         PART.reset(token)
-
-
-def run(smk) -> None:
-    """Under Snakemake (scripts/scene_part.py): one segment, or the join, of one scene."""
-    from .runner import import_script, log_to
-    from .traces import load
-
-    log_to(smk.log[0])
-    options = SceneOptions.from_mapping(smk.params.options)
-    if smk.rule.endswith("join"):
-        join([(Path(f), Path(m)) for f, m in zip(smk.input.chunks, smk.input.meta)], Path(smk.output.mp4), options)
-        return
-    module = import_script(smk.input.code)
-    trace = load(smk.input.trace)
-    if "compare" in smk.input.keys():
-        trace = (trace, load(smk.input.compare))
-    index, n = int(smk.wildcards.index), int(smk.params.segments)
-    with as_part(lambda cls, tr, opts: segment(cls, tr, opts, index, n, Path(smk.output.chunks),
-                                               Path(smk.output.meta))):
-        module.render(trace, smk.output.chunks, options=options)
