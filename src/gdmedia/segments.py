@@ -46,8 +46,11 @@ from .options import SceneOptions
 from .scene_render import (ChunkWriter, PART, assemble, chunk_frames, manim_session, play, write_palette,
                            write_stills)
 
-# Replaying an earlier animation in one step costs little next to drawing a frame; a later range
-# also pays the plan, as every range does.  Drawing cost: 1 a frame drawn, this much a frame repeated.
+# The cut's cost model, per frame, against 1 for a frame drawn.  Both are estimates, not measured
+# apart: a frame repeated (a still picture) is not drawn, only encoded; a later range replays the
+# animations before it in one step each (bench/RESULTS.md: blindfolded_valley's second segment cost
+# 3.9 CPU s more than its first while drawing fewer frames, the replay and the heavier overshoot
+# part together).  With 6 s chunks there are few places to cut, so the cut rarely depends on them.
 REPLAY_COST = 0.0
 REPEAT_COST = 0.05
 SAMPLE_S = 2.0  # the palette's pictures: one at the end of the first animation after every SAMPLE_S seconds
@@ -292,7 +295,8 @@ def draw_range(scene_class, trace, options: SceneOptions, index: int, n: int, fo
             palette = write_palette(planned.samples, Path(work) / "palette.png", options.width_px,
                                     options.gif_colors)
             scene = scene_class(trace=trace, options=options)
-            writer = ChunkWriter(folder, size, fps, options.width_px, palette, first=int(min(start, sum(planned.frames))))
+            first = int(min(start, sum(planned.frames)))
+            writer = ChunkWriter(folder, size, fps, options.width_px, palette, first=first)
             Gate(scene, start, end, planned.frames)
             play(scene, writer)
     return Drawn(scene, writer, start, end)
