@@ -174,7 +174,8 @@ def segment_lines(medium: str, rows: list) -> tuple[list[str], bool]:
                  if segment_cpu else sum(cpu))
         lines.append(f"| {count} | {seconds:.1f} | {speed:.2f}×{met} | {detail} | {sum(cpu):.1f}, {chain:.1f} |")
     lines += ["", "Same MP4 bytes from every count (checked); both renders in the same run. CPU is user+sys of"
-              " each job and its children (Snakemake's benchmark), so it shows the work whatever else ran."]
+              " each job and its children as Snakemake's benchmark samples them (a short-lived child can be missed):"
+              " the work, whatever else ran."]
     return lines, ok
 
 
