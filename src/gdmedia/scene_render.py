@@ -92,8 +92,9 @@ class ChunkWriter:
     """
 
     def __init__(self, folder: Path, size: tuple[int, int], fps: int, width_px: int,
-                 palette: Path | None = None, first: int = 0):
+                 palette: Path | None = None, first: int = 0, colors: int = 256):
         self.folder, self.size, self.fps, self.width_px, self.palette = Path(folder), size, fps, width_px, palette
+        self.colors = colors  # without ``palette``: each chunk's own
         self.frame, self.length = first, chunk_frames(fps)
         self.chunk: int | None = None
         self.processes: list[subprocess.Popen] = []  # the open chunk's
@@ -114,7 +115,7 @@ class ChunkWriter:
                "-f", "mp4", str(self.folder / f"{chunk:05d}.mp4")]
         if self.palette is None:
             graph = (f"[0:v]{gif_frames(self.width_px)},split[a][b];"
-                     "[a]palettegen=max_colors=256:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]")
+                     f"[a]palettegen=max_colors={self.colors}:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]")
             gif = ["-filter_complex", graph]
         else:
             gif = ["-i", str(self.palette), "-filter_complex",
@@ -225,7 +226,7 @@ class FrameStream:
             raise ValueError(f"frames come at {source_fps} fps, the GIF plays {fps}: every frame is a GIF frame")
         self.lossy, self.source_fps, self.targets = lossy, source_fps, (Path(mp4), Path(gif))
         self.folder = Path(tempfile.mkdtemp(prefix="gdmedia-chunks-"))
-        self.writer = ChunkWriter(self.folder, size, source_fps, width_px, palette)
+        self.writer = ChunkWriter(self.folder, size, source_fps, width_px, palette, colors=colors)
 
     @property
     def processes(self) -> list[subprocess.Popen]:
