@@ -1,9 +1,9 @@
 # Manim scenes: each medium's config names its script in scenes/.
-# One render writes the MP4, the GIF (from lossless frames), the poster and the storyboard.
-# A scene with `segments: N` > 1 renders as N jobs instead (src/gdmedia/segments.py): each
-# cuts the scene's animations into N ranges of about equal cost (the same cut in every job),
-# draws its own range (playing the earlier ones without drawing), and a join encodes the
-# same files a single render would.
+# One render writes the MP4, the GIF, the poster and the storyboard, each video in chunks of
+# a few seconds joined without re-encoding. A scene with `segments: N` > 1 renders as N jobs
+# instead (src/gdmedia/segments.py): each cuts the scene's chunks into N ranges of about equal
+# cost (the same cut in every job), draws and encodes its own (playing the earlier animations
+# in one step each), and a join copies the chunks into the same files a single render writes.
 
 
 rule scene:
@@ -41,7 +41,7 @@ rule scene_segment:
         modules=segment_modules,
         code=scene_code,
     output:
-        frames=temp("output/segments/{medium}/{index}.mkv"),
+        chunks=temp(directory("output/segments/{medium}/{index}.chunks")),
         meta=temp("output/segments/{medium}/{index}.npz"),
     params:
         options=medium_config,
@@ -64,7 +64,7 @@ rule scene_segment:
 
 rule scene_join:
     input:
-        frames=segment_files("mkv"),
+        chunks=segment_files("chunks"),
         meta=segment_files("npz"),
         modules=segment_modules,
     output:

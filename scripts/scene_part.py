@@ -1,5 +1,27 @@
-"""The plan, one segment or the join of a scene rendered as several jobs (gdmedia.segments, rules/scenes.smk)."""
+"""One segment, or the join, of a scene rendered as several jobs (gdmedia.segments, rules/scenes.smk)."""
 
-from gdmedia.segments import run
+from pathlib import Path
+
+from gdmedia.options import SceneOptions
+from gdmedia.runner import import_script, log_to
+from gdmedia.segments import as_part, join, segment
+from gdmedia.traces import load
+
+
+def run(smk) -> None:
+    log_to(smk.log[0])
+    options = SceneOptions.from_mapping(smk.params.options)
+    if smk.rule.endswith("join"):
+        join([(Path(f), Path(m)) for f, m in zip(smk.input.chunks, smk.input.meta)], Path(smk.output.mp4), options)
+        return
+    module = import_script(smk.input.code)
+    trace = load(smk.input.trace)
+    if "compare" in smk.input.keys():
+        trace = (trace, load(smk.input.compare))
+    index, n = int(smk.wildcards.index), int(smk.params.segments)
+    with as_part(lambda cls, tr, opts: segment(cls, tr, opts, index, n, Path(smk.output.chunks),
+                                               Path(smk.output.meta))):
+        module.render(trace, smk.output.chunks, options=options)
+
 
 run(snakemake)  # noqa: F821

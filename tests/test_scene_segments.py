@@ -37,22 +37,36 @@ def run_segmented(module, trace, options, tmp_path, n: int):
     """The n segment jobs (one after another, in this process) and the join, as the rules run them."""
     parts = []
     for index in range(n):
-        frames, meta = tmp_path / f"{index}.mkv", tmp_path / f"{index}.npz"
-        job = lambda cls, tr, opts, i=index, f=frames, m=meta: segments.segment(cls, tr, opts, i, n, f, m)  # noqa: E731
+        chunks, meta = tmp_path / f"{index}", tmp_path / f"{index}.npz"
+        job = lambda cls, tr, opts, i=index, f=chunks, m=meta: segments.segment(cls, tr, opts, i, n, f, m)  # noqa: E731
         with segments.as_part(job):
-            module.render(trace, frames, options=options)
-        parts.append((frames, meta))
+            module.render(trace, chunks, options=options)
+        parts.append((chunks, meta))
     out = tmp_path / "joined" / "scene.mp4"
     out.parent.mkdir()
     stream = segments.join(parts, out, options)
-    bounds = [int(np.load(meta)["bounds"][0]) for _, meta in parts] + [int(np.load(parts[-1][1])["bounds"][1])]
+    bounds = [np.load(meta)["bounds"][0] for _, meta in parts] + [np.load(parts[-1][1])["bounds"][1]]
     return out, bounds, stream
+
+
+def encoders_run(calls) -> list[list[str]]:
+    """The commands among ``calls`` that encode pictures (h264, a GIF palette), not copy them."""
+    encoding = ("libx264", "paletteuse", "palettegen", "rawvideo")
+    return [command for command in calls if any(word in arg for arg in command for word in encoding)]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("medium,n", [("blindfolded_valley", 3), ("multi_modal_descent", 2)])
-def test_segments_join_into_the_one_process_render(config, tmp_path, medium, n):
-    """The frames (and the bytes) of MP4, GIF, poster and storyboard equal a one-process render's."""
+def test_segments_join_into_the_one_process_render(config, tmp_path, monkeypatch, medium, n):
+    """The frames (and the bytes) of MP4, GIF, poster and storyboard equal a one-process render's;
+    the join encodes nothing (it copies the chunks' packets and merges their GIF frames)."""
+    import subprocess
+
+    from gifcheck import read_gif
+
+    from gdmedia import scene_render
+
+    monkeypatch.setattr(scene_render, "CHUNK_S", 1.0)  # a short clip in enough chunks for n segments
     block = config["media"][medium]
     module = load_script(f"scenes/{block['scene']}.py")
     options = short_options(config, medium, seconds=1.5, hold_s=0.5)
@@ -62,11 +76,30 @@ def test_segments_join_into_the_one_process_render(config, tmp_path, medium, n):
     whole = tmp_path / "whole" / "scene.mp4"
     whole.parent.mkdir()
     scene = module.render(trace, whole, options=options)
+    calls = []
+    real_popen, real_join = subprocess.Popen, segments.join
+
+    def recording_join(*args, **kwargs):
+        """The join, every child process it starts recorded (subprocess.run starts them through Popen)."""
+        def popen(command, *a, **k):
+            calls.append([str(arg) for arg in command])
+            return real_popen(command, *a, **k)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(subprocess, "Popen", popen)
+            return real_join(*args, **kwargs)
+
+    monkeypatch.setattr(segments, "join", recording_join)
     joined, bounds, stream = run_segmented(module, trace, options, tmp_path, n)
     assert len(set(bounds)) == n + 1, f"every segment draws something: {bounds}"
+    assert any("-c" in command and "copy" in command for command in calls) and not encoders_run(calls), calls
     one, many = decoded(whole), decoded(joined)
     assert one.shape == many.shape and len(one) > 20
     assert np.array_equal(one, many)
+    gif_one, delays_one, _ = read_gif(whole.with_suffix(".gif"))
+    gif_many, delays_many, _ = read_gif(joined.with_suffix(".gif"))
+    assert np.array_equal(gif_one, gif_many) and delays_one == delays_many
+    assert sum(delays_one) == pytest.approx(1000 * len(one) / options.fps, abs=10)  # every frame, as long
     assert stream.changed == scene.frame_changes
     for suffix in (".mp4", ".gif", ".png"):
         assert whole.with_suffix(suffix).read_bytes() == joined.with_suffix(suffix).read_bytes(), suffix

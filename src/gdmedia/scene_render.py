@@ -2,15 +2,20 @@
 
 Each render gets its own temporary media directory: parallel renders sharing
 one directory corrupt each other.  Manim renders the frames but writes no
-video: every frame goes, lossless, into one ffmpeg process that encodes the
-MP4 (h264, yuv420p, reproducible byte for byte: Manim's own encoder threads
-are not) and the GIF (resampled to its width and frame rate, one optimised
-palette from palettegen, applied by paletteuse without dithering, so a pixel
-that does not change keeps its exact index: no shimmer, no ghost trails);
-gifsicle then trims what does not change (losslessly unless ``gif_lossy``).
-Manim's own ``--format gif`` uses a fixed palette on lossy video.  Formulas and
-words come from the SVG cache the renders share (svg_cache).  The scene's
-key frames become ``<name>.storyboard.png``, the same grid as the figures' (storyboard.py).
+video: every frame goes, lossless, to ffmpeg, in **chunks** of ``CHUNK_S``
+seconds counted from the scene's first frame.  Each chunk is encoded on its
+own: a closed-GOP h264 MP4 (yuv420p, one thread, bit-exact: the same frames
+always give the same bytes) and a GIF (resampled to its width, mapped without
+dithering onto a palette every job of the scene computes alike, so a pixel
+that does not change keeps its exact index: no shimmer, no ghost trails).
+``assemble`` joins the chunks without re-encoding: the MP4's by stream copy
+(ffmpeg's concat demuxer), the GIF's by gifsicle, which also trims what does
+not change (losslessly unless ``gif_lossy``).  A scene rendered as several
+jobs (segments.py) cuts only at chunk boundaries, so its files are the same
+bytes as one job's.  Manim's own ``--format gif`` uses a fixed palette on
+lossy video.  Formulas and words come from the SVG cache the renders share
+(svg_cache).  The scene's key frames become ``<name>.storyboard.png``, the
+same grid as the figures' (storyboard.py).
 
 A render dies with the Snakemake that started it, ffmpeg dies with the render,
 and every part file carries its writer's pid (``lifetime``): after ``kill -9``
@@ -32,7 +37,6 @@ import numpy as np
 from PIL import Image
 
 from . import svg_cache
-from .gif import optimize_gif
 from .lifetime import die_with_snakemake, kill_with_parent, part_name, remove_stale_parts
 from .options import SceneOptions
 from .storyboard import STORYBOARD_SUFFIX, write_storyboard
@@ -52,77 +56,203 @@ def require_tools() -> None:
         )
 
 
-class FrameStream:
-    """Lossless frames in; two ffmpeg processes write the MP4 and the GIF from them.
+# A chunk of the MP4 and the GIF: encoded alone, it starts with a key frame (an I frame of about
+# 27 kB at 720p, bench/RESULTS.md); segments cut only between chunks.
+CHUNK_S = 6.0
 
-    MP4: h264 in yuv420p with the index up front (``+faststart``), one encoder
-    thread and bit-exact muxing, so the same frames always give the same bytes.
-    GIF: resampled to its own width and frame rate, one palette built over the
-    whole clip (palettegen) and applied to every frame (paletteuse).
-    Two processes, not one with two outputs: ffmpeg 5 runs a process's
-    filters and encoders one after the other on one core, and the render
-    waited on it (bench/RESULTS.md, the profile); apart, they run on two.
+
+def chunk_frames(fps: int) -> int:
+    """Frames in one chunk (the last chunk may be shorter)."""
+    return max(1, round(CHUNK_S * fps))
+
+
+def gif_frames(width_px: int) -> str:
+    """The filters that make the GIF's frames from the lossless ones (before its palette)."""
+    return f"format=rgb24,scale={width_px}:-2:flags=lanczos"
+
+
+def write_palette(samples: list[np.ndarray], path: Path, width_px: int, colors: int) -> Path:
+    """One GIF palette (palettegen) from ``samples`` (RGBA frames), resampled as the GIF's frames are."""
+    height, width = samples[0].shape[:2]
+    graph = f"{gif_frames(width_px)},palettegen=max_colors={colors}:stats_mode=full"
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
+                    "-s", f"{width}x{height}", "-i", "-", "-vf", graph, "-frames:v", "1", "-update", "1", str(path)],
+                   input=b"".join(np.ascontiguousarray(s).tobytes() for s in samples), check=True,
+                   preexec_fn=kill_with_parent)
+    return Path(path)
+
+
+class ChunkWriter:
+    """Frames in (global numbering from ``first``); each chunk ``k`` becomes ``k.mp4`` and ``k.gif`` in ``folder``.
+
+    Two ffmpeg processes per chunk, one per output (ffmpeg 5 runs one
+    process's outputs one after the other on one core; apart they use two).
+    A chunk's encoders finish in the background while the next one's run.
+    Without ``palette`` each chunk's GIF gets its own (palettegen over the chunk).
     """
 
-    def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int,
-                 lossy: int = 0, colors: int = 256):
-        self.lossy = lossy
-        self.source_fps = source_fps
-        self.targets = [(part_name(mp4), mp4), (part_name(gif), gif)]
-        self.last: np.ndarray | None = None
+    def __init__(self, folder: Path, size: tuple[int, int], fps: int, width_px: int,
+                 palette: Path | None = None, first: int = 0, colors: int = 256):
+        self.folder, self.size, self.fps, self.width_px, self.palette = Path(folder), size, fps, width_px, palette
+        self.colors = colors  # without ``palette``: each chunk's own
+        self.frame, self.length = first, chunk_frames(fps)
+        self.chunk: int | None = None
+        self.processes: list[subprocess.Popen] = []  # the open chunk's
+        self.done: list[subprocess.Popen] = []
+        self.chunks: list[int] = []
         self.changed: list[bool] = []  # per frame written: does it differ from the one before? (the pacing)
-        (mp4_part, _), (gif_part, _) = self.targets
+        self.first: np.ndarray | None = None
+        self.last: np.ndarray | None = None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._open(first // self.length)
+
+    def _open(self, chunk: int) -> None:
+        self._close()
         source = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
-                  "-s", f"{size[0]}x{size[1]}", "-r", str(source_fps), "-i", "-"]
-        # Dropping alpha before the Lanczos resize gives the same GIF bytes and
-        # saves a third of ffmpeg's CPU time, time a parallel build shares.
-        outputs = (self.mp4_output(mp4_part), self.gif_output(gif_part, self.gif_frames(fps, width_px), colors))
+                  "-s", f"{self.size[0]}x{self.size[1]}", "-r", str(self.fps), "-i", "-"]
+        mp4 = ["-map", "0:v", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "23", "-preset", "medium",
+               "-threads", "1", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1",
+               "-f", "mp4", str(self.folder / f"{chunk:05d}.mp4")]
+        if self.palette is None:
+            graph = (f"[0:v]{gif_frames(self.width_px)},split[a][b];"
+                     f"[a]palettegen=max_colors={self.colors}:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]")
+            gif = ["-filter_complex", graph]
+        else:
+            gif = ["-i", str(self.palette), "-filter_complex",
+                   f"[0:v]{gif_frames(self.width_px)}[f];[f][1:v]paletteuse=dither=none[gif]"]
+        gif += ["-map", "[gif]", "-loop", "0", "-f", "gif", str(self.folder / f"{chunk:05d}.gif")]
         # A killed render leaves no ffmpeg behind.
         self.processes = [subprocess.Popen(source + output, stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
-                          for output in outputs]
+                          for output in (mp4, gif)]
+        self.chunk = chunk
+        self.chunks.append(chunk)
 
-    @staticmethod
-    def gif_frames(fps: int, width_px: int) -> str:
-        """The filters that make the GIF's frames from the lossless ones (before its palette)."""
-        return f"fps={fps},format=rgb24,scale={width_px}:-2:flags=lanczos"
-
-    @staticmethod
-    def mp4_output(path: Path) -> list[str]:
-        """ffmpeg's output options for the MP4 (also the segments' join, which feeds it yuv420p)."""
-        return ["-map", "0:v", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "23", "-preset", "medium",
-                "-threads", "1", "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact",
-                "-map_metadata", "-1", "-f", "mp4", str(path)]
-
-    @staticmethod
-    def gif_output(path: Path, resample: str, colors: int) -> list[str]:
-        """ffmpeg's output options for the GIF, its frames made by the filters ``resample``."""
-        graph = (f"[0:v]{resample},split[a][b];"
-                 f"[a]palettegen=max_colors={colors}:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]")
-        return ["-filter_complex", graph, "-map", "[gif]", "-loop", "0", "-f", "gif", str(path)]
+    def _close(self) -> None:
+        for process in self.processes:
+            process.stdin.close()
+        self.done += self.processes
+        self.processes = []
 
     def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
         data = np.ascontiguousarray(pixels).tobytes()
-        for index in range(repeat):
-            for process in self.processes:
-                process.stdin.write(data)
-            self.changed.append(index == 0 and (self.last is None or not np.array_equal(pixels, self.last)))
+        self.changed += [self.last is None or not np.array_equal(pixels, self.last)] + [False] * (repeat - 1)
         self.last = np.array(pixels, copy=True)
+        if self.first is None:
+            self.first = self.last
+        while repeat > 0:
+            chunk = self.frame // self.length
+            if chunk != self.chunk:
+                self._open(chunk)
+            count = min(repeat, (chunk + 1) * self.length - self.frame)
+            for process in self.processes:
+                for _ in range(count):
+                    process.stdin.write(data)
+            self.frame += count
+            repeat -= count
 
     def finish(self) -> None:
-        for process in self.processes:
-            process.stdin.close()
-        if any(process.wait() != 0 for process in self.processes):
-            raise RuntimeError(f"ffmpeg failed to write {[str(t) for _, t in self.targets]}")
-        optimize_gif(self.targets[1][0], lossy=self.lossy)
-        for partial, target in self.targets:
-            os.replace(partial, target)
+        if not self.changed:  # nothing written (an empty segment): no chunk
+            self.abort()
+            for path in self.folder.glob("[0-9]*.*"):
+                path.unlink()
+            self.chunks = []
+            return
+        self._close()
+        if any(process.wait() != 0 for process in self.done):
+            raise RuntimeError(f"ffmpeg failed to write a chunk in {self.folder}")
 
     def abort(self) -> None:
-        for process in self.processes:
+        for process in self.processes + self.done:
             process.kill()
             process.wait()
-        for partial, _ in self.targets:
+        self.processes, self.done = [], []
+
+
+def chunk_files(folders: list[Path], suffix: str) -> list[Path]:
+    """The chunks of ``folders``, in order; refused unless they number 0, 1, 2, … with none missing."""
+    found = [path for folder in folders for path in sorted(Path(folder).glob(f"[0-9]*{suffix}"))]
+    numbers = [int(path.stem) for path in found]
+    if numbers != list(range(len(found))):
+        raise RuntimeError(f"chunks {numbers} of {[str(f) for f in folders]}: not 0, 1, 2, … in order")
+    return found
+
+
+def assemble(folders: list[Path], mp4: Path, gif: Path, lossy: int = 0) -> None:
+    """The MP4 and GIF from the chunks in ``folders``, joined without re-encoding a frame.
+
+    MP4: ffmpeg's concat demuxer copies the chunks' h264 packets, timestamps
+    in sequence, index up front.  GIF: gifsicle merges the chunks' frames (one
+    palette) and -O3 stores only what changes from frame to frame, across the
+    chunks' seams too (``lossy`` > 0: lossy LZW).
+    """
+    mp4, gif = Path(mp4), Path(gif)
+    mp4_part, gif_part = part_name(mp4), part_name(gif)
+    listing = part_name(mp4.with_suffix(".chunks"))
+    try:
+        # concat's list quotes each path ('\'' escapes a quote); no path reaches a shell.
+        listing.write_text("".join("file '" + str(p.resolve()).replace("'", "'\\''") + "'\n"
+                                   for p in chunk_files(folders, ".mp4")))
+        subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
+                        "-i", str(listing), "-c", "copy", "-movflags", "+faststart", "-fflags", "+bitexact",
+                        "-flags:v", "+bitexact", "-map_metadata", "-1", "-f", "mp4", str(mp4_part)],
+                       check=True, preexec_fn=kill_with_parent)
+        merge_gifs(chunk_files(folders, ".gif"), gif_part, lossy)
+        os.replace(mp4_part, mp4)
+        os.replace(gif_part, gif)
+    finally:
+        for partial in (listing, mp4_part, gif_part):
             partial.unlink(missing_ok=True)
+
+
+def merge_gifs(parts: list[Path], out: Path, lossy: int = 0) -> None:
+    """One GIF of the frames of ``parts`` in order (gifsicle -O3; ``lossy`` > 0: lossy LZW)."""
+    gifsicle = shutil.which("gifsicle")
+    if gifsicle is None:
+        raise RuntimeError("gifsicle is not installed: run `make` (or `apt-get install gifsicle`)")
+    extra = [f"--lossy={lossy}"] if lossy else []
+    subprocess.run([gifsicle, "-O3", *extra, "--no-comments", "--no-names", *map(str, parts), "-o", str(out)],
+                   check=True, preexec_fn=kill_with_parent)
+
+
+class FrameStream:
+    """Frames in; the MP4 and the GIF out, through chunks (``ChunkWriter``) joined by ``assemble``.
+
+    The chunks go to a temporary folder; the two files appear only when complete.
+    """
+
+    def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int,
+                 lossy: int = 0, colors: int = 256, palette: Path | None = None):
+        if fps != source_fps:
+            raise ValueError(f"frames come at {source_fps} fps, the GIF plays {fps}: every frame is a GIF frame")
+        self.lossy, self.source_fps, self.targets = lossy, source_fps, (Path(mp4), Path(gif))
+        self.folder = Path(tempfile.mkdtemp(prefix="gdmedia-chunks-"))
+        self.writer = ChunkWriter(self.folder, size, source_fps, width_px, palette, colors=colors)
+
+    @property
+    def processes(self) -> list[subprocess.Popen]:
+        return self.writer.processes
+
+    @property
+    def changed(self) -> list[bool]:
+        return self.writer.changed
+
+    @property
+    def last(self) -> np.ndarray | None:
+        return self.writer.last
+
+    def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
+        self.writer.write(pixels, repeat)
+
+    def finish(self) -> None:
+        try:
+            self.writer.finish()
+            assemble([self.folder], *self.targets, lossy=self.lossy)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def abort(self) -> None:
+        self.writer.abort()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _capture_frames(scene, stream: FrameStream) -> None:
@@ -177,7 +307,8 @@ def manim_session(options: SceneOptions):
 
 
 def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions):
-    """Render ``scene_class(trace=…, options=…)`` to ``<name>.mp4``, ``.gif`` and ``.png``.
+    """Render ``scene_class(trace=…, options=…)`` to ``<name>.mp4``, ``.gif`` and ``.png``: one job
+    drawing every frame, chunked and joined as a segmented render is (segments.render_whole).
 
     Returns the rendered scene, so a caller can read what it showed.  Inside a
     plan or segment job (``segments.as_part``) runs that job instead.
@@ -185,19 +316,12 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
     part = PART.get()
     if part is not None:
         return part(scene_class, trace, options)
+    from .segments import render_whole  # segments builds on this module
+
     mp4_path = Path(mp4_path)
     for target in (mp4_path, mp4_path.with_suffix(".gif"), mp4_path.with_suffix(".png")):
         remove_stale_parts(target)
-    with manim_session(options) as config:
-        scene = scene_class(trace=trace, options=options)
-        stream = FrameStream(mp4_path, mp4_path.with_suffix(".gif"), (config.pixel_width, config.pixel_height),
-                             int(config.frame_rate), options.width_px, options.fps, options.gif_lossy,
-                             options.gif_colors)
-        play(scene, stream)
-    write_stills(mp4_path, stream.last, getattr(scene, "key_frames", []), options.width_px)
-    scene.frame_changes = stream.changed
-    scene.frame_rate = stream.source_fps
-    return scene
+    return render_whole(scene_class, trace, mp4_path, options)
 
 
 def write_stills(mp4_path: Path, last: np.ndarray, key_frames: list, width_px: int) -> None:

@@ -1,150 +1,230 @@
-"""One scene as several jobs: a plan of its animations, segments that each draw a range of them, one join.
+"""One scene as several jobs: a plan of its frames, segments that each draw a range of them, one join.
 
-A scene is a sequence of Manim animations (each ``play`` or ``wait``), and
-what animation k shows depends on the state every earlier one left.  So every
-job plays the whole scene from the start, exactly as a one-process render
-does (every animation steps frame by frame and every updater runs, so the
-state is the same bit for bit), but draws with cairo only the animations of
-its own range and stops after the last of them (``Gate``).  Drawing is most
-of a frame's cost; playing without drawing is the rest (``REPLAY_COST``).
+Every render of a scene, one job or several, runs the same steps, so its
+files are the same bytes whatever the number of jobs:
 
-- **plan** (first thing in every segment job): plays the scene as Manim
-  skips animations, one step each, to learn how many frames each draws;
-  ``cut`` splits the animations into ``n`` ranges of about equal cost (a
-  later range also plays everything before it without drawing).
-- **segment** ``i``: draws its range and keeps each frame it draws once,
-  losslessly (ffvhuff, in Matroska), as what ``FrameStream``'s encoders read
-  (yuv420p for h264; resampled for the GIF), with the repeat count of each
-  (a still picture is kept once), and the storyboard's key frames it took (npz).
-- **join**: feeds the segments' frames, in order and repeated, to
-  ``FrameStream``'s two encoders, so the MP4, GIF, poster and storyboard are
-  the same bytes as a one-process render's (tests/test_scene_segments.py).
+- **plan** (first thing in every job): plays the scene as Manim skips
+  animations, one step each and nothing drawn, to learn how many frames each
+  animation makes; on the way it draws the picture every ``SAMPLE_S``
+  seconds, and the GIF's palette is built from those pictures
+  (scene_render.write_palette).  Deterministic, so every job gets the same
+  frames and the same palette.
+- **cut**: the frames fall into chunks of ``scene_render.CHUNK_S`` seconds
+  (fixed by the frame count alone); ``cut`` splits the chunks into ``n``
+  ranges of about equal drawing cost.
+- **segment** ``i`` (``Gate``): plays the scene from the start.  An animation
+  that ends before the range is played in one step (its last frame's time),
+  nothing drawn: the scenes' state is a function of ValueTrackers and
+  time-free updaters, so one step leaves what every frame's step would
+  (tests/test_scene_segments.py compares the decoded frames with one job's).
+  Inside the range every frame is stepped, drawn and written, chunk by chunk
+  (scene_render.ChunkWriter: each chunk its own closed-GOP h264 MP4 and GIF).
+  The job stops at the end of its range.
+- **join**: scene_render.assemble copies the chunks' packets into one MP4 and
+  gifsicle merges the chunks' GIFs: nothing is encoded again.  The poster is
+  the last segment's last frame; the storyboard the key frames each segment took.
 
-Under Snakemake, ``scripts/scene_part.py`` runs ``run(snakemake)``; the rules
-are in ``rules/scenes.smk``.
+A one-job render (scene_render.render_scene) is the one segment of one, joined.
+Under Snakemake, ``scripts/scene_part.py`` runs one segment or the join; the
+rules are in ``rules/scenes.smk``.  (No Snakemake or trace-reading glue here:
+the one-job render imports this module, and the drawing kit stays free of it.)
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import threading
+import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .gif import optimize_gif
-from .lifetime import kill_with_parent, part_name
+from .lifetime import part_name
 from .options import SceneOptions
-from .scene_render import FrameStream, PART, manim_session, play, write_stills
+from .scene_render import (ChunkWriter, PART, assemble, chunk_frames, manim_session, play, write_palette,
+                           write_stills)
 
-# Playing a frame without drawing it costs about this share of drawing and encoding it
-# (bench/RESULTS.md: updaters and animation steps 17 %, against cairo 35 % and the encoders).
-REPLAY_COST = 0.35
+# The cut's cost model, per frame, against 1 for a frame drawn.  Both are estimates, not measured
+# apart: a frame repeated (a still picture) is not drawn, only encoded; a later range replays the
+# animations before it in one step each (bench/RESULTS.md: blindfolded_valley's second segment cost
+# 3.9 CPU s more than its first while drawing fewer frames, the replay and the heavier overshoot
+# part together).  With 6 s chunks there are few places to cut, so the cut rarely depends on them.
+REPLAY_COST = 0.0
+REPEAT_COST = 0.05
+SAMPLE_S = 2.0  # the palette's pictures: one at the end of the first animation after every SAMPLE_S seconds
+
+
+class _Steps(list):
+    """A time progression of given steps (Manim closes its progress bar)."""
+
+    def close(self) -> None:
+        pass
 
 
 class Gate:
-    """Plays every animation of ``scene``; draws only plays ``start`` ≤ k < ``end``, then stops the scene.
+    """Plays ``scene``; draws and writes only its frames ``start`` ≤ i < ``end``; stops it at the next animation.
 
-    Patches the scene's own renderer.  An animation played without drawing
-    skips every frame's cairo work but its last (and the static background
-    that frame is drawn on): the camera then holds the picture a one-process
-    render leaves after it, which a scene may read (``bake`` keeps it as the
-    background).  Its frames only advance the clock.  A key frame (the
-    storyboard) taken after k plays belongs to the segment that drew play k − 1.
+    Patches the scene's own renderer.  ``frames`` (per animation, from the
+    plan) says which animations end before ``start``: each plays in one step
+    at its last frame's time, nothing drawn, the clock advanced as its frames
+    would.  With ``plan`` it never draws nor writes (Manim skips every
+    animation) but records each animation's frames and samples pictures.  A
+    key frame (the storyboard) taken after frame i − 1 belongs to the range
+    that drew frame i − 1.  A scene that reads the camera's picture (``bake``)
+    gets the picture of the scene as it is, drawn first if this job skipped it.
     """
 
-    def __init__(self, scene, start: float, end: float):
+    def __init__(self, scene, start: float, end: float, frames: list[int] | None = None, plan: bool = False):
+        from manim import config
         from manim.utils.exceptions import EndSceneEarlyException
 
-        self.start, self.end = start, end
-        self.plays: list[tuple[float, bool]] = []  # per animation played: its run time, and is it a still picture
-        self._draw_next = False
+        self.start, self.end, self.plan = start, end, plan
+        self.frame = 0  # frames the scene has made so far (drawn or not)
+        self.frames: list[int] = []  # plan: frames per animation
+        self.samples: list[np.ndarray] = []
+        self.sampled_at = -float("inf")
         renderer = self.renderer = scene.renderer
-        play, update_frame, get_frame = renderer.play, renderer.update_frame, renderer.get_frame
-        add_frame, render = renderer.add_frame, renderer.render
-        key_frame = scene.key_frame
+        step, dt = 1 / config["frame_rate"], 1 / renderer.camera.frame_rate
+        play, render, update_frame, get_frame = renderer.play, renderer.render, renderer.update_frame, renderer.get_frame
+        progression = scene._get_animation_time_progression
+        self._replaying = False  # this animation ends before start: one step
+        self._stand_in = 0  # frames the one step stands for
+        self._step_drawn = True  # in render: is this step drawn
+        self._in_render = False
+        self._stale = True  # the camera's picture is not the scene's last frame
 
         def gated_play(scene_, *args, **kwargs):
-            if renderer.num_plays >= self.end:
+            if self.frame >= self.end:
                 raise EndSceneEarlyException()  # Manim ends the scene normally
+            self._replaying = not plan and frames is not None and self.frame + frames[renderer.num_plays] <= self.start
             play(scene_, *args, **kwargs)
-            self.plays.append((float(scene_.duration), bool(scene_.is_current_animation_frozen_frame())))
+            if plan:
+                if scene_.stop_condition is not None:
+                    raise NotImplementedError("a scene with wait_until cannot be planned: its frames are not known")
+                made = (int(scene_.duration / dt) if scene_.is_current_animation_frozen_frame()
+                        else len(np.arange(0, scene_.duration, step)))
+                self.frames.append(made)
+                self.frame += made
+                if self.frame - self.sampled_at >= SAMPLE_S / dt:
+                    self.sample(scene_)
+            elif self._replaying and self._stand_in:
+                raise RuntimeError(f"animation {renderer.num_plays - 1} made other frames than its plan")
+            self._replaying = False
+
+        def stepped(animations, duration):
+            steps = progression(animations, duration)
+            if not self._replaying or scene.stop_condition is not None:
+                return steps
+            times = list(steps.iterable)
+            steps.close()
+            self._stand_in = len(times)
+            if len(times) != frames[renderer.num_plays]:
+                raise RuntimeError(f"animation {renderer.num_plays} makes {len(times)} frames, its plan "
+                                   f"{frames[renderer.num_plays]}")
+            return _Steps(times[-1:])
 
         def gated_render(scene_, time, moving=None):
-            # Without drawing, only the last time step is drawn (every step if a stop condition may end it early).
-            times = getattr(scene_.time_progression, "iterable", None)
-            self._draw_next = (times is None or scene_.stop_condition is not None or len(times) == 0
-                               or time == times[-1])
-            render(scene_, time, moving)
-
-        def gated_update_frame(*args, **kwargs):
-            # Outside ``render`` (the static background, a still picture's frame) it is always the last one.
-            drawing, self._draw_next = self.drawing or self._draw_next or not self._in_render, False
-            if drawing and self.end > self.start:
-                update_frame(*args, **kwargs)
-
-        def gated_get_frame():
-            return get_frame() if self.drawing or not self._in_render else renderer.camera.pixel_array
-
-        def gated_add_frame(frame, num_frames: int = 1):
-            if self.drawing:
-                add_frame(frame, num_frames)
-            else:
-                renderer.time += num_frames / renderer.camera.frame_rate
-
-        def gated_key_frame():
-            done = renderer.num_plays
-            if self.start < done <= self.end or done == self.start == 0:
-                key_frame()
-
-        self._in_render = False
-
-        def tracked_render(scene_, time, moving=None):
-            if self.drawing:
-                return render(scene_, time, moving)
             self._in_render = True
+            self._step_drawn = not plan and not self._replaying and self.start <= self.frame < self.end
             try:
-                gated_render(scene_, time, moving)
+                render(scene_, time, moving)
             finally:
                 self._in_render = False
 
-        renderer.play, renderer.render, renderer.update_frame = gated_play, tracked_render, gated_update_frame
+        def gated_update_frame(*args, **kwargs):
+            # Outside ``render``: the static background or a still picture, drawn whenever the animation is.
+            drawn = self._step_drawn if self._in_render else not plan and not self._replaying
+            if drawn:
+                update_frame(*args, **kwargs)
+            self._stale = not drawn
+
+        def gated_get_frame():
+            return get_frame() if (self._step_drawn if self._in_render else not self._stale) else \
+                renderer.camera.pixel_array
+
+        def gated_add_frame(frame, num_frames: int = 1):
+            if renderer.skip_animations:
+                return  # the plan: Manim skips
+            if self._stand_in:
+                for _ in range(self._stand_in):  # the clock as every frame would have moved it
+                    renderer.time += 1 * dt
+                self.frame, self._stand_in = self.frame + self._stand_in, 0
+                return
+            # Past ``end`` the animation plays on, nothing written: stopping inside it would leave
+            # Manim's per-animation writer thread open (the process would never exit).
+            renderer.time += num_frames * dt
+            written = min(self.frame + num_frames, self.end) - max(self.frame, self.start)
+            if written > 0:
+                renderer.file_writer.write_frame(frame, repeat=int(written))
+            self.frame += num_frames
+
+        key_frame = scene.key_frame
+
+        def gated_key_frame():
+            if not plan and (self.start < self.frame <= self.end or self.frame == self.start == 0):
+                key_frame()
+
+        renderer.play, renderer.render, renderer.update_frame = gated_play, gated_render, gated_update_frame
         renderer.get_frame, renderer.add_frame = gated_get_frame, gated_add_frame
+        scene._get_animation_time_progression = stepped
         scene.key_frame = gated_key_frame
+        if hasattr(scene, "bake"):
+            bake = scene.bake
+
+            def fresh_bake(*args, **kwargs):
+                if self._stale:  # the picture Manim leaves after the last animation: its static part, then the rest
+                    self._draw(scene, lambda: (renderer.save_static_frame_data(scene, scene.static_mobjects),
+                                               renderer.update_frame(scene, scene.moving_mobjects)))
+                return bake(*args, **kwargs)
+
+            scene.bake = fresh_bake
         renderer.file_writer.finish = lambda: None  # Manim's own movie is never written
+        self._update_frame = update_frame
 
-    @property
-    def drawing(self) -> bool:
-        return self.start <= self.renderer.num_plays < self.end
+    def _draw(self, scene, draw: Callable) -> None:
+        """Run ``draw`` with drawing allowed (the plan's samples, a picture a scene reads)."""
+        saved = self._in_render, self._step_drawn
+        self._in_render, self._step_drawn = True, True
+        try:
+            draw()
+        finally:
+            self._in_render, self._step_drawn = saved
+        self._stale = False
+
+    def sample(self, scene) -> None:
+        """The plan: a picture of the scene as it is now, for the GIF's palette."""
+        self.renderer.static_image = None
+        self._update_frame(scene)
+        self.samples.append(np.array(self.renderer.camera.pixel_array))
+        self.sampled_at = self.frame
 
 
-def cut(drawn: list[int], n: int, replay: float = REPLAY_COST) -> list[int]:
-    """Boundaries [0, b1, …, len(drawn)] of ``n`` ranges of animations with the least largest cost.
+def cut(drawn: list[float], n: int, replay: float = REPLAY_COST) -> list[int]:
+    """Boundaries [0, b1, …, len(drawn)] of ``n`` ranges of chunks with the least largest cost.
 
-    A range [a, b) costs its drawn frames plus ``replay`` × the drawn frames
-    before ``a`` (it plays them without drawing).  Found by bisection on that
+    A range [a, b) costs its chunks' drawing plus ``replay`` × the drawing
+    before ``a`` (it plays it without drawing).  Found by bisection on that
     largest cost, filling each range greedily; ranges may be empty.
     """
     total = np.concatenate([[0], np.cumsum(drawn, dtype=float)])
-    plays = len(drawn)
+    count = len(drawn)
 
     def ranges(limit: float) -> list[int] | None:
         bounds, start = [0], 0
         for _ in range(n - 1):
             end = start
-            while end < plays and replay * total[start] + total[end + 1] - total[start] <= limit:
+            while end < count and replay * total[start] + total[end + 1] - total[start] <= limit:
                 end += 1
             bounds.append(end)
             start = end
-        if replay * total[start] + total[plays] - total[start] > limit:
+        if replay * total[start] + total[count] - total[start] > limit:
             return None
-        return bounds + [plays]
+        return bounds + [count]
 
     low, high = 0.0, float(total[-1]) * (1 + replay)
-    best = ranges(high) or [0] * n + [plays]
+    best = ranges(high) or [0] * n + [count]
     for _ in range(40):
         middle = (low + high) / 2
         found = ranges(middle)
@@ -155,191 +235,124 @@ def cut(drawn: list[int], n: int, replay: float = REPLAY_COST) -> list[int]:
     return best
 
 
-class LosslessStream:
-    """The frames one segment draws, each once, and how often each repeats (``repeats``, ``changed``).
+class Plan(NamedTuple):
+    frames: list[int]  # per animation
+    frozen: list[bool]  # per animation: a still picture (drawn once, repeated)
+    samples: list[np.ndarray]  # pictures for the GIF's palette
 
-    One ffmpeg keeps two lossless streams (ffvhuff, in Matroska) of them, made
-    as the one-process ``FrameStream`` makes what its encoders read: the frame
-    in yuv420p (what h264 encodes) and the frame at the GIF's size and rate
-    (what the palette is built from).  That work, most of the encoders', then
-    runs in the segments side by side, not in the join.
-    """
+    def chunk_costs(self, fps: int) -> list[float]:
+        """Drawing cost of each chunk: 1 a frame drawn, ``REPEAT_COST`` a frame repeated."""
+        cost: list[float] = []
+        for made, frozen in zip(self.frames, self.frozen):
+            cost += [1.0] + [REPEAT_COST] * (made - 1) if frozen and made else [1.0] * made
+        cost = np.array(cost)
+        length = chunk_frames(fps)
+        return [float(cost[i : i + length].sum()) for i in range(0, len(cost), length)]
 
-    def __init__(self, path: Path, size: tuple[int, int], fps: int, width_px: int):
-        self.path, self.size = Path(path), size
-        self.repeats: list[int] = []
-        self.changed: list[bool] = []
-        self.first: np.ndarray | None = None
-        self.last: np.ndarray | None = None
-        graph = f"[0:v]split[m][g];[m]format=yuv420p[mp4];[g]{FrameStream.gif_frames(fps, width_px)}[gif]"
-        self.process = subprocess.Popen(
-            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
-             "-s", f"{size[0]}x{size[1]}", "-r", str(fps), "-i", "-", "-filter_complex", graph,
-             "-map", "[mp4]", "-map", "[gif]", "-c:v", "ffvhuff", "-threads", "1", "-f", "matroska",
-             str(part_name(self.path))],
-            stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
-
-    def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
-        self.process.stdin.write(np.ascontiguousarray(pixels).tobytes())
-        self.repeats.append(int(repeat))
-        self.changed.append(self.last is None or not np.array_equal(pixels, self.last))
-        self.last = np.array(pixels, copy=True)
-        if self.first is None:
-            self.first = self.last
-
-    def finish(self) -> None:
-        self.process.stdin.close()
-        if self.process.wait() != 0:
-            raise RuntimeError(f"ffmpeg failed to write {self.path}")
-        if self.repeats:
-            os.replace(part_name(self.path), self.path)
-        else:  # nothing drawn: an empty segment (more segments than animations)
-            part_name(self.path).unlink(missing_ok=True)
-            self.path.write_bytes(b"")
-
-    def abort(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        part_name(self.path).unlink(missing_ok=True)
+    def bounds(self, n: int, fps: int) -> list[float]:
+        """First frame of each of ``n`` ranges, and the end (the last range runs to the scene's end)."""
+        chunks = cut(self.chunk_costs(fps), n)
+        total = sum(self.frames)
+        return [min(c * chunk_frames(fps), total) for c in chunks[:-1]] + [float("inf")]
 
 
-def decoded(path: Path, stream: int, pix_fmt: str, frame_bytes: int, count: int):
-    """The first ``count`` frames of video stream ``stream`` of a segment's file, raw, in order."""
-    if count == 0:
-        return
-    decoder = subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", str(path),
-                                "-map", f"0:v:{stream}", "-f", "rawvideo", "-pix_fmt", pix_fmt, "-"],
-                               stdout=subprocess.PIPE, preexec_fn=kill_with_parent)
-    try:
-        for _ in range(count):
-            data = decoder.stdout.read(frame_bytes)
-            if len(data) != frame_bytes:
-                raise RuntimeError(f"{path} holds fewer frames than its record says ({count})")
-            yield data
-    finally:
-        decoder.stdout.close()
-        decoder.kill()
-        decoder.wait()
-
-
-# -- the two kinds of job ----------------------------------------------------------
-def plan(scene_class, trace, options: SceneOptions, n: int) -> list[int]:
-    """Boundaries of ``n`` ranges of the scene's animations of about equal cost.
-
-    The scene is played as Manim skips animations (one step each, nothing
-    drawn): cheap, and deterministic, so every segment job cuts alike.  An
-    animation's cost is the frames it draws: one for a still picture.
-    """
+# -- the jobs ------------------------------------------------------------------------
+def plan(scene_class, trace, options: SceneOptions) -> Plan:
+    """The scene's frames per animation and the palette's pictures, played as Manim skips animations."""
     scene = scene_class(trace=trace, options=options)
     scene.renderer.skip_animations = scene.renderer._original_skipping_status = True
-    gate = Gate(scene, start=float("inf"), end=float("inf"))  # never draws, never stops
+    gate = Gate(scene, start=float("inf"), end=float("inf"), plan=True)
+    frozen: list[bool] = []
+    play = scene.renderer.play
+
+    def noting(scene_, *args, **kwargs):
+        play(scene_, *args, **kwargs)
+        frozen.append(bool(scene_.is_current_animation_frozen_frame()))
+
+    scene.renderer.play = noting
     scene.render()
-    fps = scene.renderer.camera.frame_rate
-    costs = [1 if frozen else max(1, int(np.ceil(duration * fps - 1e-9))) for duration, frozen in gate.plays]
-    return cut(costs, n)
+    gate.sample(scene)  # the last picture
+    return Plan(gate.frames, frozen, gate.samples)
 
 
-def segment(scene_class, trace, options: SceneOptions, index: int, n: int, frames: Path, meta: Path):
-    """Draw the ``index``-th of ``n`` ranges of the scene's animations into ``frames`` (lossless) and
-    ``meta`` (repeat counts, key frames, the range)."""
+class Drawn(NamedTuple):
+    scene: object
+    writer: ChunkWriter
+    start: float
+    end: float
+
+
+def draw_range(scene_class, trace, options: SceneOptions, index: int, n: int, folder: Path) -> Drawn:
+    """Draw the ``index``-th of ``n`` ranges of the scene's frames into chunks in ``folder``."""
     with manim_session(options) as config:
-        bounds = plan(scene_class, trace, options, n)
+        size, fps = (config.pixel_width, config.pixel_height), int(config.frame_rate)
+        if fps != options.fps:
+            raise ValueError(f"frames drawn at {fps} fps, the GIF plays {options.fps}")
+        planned = plan(scene_class, trace, options)
+        bounds = planned.bounds(n, fps)
         start, end = bounds[index], bounds[index + 1]
-        scene = scene_class(trace=trace, options=options)
-        size, frame_rate = (config.pixel_width, config.pixel_height), int(config.frame_rate)
-        stream = LosslessStream(frames, size, frame_rate, options.width_px)
-        Gate(scene, start, end)
-        play(scene, stream)
-    keys = np.array(getattr(scene, "key_frames", []) or np.zeros((0, size[1], size[0], 3), np.uint8))
-    empty = np.zeros((size[1], size[0], 4), np.uint8)
-    partial = part_name(Path(meta))
+        with tempfile.TemporaryDirectory(prefix="gdmedia-palette-") as work:
+            palette = write_palette(planned.samples, Path(work) / "palette.png", options.width_px,
+                                    options.gif_colors)
+            scene = scene_class(trace=trace, options=options)
+            first = int(min(start, sum(planned.frames)))
+            writer = ChunkWriter(folder, size, fps, options.width_px, palette, first=first)
+            Gate(scene, start, end, planned.frames)
+            play(scene, writer)
+    return Drawn(scene, writer, start, end)
+
+
+def segment(scene_class, trace, options: SceneOptions, index: int, n: int, folder: Path, meta: Path):
+    """Draw the ``index``-th of ``n`` ranges into chunks in ``folder`` and ``meta`` (pacing, key frames, range)."""
+    folder, meta = Path(folder), Path(meta)
+    shutil.rmtree(folder, ignore_errors=True)
+    drawn = draw_range(scene_class, trace, options, index, n, folder)
+    writer, scene = drawn.writer, drawn.scene
+    height, width = scene.renderer.camera.pixel_array.shape[:2]
+    keys = np.array(getattr(scene, "key_frames", []) or np.zeros((0, height, width, 3), np.uint8))
+    empty = np.zeros((height, width, 4), np.uint8)
+    partial = part_name(meta)
     with open(partial, "wb") as handle:
-        np.savez(handle, repeats=np.array(stream.repeats, dtype=np.int64), changed=np.array(stream.changed, bool),
-                 first=empty if stream.first is None else stream.first,
-                 last=empty if stream.last is None else stream.last, key_frames=keys, size=np.array(size),
-                 frame_rate=np.array(frame_rate), bounds=np.array([start, end]))
+        np.savez(handle, changed=np.array(writer.changed, bool), key_frames=keys,
+                 first=empty if writer.first is None else writer.first,
+                 last=empty if writer.last is None else writer.last,
+                 bounds=np.array([drawn.start, drawn.end], float))
     os.replace(partial, meta)
     return scene
 
 
 class Joined(NamedTuple):
-    changed: list[bool]  # per frame: does it differ from the one before (as FrameStream.changed)
+    changed: list[bool]  # per frame: does it differ from the one before
     last: np.ndarray
 
 
 def join(parts: list[tuple[Path, Path]], mp4_path: Path, options: SceneOptions) -> Joined:
-    """Encode the segments' frames, in order, into the MP4, GIF, poster and storyboard of ``mp4_path``.
-
-    The encoders are FrameStream's, fed what the segments made of their frames
-    (yuv420p; resampled for the GIF), each from its own thread.
-    """
-    import av
-
+    """The MP4, GIF, poster and storyboard of ``mp4_path`` from the segments' chunks, nothing encoded again."""
     mp4_path = Path(mp4_path)
     metas = [dict(np.load(meta)) for _, meta in parts]
-    drawn = [(frames, meta) for (frames, _), meta in zip(parts, metas) if len(meta["repeats"])]
-    width, height = (int(v) for v in drawn[0][1]["size"])
-    fps = int(drawn[0][1]["frame_rate"])
-    if fps != options.fps:
-        raise ValueError(f"segments drawn at {fps} fps, the GIF plays {options.fps}: FrameStream's fps filter would drop frames")
-    with av.open(str(drawn[0][0])) as container:
-        gif_size = (container.streams.video[1].width, container.streams.video[1].height)
-    mp4_part, gif_part = part_name(mp4_path), part_name(mp4_path.with_suffix(".gif"))
-    encoders = [
-        (_encoder("yuv420p", (width, height), fps, FrameStream.mp4_output(mp4_part)), 0, "yuv420p",
-         width * height * 3 // 2),
-        (_encoder("rgb24", gif_size, fps, FrameStream.gif_output(gif_part, f"fps={fps}", options.gif_colors)),
-         1, "rgb24", gif_size[0] * gif_size[1] * 3),
-    ]
-    errors: list[BaseException] = []
-
-    def feed(encoder, stream: int, pix_fmt: str, frame_bytes: int) -> None:
-        try:
-            for frames, meta in drawn:
-                for data, repeat in zip(decoded(frames, stream, pix_fmt, frame_bytes, len(meta["repeats"])),
-                                        meta["repeats"]):
-                    for _ in range(int(repeat)):
-                        encoder.stdin.write(data)
-            encoder.stdin.close()
-        except BaseException as error:  # noqa: BLE001  (raised again in the joining thread)
-            errors.append(error)
-
-    threads = [threading.Thread(target=feed, args=spec) for spec in encoders]
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if errors:
-            raise errors[0]
-        if any(encoder.wait() != 0 for encoder, *_ in encoders):
-            raise RuntimeError(f"ffmpeg failed to write {mp4_path} or its GIF")
-        optimize_gif(gif_part, lossy=options.gif_lossy)
-        os.replace(mp4_part, mp4_path)
-        os.replace(gif_part, mp4_path.with_suffix(".gif"))
-    except BaseException:
-        for encoder, *_ in encoders:
-            encoder.kill()
-            encoder.wait()
-        mp4_part.unlink(missing_ok=True)
-        gif_part.unlink(missing_ok=True)
-        raise
+    assemble([folder for folder, _ in parts], mp4_path, mp4_path.with_suffix(".gif"), options.gif_lossy)
     changed, previous = [], None
-    for _, meta in drawn:
-        for index, (flag, repeat) in enumerate(zip(meta["changed"], meta["repeats"])):
-            if index == 0:  # the first frame of a segment against the last of the one before
-                flag = previous is None or not np.array_equal(meta["first"], previous)
-            changed += [bool(flag)] + [False] * (int(repeat) - 1)
-        previous = meta["last"]
-    key_frames = [frame for meta in metas for frame in meta["key_frames"]]
-    write_stills(mp4_path, previous, key_frames, options.width_px)
+    for meta in metas:
+        flags = [bool(flag) for flag in meta["changed"]]
+        if flags:  # the first frame of a segment against the last of the one before
+            flags[0] = previous is None or not np.array_equal(meta["first"], previous)
+            previous = meta["last"]
+        changed += flags
+    write_stills(mp4_path, previous, [frame for meta in metas for frame in meta["key_frames"]], options.width_px)
     return Joined(changed, previous)
 
 
-def _encoder(pix_fmt: str, size: tuple[int, int], fps: int, output: list[str]) -> subprocess.Popen:
-    return subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo",
-                             "-pix_fmt", pix_fmt, "-s", f"{size[0]}x{size[1]}", "-r", str(fps), "-i", "-", *output],
-                            stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
+def render_whole(scene_class, trace, mp4_path: Path, options: SceneOptions):
+    """One job: the one range of one, joined (scene_render.render_scene); returns the scene."""
+    mp4_path = Path(mp4_path)
+    with tempfile.TemporaryDirectory(prefix="gdmedia-chunks-") as work:
+        drawn = draw_range(scene_class, trace, options, 0, 1, Path(work))
+        assemble([Path(work)], mp4_path, mp4_path.with_suffix(".gif"), options.gif_lossy)
+    scene = drawn.scene
+    write_stills(mp4_path, drawn.writer.last, getattr(scene, "key_frames", []), options.width_px)
+    scene.frame_changes = drawn.writer.changed
+    scene.frame_rate = options.fps
+    return scene
 
 
 @contextmanager
@@ -350,23 +363,3 @@ def as_part(job: Callable):
         yield
     finally:
         PART.reset(token)
-
-
-def run(smk) -> None:
-    """Under Snakemake (scripts/scene_part.py): one segment, or the join, of one scene."""
-    from .runner import import_script, log_to
-    from .traces import load
-
-    log_to(smk.log[0])
-    options = SceneOptions.from_mapping(smk.params.options)
-    if smk.rule.endswith("join"):
-        join([(Path(f), Path(m)) for f, m in zip(smk.input.frames, smk.input.meta)], Path(smk.output.mp4), options)
-        return
-    module = import_script(smk.input.code)
-    trace = load(smk.input.trace)
-    if "compare" in smk.input.keys():
-        trace = (trace, load(smk.input.compare))
-    index, n = int(smk.wildcards.index), int(smk.params.segments)
-    with as_part(lambda cls, tr, opts: segment(cls, tr, opts, index, n, Path(smk.output.frames),
-                                               Path(smk.output.meta))):
-        module.render(trace, smk.output.frames, options=options)
