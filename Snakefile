@@ -50,6 +50,7 @@ include: "rules/docs.smk"
 
 localrules:
     all,
+    media,
 
 
 rule all:
@@ -57,3 +58,9 @@ rule all:
         media=all_media(),
         docs=placed_docs(),
     default_target: True
+
+
+# Every default medium and nothing else (no renditions, no placed copies): `snakemake media`.
+rule media:
+    input:
+        media=all_media(),

@@ -1,7 +1,9 @@
 """One table for the whole pipeline, written to bench/RESULTS.md.
 
 In a fresh copy of the project (the checkout's output/ is never touched):
-- a full rebuild of every default medium with --cores 2, and a no-op rebuild;
+- every default medium from nothing (`snakemake media`: simulations and renders) with --cores 2;
+- a full rebuild (what `make` builds: the media, the renditions the notes ask for, the placed
+  copies) with --cores 2, and a no-op rebuild;
 - per medium: render time and peak memory (Snakemake's benchmark files), frames, size;
 - the render stage alone with --cores 1 and --cores 2;
 - a sweep of 16, 32 and 64 learning rates with its small-multiples figure;
@@ -40,7 +42,7 @@ from gdmedia.config import ROOT, load_config  # noqa: E402
 from gdmedia.workspace import copy_project  # noqa: E402
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
-FULL_TARGET_S, NOOP_TARGET_S, CORES_TARGET, PEAK_TARGET_MIB = 60.0, 2.0, 1.7, 1024.0
+MEDIA_TARGET_S, NOOP_TARGET_S, CORES_TARGET, PEAK_TARGET_MIB = 60.0, 1.5, 1.7, 1024.0
 SCALE_COUNTS = (16, 32, 64)
 RENDER_RULES = ("figure", "still", "scene", "scene_segment", "scene_join")
 
@@ -214,8 +216,10 @@ def report(pipeline: dict, rows: list[dict], scale: list, baselines: dict | None
              "Written by `make bench` (bench/pipeline.py); every figure below comes from one run.", "",
              "## Pipeline", "", "| measure | value | target | |", "|---|---:|---:|---|"]
     checks = [
-        ("full rebuild, `--cores 2`", f"{pipeline['full']:.1f} s", f"≤ {FULL_TARGET_S:g} s",
-         pipeline["full"] <= FULL_TARGET_S),
+        ("every default medium from nothing (`snakemake media`), `--cores 2`", f"{pipeline['media']:.1f} s",
+         f"≤ {MEDIA_TARGET_S:g} s", pipeline["media"] <= MEDIA_TARGET_S),
+        ("full rebuild (`make`: media, the notes' renditions, placed copies), `--cores 2`",
+         f"{pipeline['full']:.1f} s", "", None),
         ("no-op rebuild", f"{pipeline['noop']:.2f} s", f"≤ {NOOP_TARGET_S:g} s", pipeline["noop"] <= NOOP_TARGET_S),
         ("render stage, `--cores 1`", f"{pipeline['render1']:.1f} s", "", None),
         ("render stage, `--cores 2`", f"{pipeline['render2']:.1f} s", "", None),
@@ -284,8 +288,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="gd-bench-") as tmp:
         workdir = Path(tmp)
         project = copy_project(workdir / "project")
+        print("every default medium from nothing …", flush=True)
+        pipeline = {"media": snakemake(copy_project(workdir / "media-only"), "--cores", "2", "media")}
         print("full rebuild …", flush=True)
-        pipeline = {"full": snakemake(project, "--cores", "2"), "noop": snakemake(project, "--cores", "2")}
+        pipeline |= {"full": snakemake(project, "--cores", "2"), "noop": snakemake(project, "--cores", "2")}
         rows = media_rows(project, config)
         print("render stage on 1 core, then 2 …", flush=True)
         for cores in (1, 2):
