@@ -14,6 +14,7 @@ defaults at import time.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -135,6 +136,28 @@ def static_first(mobjects: list, above_moving: tuple = ()) -> list:
     keep = {id(mob) for mob in above_moving}
     moves = [bool(mob.get_family_updaters()) or id(mob) in keep for mob in mobjects]
     return [m for m, moving in zip(mobjects, moves) if not moving] + [m for m, moving in zip(mobjects, moves) if moving]
+
+
+@contextmanager
+def held(*mobjects):
+    """For the plays inside: each of ``mobjects`` brought up to date, then held still (updaters off).
+
+    Manim draws a mobject with no updaters, and nothing moving listed before it, once per play
+    into that play's background; with an updater it is redrawn every frame even when its value
+    cannot change (a live number whose tracker the play does not touch).  The updaters are put
+    back, in order, when the block ends.
+    """
+    saved = []
+    for mob in mobjects:
+        mob.update(0)
+        saved.append((mob, list(mob.updaters)))
+        mob.clear_updaters(recursive=False)
+    try:
+        yield
+    finally:
+        for mob, updaters in saved:
+            for updater in updaters:
+                mob.add_updater(updater)
 
 
 def equal_lowest(values: np.ndarray, span: float) -> np.ndarray:
