@@ -29,8 +29,8 @@ from gdmedia.scene_kit import (  # noqa: E402
     static_first,
 )
 from gdmedia.style import (  # noqa: E402
-    MANIM_ARROW, MANIM_ARROW_TIP, MANIM_CONTOUR, MANIM_DOT, MANIM_HEAD, MANIM_LINE, MANIM_MATH, MANIM_NUMBER,
-    MANIM_OPAQUE, MANIM_RESIDUAL, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_STAR, MANIM_THIN, MANIM_TICK,
+    MANIM_ARROW, MANIM_ARROW_TIP, MANIM_CONTOUR, MANIM_DOT, MANIM_HEAD, MANIM_LINE, MANIM_MATH, MANIM_NO_STROKE,
+    MANIM_NUMBER, MANIM_OPAQUE, MANIM_RESIDUAL, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_STAR, MANIM_THIN, MANIM_TICK,
     MANIM_TRAIL_OPACITY,
 )
 from gdmedia.scene_kit import scene  # noqa: E402
@@ -75,8 +75,9 @@ class RegressionFit(TracedScene, Scene):
         ).to_corner(DOWN + LEFT, buff=0.5)
         names = self.axes.get_axis_labels(maths("x", size=MANIM_SMALL_MATH), maths("y", size=MANIM_SMALL_MATH))
         # One shape of N discs, not N Dots: drawn above the moving residuals, so redrawn every frame (one fill, not N).
-        dots = VMobject(fill_color=colour("data"), fill_opacity=MANIM_OPAQUE, stroke_width=0).set_points(np.concatenate(
-            [Dot(self.axes.c2p(x, y), radius=MANIM_DOT).points for x, y in zip(t.x, t.y)]))
+        discs = [Dot(self.axes.c2p(x, y), radius=MANIM_DOT).points for x, y in zip(t.x, t.y)]
+        dots = VMobject(fill_color=colour("data"), fill_opacity=MANIM_OPAQUE, stroke_width=MANIM_NO_STROKE)
+        dots.set_points(np.concatenate(discs))
         # Redrawn in place each frame (new points, same style): as always_redraw draws them, without building
         # and `become`-copying a new mobject per frame.
         segments = VMobject(stroke_color=colour("residual"), stroke_width=MANIM_RESIDUAL)
