@@ -32,6 +32,9 @@ class SansGlyph(Text):
 
     def __init__(self, text: str, **kwargs):
         super().__init__(text.replace("-", MINUS), font=MANIM_FONT, **kwargs)
+        for part in self.get_family():  # as scene_kit.drop_svg_paths: an axis copies its tick numbers
+            if getattr(part, "path_obj", None) is not None:
+                part.path_obj = None
 
 
 _GLYPHS: dict[tuple[type, str], VMobject] = {}  # (class, character) → glyph, kept apart from Manim's shared map
