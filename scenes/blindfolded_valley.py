@@ -22,8 +22,9 @@ from manim import (  # noqa: E402
 )
 
 from gdmedia.scene_kit import (  # noqa: E402
-    MAX_STILL_S, TracedScene, axis_style, colour, label, maths, nice_step, number, static_first,
+    MAX_STILL_S, TracedScene, axis_style, colour, held, label, maths, nice_step, number, static_first,
 )
+from gdmedia.live_number import LiveNumber  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
@@ -65,6 +66,7 @@ class BlindfoldedValley(TracedScene, Scene):
         walker = Dot(radius=MANIM_BALL, color=colour("fit"), stroke_width=MANIM_THIN, stroke_color=colour("marker_edge"))
         walker.add_updater(lambda m: m.move_to(self._point(self.w.get_value())))
         walker.update()
+        self.walker = walker
         loss_name = label("loss L(w)", MANIM_SMALL_TEXT, "loss").next_to(self.axes.c2p(low, top), RIGHT, buff=0.2)
         param_name = label("parameter w", MANIM_SMALL_TEXT).next_to(self.axes.x_axis, UP, buff=0.15)
         param_name.align_to(self.axes.x_axis, RIGHT)
@@ -150,7 +152,10 @@ class BlindfoldedValley(TracedScene, Scene):
         self.at.set_value(w)
         self.slope.set_value(slope)
         self.stride.set_value(eta * slope)
-        self.play(Create(tangent), Create(stride), run_time=0.45 * seconds)
+        # The walker and the numbers stand still while the tangent and arrow come and go: held, they
+        # are drawn once per play, not every frame (the pictures are the same).
+        with held(*self._standing()):
+            self.play(Create(tangent), Create(stride), run_time=0.45 * seconds)
         if k == 0:
             self.key_frame()
         self.play(self.w.animate.set_value(nxt), self.at.animate.set_value(nxt), run_time=0.4 * seconds)
@@ -158,7 +163,12 @@ class BlindfoldedValley(TracedScene, Scene):
         self.k.set_value(k + 1)
         self.slope.set_value(float(trace.slope[k + 1]))
         self.stride.set_value(eta * float(trace.slope[k + 1]))
-        self.play(FadeOut(tangent), FadeOut(stride), run_time=0.15 * seconds)
+        with held(*self._standing()):
+            self.play(FadeOut(tangent), FadeOut(stride), run_time=0.15 * seconds)
+
+    def _standing(self) -> list:
+        """The walker and the panel's live numbers: what follows a tracker."""
+        return [self.walker, *(m for m in self.panel.get_family() if isinstance(m, LiveNumber))]
 
     def _outcome(self, trace: CurveTrace, walked: int):
         """What the trace shows at the end of the walk, in words that are true now."""

@@ -112,15 +112,25 @@ class MultiModalDescent(TracedScene, ThreeDScene):
             """The last of ``rows`` reached: a row is shown once the roll has got to it."""
             return int(np.floor(progress.get_value() * (len(rows) - 1) + 1e-9))
 
+        visible = _VisibleRows(rows, t.paths, t.bounds)
+        heads = {"at": None}  # this frame's heads: the trail's and the ball's updater ask for the same one
+
         def head(k):
             """(rows reached, the ball's screen point): between two trace rows the ball glides
             along the straight segment the trail draws, so motion is smooth at every frame."""
+            at = progress.get_value()
+            if heads["at"] != at:
+                heads.clear()
+                heads["at"] = at
+            if k in heads:
+                return heads[k]
             i = frame_index()
-            seen = _visible_rows(rows[: i + 1], t.paths[k], t.bounds)
+            seen = visible(k, i + 1)
             point = screen[k][seen[-1]]
-            ahead = _visible_rows(rows[: i + 2], t.paths[k], t.bounds)[-1]
+            ahead = visible(k, i + 2)[-1]
             if ahead != seen[-1]:
-                point = point + (progress.get_value() * (len(rows) - 1) - i) * (screen[k][ahead] - point)
+                point = point + (at * (len(rows) - 1) - i) * (screen[k][ahead] - point)
+            heads[k] = seen, point
             return seen, point
 
         movers = []
@@ -223,6 +233,31 @@ class MultiModalDescent(TracedScene, ThreeDScene):
             lifted = np.array([self._lifted(x, y) for x, y in inside])
             projected.append(camera.project_points(lifted))
         return projected
+
+
+class _VisibleRows:
+    """``_visible_rows(rows[:n], path k, bounds)`` for every ``n`` and path, from one pass over the rows.
+
+    The distinct rows of any prefix of ``rows`` are a prefix of the distinct rows of all of
+    them (first seen first), so each prefix is a count, and each path is cut at its first
+    distinct row outside the box: no walk over the rows so far at every frame.
+    """
+
+    def __init__(self, rows: np.ndarray, paths, bounds: np.ndarray):
+        (x0, x1), (y0, y1) = bounds
+        self.order = list(dict.fromkeys(int(r) for r in rows))
+        seen: set[int] = set()
+        self.counts = [len(seen.add(int(r)) or seen) for r in rows]  # distinct rows among rows[:i+1]
+        self.stops = []
+        for path in paths:
+            xy = np.asarray(path)[self.order]
+            inside = (x0 <= xy[:, 0]) & (xy[:, 0] <= x1) & (y0 <= xy[:, 1]) & (xy[:, 1] <= y1)
+            self.stops.append(int(np.argmin(inside)) if not inside.all() else len(self.order))
+
+    def __call__(self, k: int, n: int) -> list[int]:
+        """The distinct rows among the first ``n`` of ``rows`` shown for path ``k`` (as ``_visible_rows``)."""
+        count = self.counts[min(n, len(self.counts)) - 1]
+        return self.order[: min(count, self.stops[k])] or [0]
 
 
 def _visible_rows(rows: np.ndarray, path: np.ndarray, bounds: np.ndarray) -> list[int]:

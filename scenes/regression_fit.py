@@ -29,8 +29,8 @@ from gdmedia.scene_kit import (  # noqa: E402
     static_first,
 )
 from gdmedia.style import (  # noqa: E402
-    MANIM_ARROW, MANIM_ARROW_TIP, MANIM_CONTOUR, MANIM_DOT, MANIM_HEAD, MANIM_LINE, MANIM_MATH, MANIM_NUMBER,
-    MANIM_OPAQUE, MANIM_RESIDUAL, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_STAR, MANIM_THIN, MANIM_TICK,
+    MANIM_ARROW, MANIM_ARROW_TIP, MANIM_CONTOUR, MANIM_DOT, MANIM_HEAD, MANIM_LINE, MANIM_MATH, MANIM_NO_STROKE,
+    MANIM_NUMBER, MANIM_OPAQUE, MANIM_RESIDUAL, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_STAR, MANIM_THIN, MANIM_TICK,
     MANIM_TRAIL_OPACITY,
 )
 from gdmedia.scene_kit import scene  # noqa: E402
@@ -74,9 +74,17 @@ class RegressionFit(TracedScene, Scene):
             x_length=5.2, y_length=6.0, tips=False, axis_config=axis_style(),
         ).to_corner(DOWN + LEFT, buff=0.5)
         names = self.axes.get_axis_labels(maths("x", size=MANIM_SMALL_MATH), maths("y", size=MANIM_SMALL_MATH))
-        dots = VGroup(*[Dot(self.axes.c2p(x, y), radius=MANIM_DOT, color=colour("data")) for x, y in zip(t.x, t.y)])
-        self.residuals = always_redraw(self._residuals)
-        fit = always_redraw(lambda: self._model_line(self._theta(), "fit", MANIM_LINE))
+        # One shape of N discs, not N Dots: drawn above the moving residuals, so redrawn every frame (one fill, not N).
+        discs = [Dot(self.axes.c2p(x, y), radius=MANIM_DOT).points for x, y in zip(t.x, t.y)]
+        dots = VMobject(fill_color=colour("data"), fill_opacity=MANIM_OPAQUE, stroke_width=MANIM_NO_STROKE)
+        dots.set_points(np.concatenate(discs))
+        # Redrawn in place each frame (new points, same style): as always_redraw draws them, without building
+        # and `become`-copying a new mobject per frame.
+        segments = VMobject(stroke_color=colour("residual"), stroke_width=MANIM_RESIDUAL)
+        self.cubic_t = segments._bezier_t_values  # t = 0, ⅓, ⅔, 1 along a straight cubic
+        self.residuals = redrawn(segments, self._residual_points)
+        fit = self._model_line(self._theta(), "fit", MANIM_LINE)
+        fit.add_updater(lambda line: line.set_points_as_corners(self._line_ends(self._theta())))
         key = VGroup(label("residuals", MANIM_SMALL_TEXT, "residual"),
                      maths(r"y-\hat y", size=MANIM_SMALL_MATH, role="residual")).arrange(RIGHT, buff=0.15)
         key.next_to(self.axes.c2p(self.axes.x_range[0], self.axes.y_range[1]), DOWN + RIGHT, buff=0.2)
@@ -113,10 +121,12 @@ class RegressionFit(TracedScene, Scene):
                           for ring in rings for piece in inside_square(ring, centre, half)])
         star = Star(outer_radius=MANIM_STAR, color=colour("lstsq"), fill_opacity=MANIM_OPAQUE).move_to(self._p(centre))
         points = np.array([self._p(p) for p in t.theta])  # once, not per frame
-        trail = always_redraw(lambda: VMobject(stroke_color=colour("path"), stroke_width=MANIM_THIN,
-                                               stroke_opacity=MANIM_TRAIL_OPACITY)
-                              .set_points_as_corners([*points[: self._row() + 1], self._p(self._theta())]))
-        head = always_redraw(lambda: Dot(self._p(self._theta()), radius=MANIM_HEAD, color=colour("path")))
+        trail = VMobject(stroke_color=colour("path"), stroke_width=MANIM_THIN, stroke_opacity=MANIM_TRAIL_OPACITY)
+        trail.add_updater(lambda mob: mob.set_points_as_corners([*points[: self._row() + 1], self._p(self._theta())]))
+        trail.update()
+        # A Dot's points are its circle's, shifted to its centre: the same sum Dot(point) makes.
+        disc = Dot(radius=MANIM_HEAD).points.copy()
+        head = redrawn(Dot(radius=MANIM_HEAD, color=colour("path")), lambda: disc + self._p(self._theta()))
         self.grown = {"gradient": ValueTracker(0.0), "step": ValueTracker(0.0)}  # 0 → 1 while it is taught
         self.arrows = {kind: always_redraw(lambda kind=kind: self._arrow(kind)) for kind in ("gradient", "step")}
         keys = VGroup(*[VGroup(Arrow(LEFT * 0.25, RIGHT * 0.25, buff=0, color=colour(kind), stroke_width=ARROW_WIDTH[kind],
@@ -174,11 +184,10 @@ class RegressionFit(TracedScene, Scene):
 
         points = np.array([axes.c2p(s, v) for s, v in zip(t.step, above)])  # once, not per frame
 
-        def drawn():
-            upto = max(self._row() + 1, 2)
-            return VMobject(stroke_color=colour("loss"), stroke_width=MANIM_LINE).set_points_as_corners(points[:upto])
-
-        return [axes, decades, caption, always_redraw(drawn)]
+        drawn = VMobject(stroke_color=colour("loss"), stroke_width=MANIM_LINE)
+        drawn.add_updater(lambda mob: mob.set_points_as_corners(points[:max(self._row() + 1, 2)]))
+        drawn.update()
+        return [axes, decades, caption, drawn]
 
     def show_gradient(self):
         """−∇L grows from θ: the way downhill, its components the numbers ∂L/∂θ0, ∂L/∂θ1."""
@@ -261,25 +270,34 @@ class RegressionFit(TracedScene, Scene):
         return Arrow(start, tip, buff=0, color=colour(kind), stroke_width=ARROW_WIDTH[kind], tip_length=MANIM_ARROW_TIP,
                      max_tip_length_to_length_ratio=0.45, max_stroke_width_to_length_ratio=np.inf)
 
-    def _residuals(self):
-        """One segment per sample from (x, y) to (x, ŷ): one VMobject, cheap to rebuild every frame.
+    def _residual_points(self) -> np.ndarray:
+        """One segment per sample from (x, y) to (x, ŷ), all in one VMobject's points.
 
-        Its points are what ``start_new_path(p)`` then ``add_line_to(q)`` per sample append, one
+        They are what ``start_new_path(p)`` then ``add_line_to(q)`` per sample append, one
         straight cubic (1 − t)·p + t·q at t = 0, ⅓, ⅔, 1, computed for all samples at once.
         """
         t, theta = self.trace, self._theta()
         x = np.asarray(t.x, dtype=float)
-        starts = np.asarray(self.axes.c2p(x, np.asarray(t.y, dtype=float))).T
+        if not hasattr(self, "_data_points"):  # the samples never move: placed once
+            self._data_points = np.asarray(self.axes.c2p(x, np.asarray(t.y, dtype=float))).T
+        starts = self._data_points
         ends = np.asarray(self.axes.c2p(x, _line(theta, x))).T
-        segments = VMobject(stroke_color=colour("residual"), stroke_width=MANIM_RESIDUAL)
-        cubic = np.stack([(1 - a) * starts + a * ends for a in segments._bezier_t_values], axis=1)
-        return segments.set_points(cubic.reshape(-1, 3))
+        cubic = np.stack([(1 - a) * starts + a * ends for a in self.cubic_t], axis=1)
+        return cubic.reshape(-1, 3)
+
+    def _line_ends(self, theta) -> list:
+        (x0, x1) = self.axes.x_range[:2]
+        return [self.axes.c2p(x0, _line(theta, x0)), self.axes.c2p(x1, _line(theta, x1))]
 
     def _model_line(self, theta, role, width, dashed=False):
-        (x0, x1) = self.axes.x_range[:2]
         kind = DashedLine if dashed else Line
-        return kind(self.axes.c2p(x0, _line(theta, x0)), self.axes.c2p(x1, _line(theta, x1)),
-                    color=colour(role), stroke_width=width)
+        return kind(*self._line_ends(theta), color=colour(role), stroke_width=width)
+
+
+def redrawn(mob, points):
+    """``mob`` with its points set to ``points()`` now and at every frame (its style kept)."""
+    mob.add_updater(lambda m: m.set_points(points()))
+    return mob.set_points(points())
 
 
 def excess(loss: np.ndarray, floor: float) -> np.ndarray:

@@ -35,15 +35,48 @@ def test_follows_a_tracker_rebuilding_only_on_a_new_text(manim_media):
 
     from gdmedia.live_number import LiveNumber
 
+    def drawn(number):
+        return [m.points.copy() for m in number.family_members_with_points()]
+
     tracker = ValueTracker(1.0)
     number = LiveNumber(1.0, num_decimal_places=2).follow(tracker)
-    digits = number.submobjects
+    before = drawn(number)
     tracker.set_value(1.0001)  # shows 1.00 still
     number.update()
-    assert number.submobjects is digits or number.submobjects == digits
+    assert number.get_value() == 1.0 and all(np.array_equal(a, b) for a, b in zip(drawn(number), before))
     tracker.set_value(1.5)
     number.update()
-    assert number.get_value() == 1.5 and number.submobjects != digits
+    after = drawn(number)
+    assert number.get_value() == 1.5
+    assert len(after) != len(before) or any(not np.array_equal(a, b) for a, b in zip(after, before))
+
+
+def test_a_text_as_long_as_the_one_shown_is_laid_out_in_place_where_a_rebuild_puts_it(manim_media):
+    """Stepping through values (signs, a minus, longer and shorter texts), each picture has the
+    outline DecimalNumber draws when rebuilt with that value, left edge kept; same-length texts
+    reuse the digits shown (no mobject built), others are rebuilt."""
+    from manim import DecimalNumber
+
+    from gdmedia.live_number import LiveNumber, SansGlyph
+
+    for places, sign in ((3, True), (0, False), (4, False)):
+        ours = LiveNumber(0.25, num_decimal_places=places, font_size=28, include_sign=sign).shift([1.3, -0.7, 0])
+        theirs = DecimalNumber(0.25, num_decimal_places=places, font_size=28, include_sign=sign,
+                               mob_class=SansGlyph).shift([1.3, -0.7, 0])
+        in_place = 0
+        for value in [*np.linspace(-2.5, 2.5, 23), 12.0, -0.0004, 7.0, -9.99, 0.5]:
+            digits = list(ours.submobjects)
+            ours.set_value(value)
+            theirs.set_value(value)
+            in_place += ours.submobjects == digits
+            ours_points = [m.points for m in ours.family_members_with_points()]
+            theirs_points = [m.points for m in theirs.family_members_with_points() if m.points.any()]
+            assert len(ours_points) == len(theirs_points), value
+            for a, b in zip(ours_points, theirs_points):
+                np.testing.assert_allclose(a, b, atol=1e-9)
+            assert ours.get_value() == value
+            assert ours.font_size == pytest.approx(theirs.font_size) and ours.height == pytest.approx(theirs.height)
+        assert in_place >= 20, (places, sign, in_place)
 
 
 @pytest.mark.parametrize("value, shown", [(123456.0, "+1.2e+05"), (-3.4e49, "-3.4e+49"), (999.5, "+999.500"), (-1000.0, "-1.0e+03"),

@@ -43,3 +43,24 @@ def test_equal_minima_are_all_global_and_a_diverged_start_is_its_own_category(tm
     assert scene.outcomes[0] == "diverged"
     assert "1diverged" in scene.summary.text
     assert all(o in ("global", "diverged") for o in scene.outcomes)
+
+
+def test_visible_rows_from_one_pass_are_the_rows_walked_at_every_frame():
+    """The per-frame shortcut (_VisibleRows) gives what walking the rows shown so far gives, for any
+    prefix of a frame schedule with repeated rows and paths leaving the box and coming back."""
+    from gdmedia.frames import frame_rows
+    from conftest import load_script
+
+    module = load_script("scenes/multi_modal_descent.py")
+    rng = np.random.default_rng(7)
+    bounds = np.array([[-2.5, 2.5], [-2.0, 2.5]])
+    for _ in range(60):
+        n = int(rng.integers(2, 50))
+        rows = frame_rows(n, int(rng.integers(1, 70)), float(rng.uniform(0.3, 3.0)))
+        paths = [rng.uniform(-3, 3, size=(n, 2)) * rng.uniform(0.5, 1.5) for _ in range(4)]
+        visible = module._VisibleRows(rows, paths, bounds)
+        for k, path in enumerate(paths):
+            for i in range(len(rows)):
+                for shown in (i + 1, i + 2):
+                    assert visible(k, shown) == module._visible_rows(rows[:shown], path, bounds)
+

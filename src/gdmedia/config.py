@@ -12,11 +12,7 @@ import functools
 import math
 import re
 from pathlib import Path
-from typing import Any, Iterator
-
-import yaml
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, Iterator
 
 from gdsim import kinds
 from gdsim.descent import StopRule
@@ -25,6 +21,12 @@ from gdsim.types import OptimizerSpec, StartSpec
 from . import config_file, registry
 from .options import FigureOptions
 from .sweeps import SweepClash, is_sweep, members
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+# jsonschema and yaml are imported where a check needs them, not here: a `simulate`
+# job imports this module for `simulation_spec` alone, and they were a quarter of its start.
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
@@ -140,6 +142,8 @@ def _message(error: ValidationError) -> str:
         # A value or a list of values: explain against the branch of the value's own shape.
         wants_list = isinstance(error.instance, list)
         branch = [e for e in error.context if (e.schema_path[0] == 1) == wants_list] or error.context
+        from jsonschema.exceptions import best_match
+
         return _message(best_match(branch))
     if error.validator == "oneOf":
         if "figure" in error.schema.get("properties", {}):
@@ -165,21 +169,24 @@ def load_schema(path: Path = SCHEMA) -> dict:
 def _parsed_schema(text: str) -> dict:
     # libyaml's scanner and parser build the same document as the pure-Python
     # loader (the constructor is PyYAML's own in both), about ten times faster.
-    return yaml.load(text, Loader=_SCHEMA_LOADER)
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-_SCHEMA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _strict():
+    """JSON Schema calls 1000.0 an integer; Python's range() and the core do not.  This
+    validator's "integer" is a true int, so its type errors find every integral
+    float that stands where the schema means an integer."""
+    from jsonschema import Draft202012Validator, validators
 
-
-# JSON Schema calls 1000.0 an integer; Python's range() and the core do not.  This
-# validator's "integer" is a true int, so its type errors find every integral
-# float that stands where the schema means an integer.
-_STRICT = validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
-        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)
-    ),
-)
+    return validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+            "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)
+        ),
+    )
 
 
 def _integral_floats(errors) -> Iterator[tuple]:
@@ -199,7 +206,7 @@ def _set_path(config: dict, path: tuple, value) -> None:
 
 def coerce_integers(config: dict, schema: dict) -> None:
     """Turn ``max_steps: 1000.0`` into 1000 wherever the schema means an integer, in place."""
-    for path in set(_integral_floats(_STRICT(schema).iter_errors(config))):
+    for path in set(_integral_floats(_strict()(schema).iter_errors(config))):
         node = config
         for key in path:
             node = node[key]
@@ -212,6 +219,9 @@ def check_config(config: dict, schema_path: Path = SCHEMA) -> None:
 
     Integral floats where the schema means an integer (``seed: 1.0``) become integers, in place.
     """
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
     _refuse_unsafe_values(config)
     schema = load_schema(schema_path)
     error = best_match(Draft202012Validator(schema).iter_errors(config))
@@ -303,6 +313,8 @@ def _filling_defaults(validator_class):
     """``validator_class`` that also fills each property's default in place, before checking it:
     the extension of jsonschema's FAQ that ``snakemake.utils.validate`` applies, so the config is
     completed exactly as Snakemake would (tests/test_config.py compares the two)."""
+    from jsonschema import validators
+
     check_properties = validator_class.VALIDATORS["properties"]
 
     def set_defaults(validator, properties, instance, schema):
@@ -314,13 +326,19 @@ def _filling_defaults(validator_class):
     return validators.extend(validator_class, {"properties": set_defaults})
 
 
-_DEFAULTING = _filling_defaults(Draft202012Validator)
+@functools.cache
+def _defaulting():
+    from jsonschema import Draft202012Validator
+
+    return _filling_defaults(Draft202012Validator)
 
 
 def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
     """Fill the schema's defaults in place, as ``snakemake.utils.validate`` does, from the schema
     parsed once per process (Snakemake's own call parses it again with its pure-Python YAML loader)."""
-    error = best_match(_DEFAULTING(load_schema(schema_path)).iter_errors(config))
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_defaulting()(load_schema(schema_path)).iter_errors(config))
     if error is not None:
         raise ConfigError(_message(error))
     return config

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 # A real config is about 12 kB, 6 levels deep and 2,000 values; these leave
 # room for big sweeps (256 learning rates × 1,000 start points is 768,000 values
 # only if written out, which nobody does) while refusing a bomb in milliseconds.
@@ -23,7 +21,13 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_VALUES = 200_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml():
+    """PyYAML and its fastest safe loader, imported on first use: a `simulate` job never reads a config."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ConfigFileError(ValueError):
@@ -41,6 +45,7 @@ def guard(path: str | Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ConfigFileError(f"{path}: not UTF-8 text (byte {error.start}); save the config as UTF-8") from None
+    yaml, _ = _yaml()
     try:
         _count(text, path)
     except yaml.YAMLError as error:
@@ -55,7 +60,8 @@ def _count(text: str, path: Path) -> None:
     """Walk the events once: depth of nesting, and values with aliases expanded (anchors remember their size)."""
     sizes: dict[str, int] = {}
     stack: list[list] = [[0, None]]  # [values so far, anchor] of each open collection
-    for event in yaml.parse(text, Loader=_Loader):
+    yaml, loader = _yaml()
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             stack.append([1, event.anchor])
             if len(stack) - 1 > MAX_DEPTH:
@@ -87,4 +93,5 @@ def _count(text: str, path: Path) -> None:
 
 def read(path: str | Path):
     """The guarded file, parsed as plain YAML (no templates, no Python objects)."""
-    return yaml.load(guard(path), Loader=_Loader)
+    yaml, loader = _yaml()
+    return yaml.load(guard(path), Loader=loader)
