@@ -67,8 +67,13 @@ def chunk_frames(fps: int) -> int:
 
 
 def gif_frames(width_px: int) -> str:
-    """The filters that make the GIF's frames from the lossless ones (before its palette)."""
-    return f"format=rgb24,scale={width_px}:-2:flags=lanczos"
+    """The filters that make the GIF's frames from the lossless ones (before its palette).
+
+    Resampled in planar RGB (gbrp): swscale's Lanczos is about 1.7× cheaper there
+    than in packed rgb24, and the pixels are the same (checked on a scene's frames:
+    identical GIF bytes); the palette filters' conversion then runs at 750 px.
+    """
+    return f"format=gbrp,scale={width_px}:-2:flags=lanczos,format=gbrp"
 
 
 def write_palette(samples: list[np.ndarray], path: Path, width_px: int, colors: int) -> Path:
