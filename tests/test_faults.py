@@ -54,7 +54,9 @@ def test_an_interrupted_render_is_never_taken_as_done(project):
     snakemake(project, "--cores", "1", "output/sims/linreg.npz")
     target = "output/regression_fit.mp4"
     build = start(project, target)
-    wait_for(lambda: any((project / "output").glob("regression_fit.gif.*.part")), "the scene began writing its GIF", build)
+    # Its MP4 and GIF chunks go to a part folder beside the target (scene_render.chunk_folder).
+    wait_for(lambda: any((project / "output").glob("regression_fit.chunks.*.part/*.gif")),
+             "the scene began writing its GIF", build)
     os.killpg(build.pid, signal.SIGINT)  # Ctrl-C: the whole foreground group
     build.wait()
     assert build.returncode != 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import glob
 import os
+import shutil
 import signal
 from pathlib import Path
 
@@ -80,12 +81,15 @@ def _alive(pid: int) -> bool:
 
 
 def remove_stale_parts(path: str | Path) -> list[Path]:
-    """Remove the part files of ``path`` whose writer is no longer running; returns them."""
+    """Remove the part files (and part folders) of ``path`` whose writer is no longer running; returns them."""
     path = Path(path)
     removed = []
     for part in path.parent.glob(f"{glob.escape(path.name)}.*.part"):
         pid = part.name[len(path.name) + 1 : -len(".part")]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            part.unlink(missing_ok=True)
+            if part.is_dir() and not part.is_symlink():  # a part folder (a scene's chunks)
+                shutil.rmtree(part, ignore_errors=True)
+            else:
+                part.unlink(missing_ok=True)
             removed.append(part)
     return removed

@@ -192,7 +192,7 @@ def assemble(folders: list[Path], mp4: Path, gif: Path, lossy: int = 0) -> None:
     """
     mp4, gif = Path(mp4), Path(gif)
     mp4_part, gif_part = part_name(mp4), part_name(gif)
-    listing = part_name(mp4.with_suffix(".chunks"))
+    listing = part_name(mp4.with_suffix(".concat"))
     try:
         # concat's list quotes each path ('\'' escapes a quote); no path reaches a shell.
         listing.write_text("".join("file '" + str(p.resolve()).replace("'", "'\\''") + "'\n"
@@ -230,7 +230,7 @@ class FrameStream:
         if fps != source_fps:
             raise ValueError(f"frames come at {source_fps} fps, the GIF plays {fps}: every frame is a GIF frame")
         self.lossy, self.source_fps, self.targets = lossy, source_fps, (Path(mp4), Path(gif))
-        self.folder = Path(tempfile.mkdtemp(prefix="gdmedia-chunks-"))
+        self.folder = chunk_folder(self.targets[0])
         self.writer = ChunkWriter(self.folder, size, source_fps, width_px, palette, colors=colors)
 
     @property
@@ -324,9 +324,26 @@ def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions
     from .segments import render_whole  # segments builds on this module
 
     mp4_path = Path(mp4_path)
-    for target in (mp4_path, mp4_path.with_suffix(".gif"), mp4_path.with_suffix(".png")):
-        remove_stale_parts(target)
+    remove_stale_work(mp4_path)
     return render_whole(scene_class, trace, mp4_path, options)
+
+
+def chunk_folder(mp4_path: Path) -> Path:
+    """This process's folder for the chunks of ``mp4_path``, beside it (``<name>.chunks.<pid>.part``), made empty.
+
+    Beside the target, not in /tmp: a render killed outright (kill -9, a node
+    lost) leaves it where the next render of the same medium removes it.
+    """
+    folder = part_name(Path(mp4_path).with_suffix(".chunks"))
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def remove_stale_work(mp4_path: Path) -> list[Path]:
+    """Remove the part files and chunk folders a killed render of ``mp4_path`` left behind; returns them."""
+    return [part for suffix in (".mp4", ".gif", ".png", ".chunks", ".concat")
+            for part in remove_stale_parts(Path(mp4_path).with_suffix(suffix))]
 
 
 def write_stills(mp4_path: Path, last: np.ndarray, key_frames: list, width_px: int) -> None:

@@ -43,8 +43,8 @@ import numpy as np
 
 from .lifetime import part_name
 from .options import SceneOptions
-from .scene_render import (ChunkWriter, PART, assemble, chunk_frames, manim_session, play, write_palette,
-                           write_stills)
+from .scene_render import (ChunkWriter, PART, assemble, chunk_folder, chunk_frames, manim_session, play,
+                           remove_stale_work, write_palette, write_stills)
 
 # The cut's cost model, per frame, against 1 for a frame drawn.  Both are estimates, not measured
 # apart: a frame repeated (a still picture) is not drawn, only encoded; a later range replays the
@@ -329,6 +329,7 @@ class Joined(NamedTuple):
 def join(parts: list[tuple[Path, Path]], mp4_path: Path, options: SceneOptions) -> Joined:
     """The MP4, GIF, poster and storyboard of ``mp4_path`` from the segments' chunks, nothing encoded again."""
     mp4_path = Path(mp4_path)
+    remove_stale_work(mp4_path)
     metas = [dict(np.load(meta)) for _, meta in parts]
     assemble([folder for folder, _ in parts], mp4_path, mp4_path.with_suffix(".gif"), options.gif_lossy)
     changed, previous = [], None
@@ -345,9 +346,12 @@ def join(parts: list[tuple[Path, Path]], mp4_path: Path, options: SceneOptions) 
 def render_whole(scene_class, trace, mp4_path: Path, options: SceneOptions):
     """One job: the one range of one, joined (scene_render.render_scene); returns the scene."""
     mp4_path = Path(mp4_path)
-    with tempfile.TemporaryDirectory(prefix="gdmedia-chunks-") as work:
-        drawn = draw_range(scene_class, trace, options, 0, 1, Path(work))
-        assemble([Path(work)], mp4_path, mp4_path.with_suffix(".gif"), options.gif_lossy)
+    work = chunk_folder(mp4_path)
+    try:
+        drawn = draw_range(scene_class, trace, options, 0, 1, work)
+        assemble([work], mp4_path, mp4_path.with_suffix(".gif"), options.gif_lossy)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     scene = drawn.scene
     write_stills(mp4_path, drawn.writer.last, getattr(scene, "key_frames", []), options.width_px)
     scene.frame_changes = drawn.writer.changed
