@@ -11,7 +11,7 @@ them all); FIGROOT points at another checkout's figures/ and scripts/ (with its 
 to time an older version on the same traces.  Run the simulations first (snakemake --until simulate).
 The medium's options are its config block less what does not draw (rules/common.smk: NOT_DRAWN).
 """
-import os, resource, sys, time, hashlib, cProfile, pstats, io
+import os, resource, sys, hashlib, cProfile, pstats, io
 from pathlib import Path
 import matplotlib; matplotlib.use("Agg")
 from gdmedia.config import load_config

@@ -179,7 +179,7 @@ class BlindfoldedValley(TracedScene, Scene):
                 lines = (f"step {walked}: bounced out", "of the valley: diverged")
             else:
                 ratio = abs(last / float(trace.w[walked - 1])) if walked and trace.w[walked - 1] else float("nan")
-                lines = (f"each step lands {ratio:.1f}× further", f"from the bottom: diverged", f"(stopped at step {trace.stop_step})")
+                lines = (f"each step lands {ratio:.1f}× further", "from the bottom: diverged", f"(stopped at step {trace.stop_step})")
             role = "fit"
         elif trace.status == "converged":
             lines = (f"step {trace.stop_step}: the step is", "too small to matter:", "converged")

@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import LEFT, DecimalNumber, Text, VGroup, VMobject
+from manim import DecimalNumber, Text, VGroup, VMobject
 
+from .scene_kit import drop_svg_paths
 from .style import MANIM_COMPACT_FORMAT, MANIM_FONT, MANIM_NUMBER_CHARS
 
 MINUS = "\u2212"  # a true minus sign, as wide as a plus, not a hyphen
@@ -32,9 +33,7 @@ class SansGlyph(Text):
 
     def __init__(self, text: str, **kwargs):
         super().__init__(text.replace("-", MINUS), font=MANIM_FONT, **kwargs)
-        for part in self.get_family():  # as scene_kit.drop_svg_paths: an axis copies its tick numbers
-            if getattr(part, "path_obj", None) is not None:
-                part.path_obj = None
+        drop_svg_paths(self)  # an axis copies its tick numbers
 
 
 _GLYPHS: dict[tuple[type, str], VMobject] = {}  # (class, character) → glyph, kept apart from Manim's shared map
