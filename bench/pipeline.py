@@ -69,10 +69,9 @@ def frames_of(path: Path) -> int:
         with Image.open(path) as image:
             return image.n_frames
     if path.suffix == ".mp4":
-        import av
+        from gdmedia.video import timed_frames
 
-        with av.open(str(path)) as video:
-            return sum(1 for _ in video.decode(video=0))
+        return len(timed_frames(path, lambda frame: None)[0])
     return 1
 
 

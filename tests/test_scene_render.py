@@ -175,6 +175,47 @@ def test_chunks_written_by_two_jobs_join_into_one_jobs_bytes(tmp_path, monkeypat
     assert loop == 0 and len(gif) == 25 and sum(delays) == pytest.approx(2500, abs=50)
 
 
+def test_a_held_picture_is_encoded_once_and_shown_for_its_whole_hold(tmp_path, monkeypatch):
+    """A picture held (written with ``repeat``, or the same pixels written again) reaches the encoders once
+    per chunk; the MP4's timestamps and the GIF's delays give it its whole hold back, across a chunk's seam
+    too, and one writer or two give the same bytes."""
+    import av
+
+    from gdmedia.video import video_frames
+
+    monkeypatch.setattr(scene_render, "CHUNK_S", 1.0)  # 10 frames a chunk at 10 fps
+    pictures = moving_square(6)
+    holds = [3, 1, 4, 6, 1, 5]  # 20 frames; the fourth picture holds across the seam at frame 10
+    frames = [pictures[i] for i, n in enumerate(holds) for _ in range(n)]
+    palette = scene_render.write_palette(pictures, tmp_path / "palette.png", width_px=48, colors=64)
+    for name in ("repeat", "frames"):
+        folders = [tmp_path / name / "0", tmp_path / name / "1"] if name == "frames" else [tmp_path / name / "0"]
+        if name == "repeat":  # one writer, each picture once with its hold
+            writer = scene_render.ChunkWriter(folders[0], (96, 54), 10, 48, palette)
+            for picture, n in zip(pictures, holds):
+                writer.write(picture, repeat=n)
+            writer.finish()
+        else:  # two writers (frames 0–9 and 10–19), every frame written
+            for folder, first in zip(folders, (0, 10)):
+                writer = scene_render.ChunkWriter(folder, (96, 54), 10, 48, palette, first=first)
+                for frame in frames[first : first + 10]:
+                    writer.write(frame)
+                writer.finish()
+        scene_render.assemble(folders, tmp_path / f"{name}.mp4", tmp_path / f"{name}.gif")
+    for suffix in (".mp4", ".gif"):
+        assert (tmp_path / f"repeat{suffix}").read_bytes() == (tmp_path / f"frames{suffix}").read_bytes()
+    # Encoded: each chunk's new pictures (0, 3, 4, 8 | 14, 15) and its first and last frames (9 | 10, 19).
+    with av.open(str(tmp_path / "frames.mp4")) as video:
+        assert sum(1 for packet in video.demux(video=0) if packet.size) == 9
+    decoded = video_frames(tmp_path / "frames.mp4")
+    assert len(decoded) == 20
+    sources = np.array([p[..., :3] for p in pictures], float)
+    shown = [int(np.argmin(((sources - frame) ** 2).mean(axis=(1, 2, 3)))) for frame in decoded]
+    assert shown == [i for i, n in enumerate(holds) for _ in range(n)]
+    gif, delays, loop = read_gif(tmp_path / "frames.gif")
+    assert len(gif) == 6 and delays == [100 * n for n in holds]
+
+
 def test_chunks_out_of_order_or_missing_are_refused(tmp_path):
     for name in ("00000.mp4", "00002.mp4"):
         (tmp_path / name).write_bytes(b"")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import av
 import numpy as np
 import pytest
 
 from conftest import load_script
 from gdmedia import segments
+from gdmedia.video import video_frames
 from scenecheck import short_options, short_trace
 
 
@@ -29,8 +29,8 @@ def test_cut_allows_more_segments_than_animations():
 
 
 def decoded(mp4) -> np.ndarray:
-    with av.open(str(mp4)) as container:
-        return np.array([f.to_ndarray(format="rgb24") for f in container.decode(video=0)])
+    """Every frame, a held picture repeated for its hold (it is stored once)."""
+    return video_frames(mp4)
 
 
 def run_segmented(module, trace, options, tmp_path, n: int):

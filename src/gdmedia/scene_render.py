@@ -24,6 +24,7 @@ nothing keeps writing, and the next render removes the dead writer's parts.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -31,7 +32,7 @@ import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -59,6 +60,13 @@ def require_tools() -> None:
 # A chunk of the MP4 and the GIF: encoded alone, it starts with a key frame (an I frame of about
 # 27 kB at 720p, bench/RESULTS.md); segments cut only between chunks.
 CHUNK_S = 6.0
+
+
+# Beside each chunk's MP4 and GIF, ``<k>.shown``: its frame rate, its frames and which of them its
+# encoders got (offsets in the chunk).  A held picture is sent once, where it starts to show, and again as
+# the chunk's first and last frame; the frames between repeat it.  Encoding only these (a third to a half
+# of a scene's frames are held) halves the encoders' work; ``assemble`` gives every picture its time back.
+SHOWN = ".shown"
 
 
 def chunk_frames(fps: int) -> int:
@@ -108,6 +116,9 @@ class ChunkWriter:
         self.changed: list[bool] = []  # per frame written: does it differ from the one before? (the pacing)
         self.first: np.ndarray | None = None
         self.last: np.ndarray | None = None
+        self.pixels = b""  # ``last`` as the encoders take it
+        self.shown: list[int] = []  # the open chunk's frames sent to its encoders (offsets in the chunk)
+        self.written = 0  # frames written into the open chunk, held ones included
         self.folder.mkdir(parents=True, exist_ok=True)
         self._open(first // self.length)
 
@@ -131,17 +142,33 @@ class ChunkWriter:
                           for output in (mp4, gif)]
         self.chunk = chunk
         self.chunks.append(chunk)
+        self.shown, self.written = [], 0
+
+    def _send(self, offset: int) -> None:
+        """The picture now held (``last``) to both encoders, as the open chunk's frame ``offset``."""
+        for process in self.processes:
+            process.stdin.write(self.pixels)
+        self.shown.append(offset)
 
     def _close(self) -> None:
+        if self.processes and self.written:
+            if self.shown[-1] != self.written - 1:  # the chunk ends on a held picture: its last frame is sent
+                self._send(self.written - 1)
+            timing = {"fps": self.fps, "frames": self.written, "shown": self.shown}
+            (self.folder / f"{self.chunk:05d}{SHOWN}").write_text(json.dumps(timing))
         for process in self.processes:
             process.stdin.close()
         self.done += self.processes
         self.processes = []
 
     def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
-        data = np.ascontiguousarray(pixels).tobytes()
-        self.changed += [self.last is None or not np.array_equal(pixels, self.last)] + [False] * (repeat - 1)
-        self.last = np.array(pixels, copy=True)
+        """Frame(s) ``pixels``, ``repeat`` times.  The encoders get a picture once, where it starts to show
+        (and again at a chunk's first and last frame): a held picture costs them nothing (``SHOWN``)."""
+        new = self.last is None or not np.array_equal(pixels, self.last)
+        self.changed += [new] + [False] * (repeat - 1)
+        if new:
+            self.last = np.array(pixels, copy=True)
+            self.pixels = self.last.tobytes()
         if self.first is None:
             self.first = self.last
         while repeat > 0:
@@ -149,9 +176,10 @@ class ChunkWriter:
             if chunk != self.chunk:
                 self._open(chunk)
             count = min(repeat, (chunk + 1) * self.length - self.frame)
-            for process in self.processes:
-                for _ in range(count):
-                    process.stdin.write(data)
+            if new or not self.shown:
+                self._send(self.written)
+            new = False
+            self.written += count
             self.frame += count
             repeat -= count
 
@@ -182,26 +210,72 @@ def chunk_files(folders: list[Path], suffix: str) -> list[Path]:
     return found
 
 
+class Shown(NamedTuple):
+    """One chunk's ``<k>.shown``."""
+
+    fps: int
+    frames: int  # in the chunk, held ones included
+    shown: list[int]  # the frames its encoders got, as offsets in the chunk (0 and frames − 1 among them)
+
+    def holds(self) -> list[int]:
+        """How many frames each picture the encoders got fills (until the next one)."""
+        return list(np.diff([*self.shown, self.frames]))
+
+
+def read_shown(folders: list[Path]) -> list[Shown]:
+    """The ``<k>.shown`` of every chunk in ``folders``, in order."""
+    return [Shown(**json.loads(path.read_text())) for path in chunk_files(folders, SHOWN)]
+
+
+def retime(chunks: list[Shown], timestamp: str) -> str | None:
+    """The setts expression that moves the concatenated chunks' packets to their frames' own times.
+
+    Concatenated, the j-th picture any encoder got plays at frame j; it
+    belongs at frame g(j) = j + lag(j), where lag (the held frames before it)
+    never falls.  With x = ``timestamp`` in frames:
+    t(x) = x + Σ_k Δlag_k · [x ≥ j_k] over the pictures j_k where lag grows.
+    Monotone, so decoding order (DTS ≤ PTS, DTS rising) is kept.  None when
+    nothing is held.
+    """
+    fps, start, steps, lag, j = chunks[0].fps, 0, [], 0, 0
+    for chunk in chunks:
+        for offset in chunk.shown:
+            if start + offset - j > lag:
+                steps.append(f"+{start + offset - j - lag}*gte(ld(0),{j})")
+                lag = start + offset - j
+            j += 1
+        start += chunk.frames
+    if not steps:
+        return None
+    return f"st(0,{timestamp}*TB*{fps});(ld(0){''.join(steps)})/(TB*{fps})"
+
+
 def assemble(folders: list[Path], mp4: Path, gif: Path, lossy: int = 0) -> None:
     """The MP4 and GIF from the chunks in ``folders``, joined without re-encoding a frame.
 
-    MP4: ffmpeg's concat demuxer copies the chunks' h264 packets, timestamps
-    in sequence, index up front.  GIF: gifsicle merges the chunks' frames (one
-    palette) and -O3 stores only what changes from frame to frame, across the
-    chunks' seams too (``lossy`` > 0: lossy LZW).
+    MP4: ffmpeg's concat demuxer copies the chunks' h264 packets, index up
+    front; setts moves each to its picture's time (``retime``: a held picture
+    is one frame shown for its whole hold).  GIF: gifsicle merges the chunks'
+    frames (one palette), each given its hold as its delay, and -O3 stores
+    only what changes from frame to frame, across the chunks' seams too
+    (``lossy`` > 0: lossy LZW).
     """
     mp4, gif = Path(mp4), Path(gif)
     mp4_part, gif_part = part_name(mp4), part_name(gif)
     listing = part_name(mp4.with_suffix(".concat"))
     try:
+        chunks = read_shown(folders)
         # concat's list quotes each path ('\'' escapes a quote); no path reaches a shell.
         listing.write_text("".join("file '" + str(p.resolve()).replace("'", "'\\''") + "'\n"
                                    for p in chunk_files(folders, ".mp4")))
+        pts, dts = retime(chunks, "PTS"), retime(chunks, "DTS")
+        # Quoted for the filter list (its commas); no path in it, only numbers.
+        timing = ["-bsf:v", f"setts='pts={pts}:dts={dts}'"] if pts else []
         subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
-                        "-i", str(listing), "-c", "copy", "-movflags", "+faststart", "-fflags", "+bitexact",
-                        "-flags:v", "+bitexact", "-map_metadata", "-1", "-f", "mp4", str(mp4_part)],
+                        "-i", str(listing), "-c", "copy", *timing, "-movflags", "+faststart", "-fflags",
+                        "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-f", "mp4", str(mp4_part)],
                        check=True, preexec_fn=kill_with_parent)
-        merge_gifs(chunk_files(folders, ".gif"), gif_part, lossy)
+        merge_gifs(chunk_files(folders, ".gif"), gif_part, lossy, [c.holds() for c in chunks], chunks[0].fps)
         os.replace(mp4_part, mp4)
         os.replace(gif_part, gif)
     finally:
@@ -209,13 +283,19 @@ def assemble(folders: list[Path], mp4: Path, gif: Path, lossy: int = 0) -> None:
             partial.unlink(missing_ok=True)
 
 
-def merge_gifs(parts: list[Path], out: Path, lossy: int = 0) -> None:
-    """One GIF of the frames of ``parts`` in order (gifsicle -O3; ``lossy`` > 0: lossy LZW)."""
+def merge_gifs(parts: list[Path], out: Path, lossy: int, holds: list[list[int]], fps: int) -> None:
+    """One GIF of the frames of ``parts`` in order, the i-th of part k shown ``holds[k][i]`` frames at ``fps``
+    (gifsicle -O3; ``lossy`` > 0: lossy LZW)."""
     gifsicle = shutil.which("gifsicle")
     if gifsicle is None:
         raise RuntimeError("gifsicle is not installed: run `make` (or `apt-get install gifsicle`)")
     extra = [f"--lossy={lossy}"] if lossy else []
-    subprocess.run([gifsicle, "-O3", *extra, "--no-comments", "--no-names", *map(str, parts), "-o", str(out)],
+    frames = []
+    for part, part_holds in zip(parts, holds):
+        frames.append(str(part))
+        for index, frames_held in enumerate(part_holds):  # GIF delays are in 1/100 s; fps divides 100
+            frames += [f"-d{frames_held * 100 // fps}", f"#{index}"]
+    subprocess.run([gifsicle, "-O3", *extra, "--no-comments", "--no-names", *frames, "-o", str(out)],
                    check=True, preexec_fn=kill_with_parent)
 
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+from fractions import Fraction
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from PIL import Image, ImageSequence
@@ -99,12 +101,31 @@ def transcode(video_path: str | Path, out_path: str | Path) -> None:
              "-vf", EVEN, "-map_metadata", "-1", "-an", *CODECS[Path(out_path).suffix.lstrip(".")]], Path(out_path))
 
 
+def timed_frames(path: str | Path, convert: Callable) -> tuple[list, Fraction]:
+    """Every frame of a video at its frame rate, each ``convert(frame)`` (a PyAV frame), and the rate.
+
+    A scene's MP4 stores a held picture once, for as long as it holds
+    (scene_render.SHOWN): each picture is repeated for the frames its
+    timestamps span, as a player shows it.  (ffmpeg 5.1's own conversion to a
+    constant rate shows a picture after a hold one frame early.)
+    """
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        rate = stream.guessed_rate
+        frames_per_tick = stream.time_base * rate
+        pictures, starts = [], []
+        for frame in container.decode(stream):
+            starts.append(round(frame.pts * frames_per_tick))
+            pictures.append(convert(frame))
+        # The last picture lasts until the file's end (the container's duration: an MP4's sample
+        # durations follow decoding order, so with B-frames the last one shown has another's).
+        end = max(starts[-1] + 1, round(Fraction(container.duration, av.time_base) * rate))
+    return [pictures[i] for i, n in enumerate(np.diff([*starts, end])) for _ in range(n)], rate
+
+
 def video_frames(path: str | Path) -> np.ndarray:
-    """Every frame of a video as RGB pixels (frames, height, width, 3), decoded by ffmpeg."""
-    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                            "stream=width,height", "-of", "csv=p=0", str(path)],
-                           capture_output=True, text=True, check=True).stdout.strip().split(",")
-    width, height = int(probe[0]), int(probe[1])
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-                         capture_output=True, check=True).stdout
-    return np.frombuffer(raw, dtype=np.uint8).reshape(-1, height, width, 3)
+    """Every frame of a video as RGB pixels (frames, height, width, 3), at its frame rate (``timed_frames``)."""
+    frames, _ = timed_frames(path, lambda frame: frame.to_ndarray(format="rgb24"))
+    return np.array(frames)
