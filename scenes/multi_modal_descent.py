@@ -24,7 +24,7 @@ from manim import (  # noqa: E402
 )
 
 from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, settle_rows  # noqa: E402
+from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, remembered, settle_rows  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_NO_STROKE, MANIM_OPAQUE, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT,
@@ -74,12 +74,8 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         basis = np.array([self.axes.c2p(*e) - origin for e in np.eye(3)])
         origin = origin + self.renderer.camera.get_rotation_matrix().T @ np.array([*SCREEN_SHIFT, 0])
         self.to_space = lambda x, y, h: origin + np.array([x, y, h]) @ basis
-        surface = Surface(lambda u, v: self.to_space(u, v, self.height(u, v)), u_range=[x0, x1], v_range=[y0, y1],
-                          resolution=(SURFACE_RESOLUTION, SURFACE_RESOLUTION), fill_opacity=MANIM_OPAQUE,
-                          stroke_width=MANIM_NO_STROKE)
-        surface.set_fill_by_value(axes=self.axes, colorscale=_cividis_steps(), axis=2)
-        for face in surface:  # a hairline of its own colour hides the seams between faces
-            face.set_stroke(face.get_fill_color(), width=MANIM_SEAM, opacity=MANIM_OPAQUE)
+        # 1600 faces take seconds to build: the drawing gets a copy of the plan's (scene_kit.remembered).
+        surface = remembered(("landscape", t.surface, (x0, x1, y0, y1)), lambda: self._surface(x0, x1, y0, y1))
 
         values = get_surface(t.surface).value(t.minima) if len(t.minima) else np.zeros(0)
         self.is_global = equal_lowest(values, float(z.max() - z.min()))
@@ -92,6 +88,16 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         legend = self._legend(int(self.is_global.sum()), int((~self.is_global).sum()))
         self.add_fixed_in_frame_mobjects(title, legend)
         return [surface, *rings, title, legend]
+
+    def _surface(self, x0: float, x1: float, y0: float, y1: float) -> Surface:
+        """The landscape, coloured by height, with no seams between its faces."""
+        surface = Surface(lambda u, v: self.to_space(u, v, self.height(u, v)), u_range=[x0, x1], v_range=[y0, y1],
+                          resolution=(SURFACE_RESOLUTION, SURFACE_RESOLUTION), fill_opacity=MANIM_OPAQUE,
+                          stroke_width=MANIM_NO_STROKE)
+        surface.set_fill_by_value(axes=self.axes, colorscale=_cividis_steps(), axis=2)
+        for face in surface:  # a hairline of its own colour hides the seams between faces
+            face.set_stroke(face.get_fill_color(), width=MANIM_SEAM, opacity=MANIM_OPAQUE)
+        return surface
 
     def bake(self, static: list) -> None:
         """Make the picture on screen the camera's background and stop drawing ``static``."""

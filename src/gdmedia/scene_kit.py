@@ -68,18 +68,39 @@ def nice_step(width: float, ticks: int = 5) -> float:
     return float(min(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
 
 
+def remembered(key: tuple, build):
+    """``build()``, or a copy of what it made the last time this render asked for ``key``.
+
+    A render plays its scene twice (the plan, then the drawing: segments.py),
+    so everything it builds is built twice; a text costs ~0.2 s (pango's SVG
+    parsed into curves), a copy a few ms.  Outside a render nothing is kept.
+    """
+    from .scene_render import MADE
+
+    made = MADE.get()
+    if made is None:
+        return build()
+    if key not in made:
+        made[key] = build()
+    return made[key].copy()
+
+
 def label(text: str, size: float = MANIM_TEXT, role: str = "text"):
     """Plain words in the style's font."""
     from manim import Text
 
-    return drop_svg_paths(Text(text, font=MANIM_FONT, font_size=size, color=colour(role)))
+    tint = colour(role)
+    return remembered(("label", text, size, tint.to_hex()), lambda: drop_svg_paths(
+        Text(text, font=MANIM_FONT, font_size=size, color=tint)))
 
 
 def maths(*parts: str, size: float = MANIM_MATH, role: str = "text"):
     """Maths in the style's TeX template and colour; each part stays a submobject to colour or match."""
     from manim import MathTex
 
-    return drop_svg_paths(MathTex(*parts, font_size=size, color=colour(role), tex_template=tex_template()))
+    tint = colour(role)
+    return remembered(("maths", parts, size, tint.to_hex()), lambda: drop_svg_paths(
+        MathTex(*parts, font_size=size, color=tint, tex_template=tex_template())))
 
 
 def drop_svg_paths(mob):

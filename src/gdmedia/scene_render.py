@@ -95,6 +95,21 @@ def write_palette(samples: list[np.ndarray], path: Path, width_px: int, colors: 
     return Path(path)
 
 
+PIPE_BYTES = 1 << 20  # Linux's largest pipe an unprivileged process may ask for (/proc/sys/fs/pipe-max-size)
+
+
+def widen_pipe(stream) -> None:
+    """Let ``stream``'s pipe hold 1 MiB, not 64 KiB: a 720p frame (3.7 MB) then crosses in 4 writes, not
+    57, each a switch between writer and reader (blindfolded_valley: ~1 CPU s of system time less).
+    Where the system refuses (not Linux, a lower limit), the pipe stays as it is."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass
+
+
 class ChunkWriter:
     """Frames in (global numbering from ``first``); each chunk ``k`` becomes ``k.mp4`` and ``k.gif`` in ``folder``.
 
@@ -140,6 +155,8 @@ class ChunkWriter:
         # A killed render leaves no ffmpeg behind.
         self.processes = [subprocess.Popen(source + output, stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
                           for output in (mp4, gif)]
+        for process in self.processes:
+            widen_pipe(process.stdin)
         self.chunk = chunk
         self.chunks.append(chunk)
         self.shown, self.written = [], 0
@@ -363,6 +380,12 @@ def play(scene, stream) -> None:
 PART: ContextVar[Callable | None] = ContextVar("scene_part", default=None)
 
 
+# What one render's scene made that it will make again (scene_kit.remembered: texts, formulas, a
+# surface), by what it is: a render plays its scene twice (the plan, then the drawing) and the second
+# gets copies.  One render's session's own: no render sees what another made under its config.
+MADE: ContextVar[dict | None] = ContextVar("made_in_this_render", default=None)
+
+
 @contextmanager
 def manim_session(options: SceneOptions):
     """Manim's config for one render, in its own temporary media directory; yields Manim's config."""
@@ -370,7 +393,7 @@ def manim_session(options: SceneOptions):
 
     require_tools()
     die_with_snakemake()
-    with tempfile.TemporaryDirectory(prefix="manim-") as media:
+    with tempfile.TemporaryDirectory(prefix="manim-") as media, _own_made():
         settings = {
             "media_dir": media, "disable_caching": True, "write_to_movie": False,
             "save_last_frame": False, "preview": False, "progress_bar": "none", "verbosity": "WARNING",
@@ -389,6 +412,15 @@ def manim_session(options: SceneOptions):
             seeded = svg_cache.seed(cache, folders)
             yield config
             svg_cache.publish(cache, folders, seeded)
+
+
+@contextmanager
+def _own_made():
+    token = MADE.set({})
+    try:
+        yield
+    finally:
+        MADE.reset(token)
 
 
 def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions):
