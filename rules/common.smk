@@ -35,6 +35,8 @@ SCENES = registry.scenes(CHECKOUT)
 TRACE_IDS = trace_ids(config)  # trace id → its simulation block
 SIM_TRACES = {name: traces_of(config, name) for name in config["simulations"]}  # in config order
 SIM_IS_SWEEP = {name: is_sweep(sim) for name, sim in config["simulations"].items()}
+SCENE_TRACE_IDS = {m[key] for m in config["media"].values() if m.get("scene")
+                   for key in ("simulation", "compare_with") if m.get(key)}
 
 
 # What the notes' jobs ask a scheduler for on their first attempt: memory in MB
@@ -197,6 +199,13 @@ def medium_modules(wildcards):
 def scene_modules(wildcards):
     """The scene script's import closure and that of the module owning the kind it draws."""
     return CODE[f"scene:{medium_scene(wildcards)}"]
+
+
+def scenes_first(wildcards):
+    """A simulation's priority: 1 (a scene's, see rules/scenes.smk) when a scene draws its trace.
+    The scenes, the longest jobs, then start within seconds of each other, and the short
+    figure jobs fill the cores at the end instead of a scene running alone."""
+    return int(wildcards.sim in SCENE_TRACE_IDS)
 
 
 def scene_traces(wildcards):

@@ -15,6 +15,7 @@ rule simulate:
         mem_mb=estimated("simulate", "mem_mb"),
         runtime=estimated("simulate", "runtime"),
     threads: 1
+    priority: scenes_first
     benchmark:
         "output/benchmarks/simulate/{sim}.tsv"
     log:
