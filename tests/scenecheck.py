@@ -7,6 +7,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+import pytest
 from PIL import Image
 
 from conftest import load_script
@@ -41,8 +42,10 @@ def check_outputs(mp4: Path, scene, options: SceneOptions) -> None:
         stream = container.streams.video[0]
         assert stream.codec_context.name == "h264"
         assert stream.codec_context.pix_fmt == "yuv420p"
+        track_s = float(stream.duration * stream.time_base)  # what a browser plays
     frames, rate = timed_frames(mp4, lambda frame: None)  # a held picture is stored once, timed for its hold
     duration = len(frames) / rate
+    assert track_s == pytest.approx(duration, abs=0.5 / rate), "the track ends where the clip's last frame does"
     expected = scene.renderer.time
     assert abs(duration - expected) <= 0.1 * expected
     assert expected >= options.seconds + options.hold_s

@@ -3,7 +3,7 @@ import shutil
 import numpy as np
 import pytest
 
-from gdmedia import scene_render
+from gdmedia import chunks, scene_render
 from gdmedia.options import SceneOptions
 from gdmedia.scene_render import FrameStream, require_tools
 from gifcheck import read_gif
@@ -147,20 +147,20 @@ def test_chunks_written_by_two_jobs_join_into_one_jobs_bytes(tmp_path, monkeypat
     bytes, and every frame decodes back in order (the seams included)."""
     import av
 
-    monkeypatch.setattr(scene_render, "CHUNK_S", 1.0)
+    monkeypatch.setattr(chunks, "CHUNK_S", 1.0)
     frames = moving_square(25)
-    palette = scene_render.write_palette(frames[::8], tmp_path / "palette.png", width_px=48, colors=64)
+    palette = chunks.write_palette(frames[::8], tmp_path / "palette.png", width_px=48, colors=64)
     layouts = {"one": [(0, 25)], "two": [(0, 10), (10, 25)]}
     for name, ranges in layouts.items():
         folders = []
         for index, (first, end) in enumerate(ranges):
             folder = tmp_path / name / str(index)
-            writer = scene_render.ChunkWriter(folder, (96, 54), 10, 48, palette, first=first)
+            writer = chunks.ChunkWriter(folder, (96, 54), 10, 48, palette, first=first)
             for frame in frames[first:end]:
                 writer.write(frame)
             writer.finish()
             folders.append(folder)
-        scene_render.assemble(folders, tmp_path / f"{name}.mp4", tmp_path / f"{name}.gif")
+        chunks.assemble(folders, tmp_path / f"{name}.mp4", tmp_path / f"{name}.gif")
     assert len(list((tmp_path / "one" / "0").glob("*.mp4"))) == 3  # 10 + 10 + 5 frames
     for suffix in (".mp4", ".gif"):
         assert (tmp_path / f"one{suffix}").read_bytes() == (tmp_path / f"two{suffix}").read_bytes()
@@ -183,30 +183,34 @@ def test_a_held_picture_is_encoded_once_and_shown_for_its_whole_hold(tmp_path, m
 
     from gdmedia.video import video_frames
 
-    monkeypatch.setattr(scene_render, "CHUNK_S", 1.0)  # 10 frames a chunk at 10 fps
+    monkeypatch.setattr(chunks, "CHUNK_S", 1.0)  # 10 frames a chunk at 10 fps
     pictures = moving_square(6)
     holds = [3, 1, 4, 6, 1, 5]  # 20 frames; the fourth picture holds across the seam at frame 10
     frames = [pictures[i] for i, n in enumerate(holds) for _ in range(n)]
-    palette = scene_render.write_palette(pictures, tmp_path / "palette.png", width_px=48, colors=64)
+    palette = chunks.write_palette(pictures, tmp_path / "palette.png", width_px=48, colors=64)
     for name in ("repeat", "frames"):
         folders = [tmp_path / name / "0", tmp_path / name / "1"] if name == "frames" else [tmp_path / name / "0"]
         if name == "repeat":  # one writer, each picture once with its hold
-            writer = scene_render.ChunkWriter(folders[0], (96, 54), 10, 48, palette)
+            writer = chunks.ChunkWriter(folders[0], (96, 54), 10, 48, palette)
             for picture, n in zip(pictures, holds):
                 writer.write(picture, repeat=n)
             writer.finish()
         else:  # two writers (frames 0–9 and 10–19), every frame written
             for folder, first in zip(folders, (0, 10)):
-                writer = scene_render.ChunkWriter(folder, (96, 54), 10, 48, palette, first=first)
+                writer = chunks.ChunkWriter(folder, (96, 54), 10, 48, palette, first=first)
                 for frame in frames[first : first + 10]:
                     writer.write(frame)
                 writer.finish()
-        scene_render.assemble(folders, tmp_path / f"{name}.mp4", tmp_path / f"{name}.gif")
+        chunks.assemble(folders, tmp_path / f"{name}.mp4", tmp_path / f"{name}.gif")
     for suffix in (".mp4", ".gif"):
         assert (tmp_path / f"repeat{suffix}").read_bytes() == (tmp_path / f"frames{suffix}").read_bytes()
     # Encoded: each chunk's new pictures (0, 3, 4, 8 | 14, 15) and its first and last frames (9 | 10, 19).
     with av.open(str(tmp_path / "frames.mp4")) as video:
         assert sum(1 for packet in video.demux(video=0) if packet.size) == 9
+        # The track lasts to the end of the last hold: a browser plays the file for as long as its track
+        # (with B-frames it ended at the last packet decoded, and Chromium cut regression_fit's last 2.9 s).
+        stream = video.streams.video[0]
+        assert float(stream.duration * stream.time_base) == pytest.approx(2.0)
     decoded = video_frames(tmp_path / "frames.mp4")
     assert len(decoded) == 20
     sources = np.array([p[..., :3] for p in pictures], float)
@@ -220,4 +224,4 @@ def test_chunks_out_of_order_or_missing_are_refused(tmp_path):
     for name in ("00000.mp4", "00002.mp4"):
         (tmp_path / name).write_bytes(b"")
     with pytest.raises(RuntimeError, match="not 0, 1, 2"):
-        scene_render.chunk_files([tmp_path], ".mp4")
+        chunks.chunk_files([tmp_path], ".mp4")

@@ -64,9 +64,9 @@ def test_segments_join_into_the_one_process_render(config, tmp_path, monkeypatch
 
     from gifcheck import read_gif
 
-    from gdmedia import scene_render
+    from gdmedia import chunks
 
-    monkeypatch.setattr(scene_render, "CHUNK_S", 1.0)  # a short clip in enough chunks for n segments
+    monkeypatch.setattr(chunks, "CHUNK_S", 1.0)  # a short clip in enough chunks for n segments
     block = config["media"][medium]
     module = load_script(f"scenes/{block['scene']}.py")
     options = short_options(config, medium, seconds=1.5, hold_s=0.5)

@@ -7,9 +7,9 @@ files are the same bytes whatever the number of jobs:
   animations, one step each and nothing drawn, to learn how many frames each
   animation makes; on the way it draws the picture every ``SAMPLE_S``
   seconds, and the GIF's palette is built from those pictures
-  (scene_render.write_palette).  Deterministic, so every job gets the same
+  (chunks.write_palette).  Deterministic, so every job gets the same
   frames and the same palette.
-- **cut**: the frames fall into chunks of ``scene_render.CHUNK_S`` seconds
+- **cut**: the frames fall into chunks of ``chunks.CHUNK_S`` seconds
   (fixed by the frame count alone); ``cut`` splits the chunks into ``n``
   ranges of about equal drawing cost.
 - **segment** ``i`` (``Gate``): plays the scene from the start.  An animation
@@ -18,9 +18,9 @@ files are the same bytes whatever the number of jobs:
   time-free updaters, so one step leaves what every frame's step would
   (tests/test_scene_segments.py compares the decoded frames with one job's).
   Inside the range every frame is stepped, drawn and written, chunk by chunk
-  (scene_render.ChunkWriter: each chunk its own closed-GOP h264 MP4 and GIF).
+  (chunks.ChunkWriter: each chunk its own closed-GOP h264 MP4 and GIF).
   The job stops at the end of its range.
-- **join**: scene_render.assemble copies the chunks' packets into one MP4 and
+- **join**: chunks.assemble copies the chunks' packets into one MP4 and
   gifsicle merges the chunks' GIFs: nothing is encoded again.  The poster is
   the last segment's last frame; the storyboard the key frames each segment took.
 
@@ -43,12 +43,12 @@ import numpy as np
 
 from .lifetime import part_name
 from .options import SceneOptions
-from .scene_render import (ChunkWriter, PART, assemble, chunk_folder, chunk_frames, manim_session, play,
-                           remove_stale_work, write_palette, write_stills)
+from .chunks import ChunkWriter, assemble, chunk_frames, write_palette
+from .scene_render import PART, chunk_folder, manim_session, play, remove_stale_work, write_stills
 
 # The cut's cost model, per frame, against 1 for a frame drawn.  Both are estimates, not measured
-# apart: a frame repeated (a still picture) is not drawn, only encoded; a later range replays the
-# animations before it in one step each (bench/RESULTS.md: blindfolded_valley's second segment cost
+# apart: a frame repeated (a still picture) is neither drawn nor encoded (chunks.SHOWN), only
+# counted; a later range replays the animations before it in one step each (bench/RESULTS.md: blindfolded_valley's second segment cost
 # 3.9 CPU s more than its first while drawing fewer frames, the replay and the heavier overshoot
 # part together).  With 6 s chunks there are few places to cut, so the cut rarely depends on them.
 REPLAY_COST = 0.0

@@ -105,7 +105,7 @@ def timed_frames(path: str | Path, convert: Callable) -> tuple[list, Fraction]:
     """Every frame of a video at its frame rate, each ``convert(frame)`` (a PyAV frame), and the rate.
 
     A scene's MP4 stores a held picture once, for as long as it holds
-    (scene_render.SHOWN): each picture is repeated for the frames its
+    (chunks.SHOWN): each picture is repeated for the frames its
     timestamps span, as a player shows it.  (ffmpeg 5.1's own conversion to a
     constant rate shows a picture after a hold one frame early.)
     """
