@@ -22,7 +22,8 @@ import yaml
 from conftest import ROOT, copy_project, load_script, options_for, snakemake
 from gdmedia.config import simulation_spec
 from gdmedia.lifetime import part_name
-from gdmedia.scene_render import FrameStream, remove_stale_work
+from gdmedia.chunks import ChunkWriter
+from gdmedia.scene_render import clip_chunks, remove_stale_work
 from gdmedia.traces import TraceError, damage, load, load_summary, save_json, save_npz, set_aside
 from gdsim.descent import DIVERGED, DRAWABLE, StopRule, descend
 from gdsim.optimizers import gd
@@ -219,9 +220,10 @@ def test_a_render_outside_snakemake_is_not_tied_to_its_parent():
 FEEDER = """
 import sys
 from pathlib import Path
-from gdmedia.scene_render import FrameStream
+from gdmedia.chunks import ChunkWriter
+from gdmedia.scene_render import chunk_folder
 out = Path(sys.argv[1])
-stream = FrameStream(out / "clip.mp4", out / "clip.gif", (64, 36), 10, 32, 10)
+stream = ChunkWriter(chunk_folder(out / "clip.mp4"), (64, 36), 10, 32)
 print(*(process.pid for process in stream.processes), flush=True)
 import time; time.sleep(60)
 """
@@ -245,9 +247,11 @@ def test_ffmpeg_dies_with_its_render_and_the_next_render_removes_the_dead_parts(
 
 
 def test_a_failed_stream_leaves_no_part(tmp_path):
-    stream = FrameStream(tmp_path / "clip.mp4", tmp_path / "clip.gif", (64, 36), 10, 32, 10)
-    stream.write(np.zeros((36, 64, 4), np.uint8))
-    stream.abort()
+    with pytest.raises(RuntimeError, match="the render failed"), clip_chunks(tmp_path / "clip.mp4") as folder:
+        stream = ChunkWriter(folder, (64, 36), 10, 32)
+        stream.write(np.zeros((36, 64, 4), np.uint8))
+        stream.abort()
+        raise RuntimeError("the render failed")
     assert not list(tmp_path.glob("*.part"))
 
 

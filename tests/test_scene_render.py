@@ -5,7 +5,8 @@ import pytest
 
 from gdmedia import chunks, scene_render
 from gdmedia.options import SceneOptions
-from gdmedia.scene_render import FrameStream, require_tools
+from gdmedia.chunks import ChunkWriter
+from gdmedia.scene_render import clip_chunks, require_tools
 from gifcheck import read_gif
 
 
@@ -20,12 +21,13 @@ def test_frame_stream_writes_mp4_and_resampled_gif(tmp_path):
     import av
 
     out = tmp_path / "clip.gif"
-    stream = FrameStream(tmp_path / "clip.mp4", out, (320, 180), source_fps=10, width_px=160, fps=10)
-    for i in range(30):
-        frame = np.full((180, 320, 4), 255, np.uint8)
-        frame[40:80, 10 * i : 10 * i + 20, :3] = (0, 114, 178)
-        stream.write(frame, repeat=1)
-    stream.finish()
+    with clip_chunks(tmp_path / "clip.mp4") as folder:
+        stream = ChunkWriter(folder, (320, 180), 10, width_px=160)
+        for i in range(30):
+            frame = np.full((180, 320, 4), 255, np.uint8)
+            frame[40:80, 10 * i : 10 * i + 20, :3] = (0, 114, 178)
+            stream.write(frame, repeat=1)
+        stream.finish()
     frames, delays, loop = read_gif(out)
     assert frames.shape[1:3] == (90, 160) and loop == 0
     assert sum(delays) == pytest.approx(3000, abs=100)
@@ -50,14 +52,15 @@ def test_nice_step_is_round_and_gives_about_the_asked_ticks():
 def test_gif_leaves_no_ghost_where_a_shape_has_been(tmp_path):
     """A square crosses white: every GIF frame is white wherever the square is not now (no trail)."""
     out = tmp_path / "clip.gif"
-    stream = FrameStream(tmp_path / "clip.mp4", out, (320, 180), source_fps=20, width_px=320, fps=20)
     boxes = []
-    for i in range(20):
-        frame = np.full((180, 320, 4), 255, np.uint8)
-        frame[40:80, 12 * i : 12 * i + 24, :3] = (213, 94, 0)
-        boxes.append((12 * i, 12 * i + 24))
-        stream.write(frame)
-    stream.finish()
+    with clip_chunks(tmp_path / "clip.mp4") as folder:
+        stream = ChunkWriter(folder, (320, 180), 20, width_px=320)
+        for i in range(20):
+            frame = np.full((180, 320, 4), 255, np.uint8)
+            frame[40:80, 12 * i : 12 * i + 24, :3] = (213, 94, 0)
+            boxes.append((12 * i, 12 * i + 24))
+            stream.write(frame)
+        stream.finish()
     frames, _, _ = read_gif(out)
     assert len(frames) == 20
     for frame, (left, right) in zip(frames, boxes):
@@ -68,14 +71,15 @@ def test_gif_leaves_no_ghost_where_a_shape_has_been(tmp_path):
 
 
 def test_frame_stream_records_which_frames_change(tmp_path):
-    stream = FrameStream(tmp_path / "c.mp4", tmp_path / "c.gif", (64, 36), source_fps=20, width_px=64, fps=20)
     still = np.full((36, 64, 4), 255, np.uint8)
     moved = still.copy()
     moved[:5, :5, :3] = 0
-    stream.write(still, repeat=3)
-    stream.write(moved)
-    stream.write(moved.copy())
-    stream.finish()
+    with clip_chunks(tmp_path / "c.mp4") as folder:
+        stream = ChunkWriter(folder, (64, 36), 20, width_px=64)
+        stream.write(still, repeat=3)
+        stream.write(moved)
+        stream.write(moved.copy())
+        stream.finish()
     assert stream.changed == [True, False, False, True, False]
 
 

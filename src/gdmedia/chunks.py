@@ -90,7 +90,8 @@ def widen_pipe(stream) -> None:
 
 
 class ChunkWriter:
-    """Frames in (global numbering from ``first``); each chunk ``k`` becomes ``k.mp4`` and ``k.gif`` in ``folder``.
+    """Frames in (global numbering from ``first``); each chunk ``k`` becomes ``k.mp4``, ``k.gif`` and
+    ``k.shown`` (``SHOWN``) in ``folder``.
 
     Two ffmpeg processes per chunk, one per output (ffmpeg 5 runs one
     process's outputs one after the other on one core; apart they use two).
@@ -106,7 +107,6 @@ class ChunkWriter:
         self.chunk: int | None = None
         self.processes: list[subprocess.Popen] = []  # the open chunk's
         self.done: list[subprocess.Popen] = []
-        self.chunks: list[int] = []
         self.changed: list[bool] = []  # per frame written: does it differ from the one before? (the pacing)
         self.first: np.ndarray | None = None
         self.last: np.ndarray | None = None
@@ -136,7 +136,6 @@ class ChunkWriter:
         for process in self.processes:
             widen_pipe(process.stdin)
         self.chunk = chunk
-        self.chunks.append(chunk)
         self.shown, self.written = [], 0
 
     def _send(self, offset: int) -> None:
@@ -183,7 +182,6 @@ class ChunkWriter:
             self.abort()
             for path in self.folder.glob("[0-9]*.*"):
                 path.unlink()
-            self.chunks = []
             return
         self._close()
         if any(process.wait() != 0 for process in self.done):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -49,48 +48,21 @@ def require_tools() -> None:
         )
 
 
-class FrameStream:
-    """Frames in; the MP4 and the GIF out, through chunks (``ChunkWriter``) joined by ``assemble``.
-
-    The chunks go to a temporary folder; the two files appear only when complete.
-    """
-
-    def __init__(self, mp4: Path, gif: Path, size: tuple[int, int], source_fps: int, width_px: int, fps: int,
-                 lossy: int = 0, colors: int = 256, palette: Path | None = None):
-        if fps != source_fps:
-            raise ValueError(f"frames come at {source_fps} fps, the GIF plays {fps}: every frame is a GIF frame")
-        self.lossy, self.source_fps, self.targets = lossy, source_fps, (Path(mp4), Path(gif))
-        self.folder = chunk_folder(self.targets[0])
-        self.writer = ChunkWriter(self.folder, size, source_fps, width_px, palette, colors=colors)
-
-    @property
-    def processes(self) -> list[subprocess.Popen]:
-        return self.writer.processes
-
-    @property
-    def changed(self) -> list[bool]:
-        return self.writer.changed
-
-    @property
-    def last(self) -> np.ndarray | None:
-        return self.writer.last
-
-    def write(self, pixels: np.ndarray, repeat: int = 1) -> None:
-        self.writer.write(pixels, repeat)
-
-    def finish(self) -> None:
-        try:
-            self.writer.finish()
-            assemble([self.folder], *self.targets, lossy=self.lossy)
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def abort(self) -> None:
-        self.writer.abort()
-        shutil.rmtree(self.folder, ignore_errors=True)
+@contextmanager
+def clip_chunks(mp4_path: Path, lossy: int = 0):
+    """This process's folder for the chunks of ``mp4_path`` (``chunk_folder``); when the block ends
+    without an error, the chunks joined into ``<name>.mp4`` and ``<name>.gif`` (chunks.assemble, so the
+    files appear only complete).  The folder is removed either way."""
+    mp4_path = Path(mp4_path)
+    folder = chunk_folder(mp4_path)
+    try:
+        yield folder
+        assemble([folder], mp4_path, mp4_path.with_suffix(".gif"), lossy)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def _capture_frames(scene, stream: FrameStream) -> None:
+def _capture_frames(scene, stream: ChunkWriter) -> None:
     """Send every frame Manim renders to ``stream``; Manim's own writer then has nothing to combine."""
     writer = scene.renderer.file_writer
     writer.write_frame = lambda pixels, *, repeat=1: stream.write(pixels, repeat)
@@ -98,8 +70,8 @@ def _capture_frames(scene, stream: FrameStream) -> None:
 
 
 def play(scene, stream) -> None:
-    """Render ``scene`` into ``stream`` (FrameStream, or a segment's LosslessStream); finish the stream, or
-    abort it (its part files removed) if the render fails."""
+    """Render ``scene`` into ``stream`` (a ChunkWriter); finish the stream, or abort it (its encoders
+    killed) if the render fails."""
     _capture_frames(scene, stream)
     try:
         scene.render()

@@ -44,7 +44,7 @@ import numpy as np
 from .lifetime import part_name
 from .options import SceneOptions
 from .chunks import ChunkWriter, assemble, chunk_frames, write_palette
-from .scene_render import PART, chunk_folder, manim_session, play, remove_stale_work, write_stills
+from .scene_render import PART, clip_chunks, manim_session, play, remove_stale_work, write_stills
 
 # The cut's cost model, per frame, against 1 for a frame drawn.  Both are estimates, not measured
 # apart: a frame repeated (a still picture) is neither drawn nor encoded (chunks.SHOWN), only
@@ -346,12 +346,8 @@ def join(parts: list[tuple[Path, Path]], mp4_path: Path, options: SceneOptions) 
 def render_whole(scene_class, trace, mp4_path: Path, options: SceneOptions):
     """One job: the one range of one, joined (scene_render.render_scene); returns the scene."""
     mp4_path = Path(mp4_path)
-    work = chunk_folder(mp4_path)
-    try:
+    with clip_chunks(mp4_path, options.gif_lossy) as work:
         drawn = draw_range(scene_class, trace, options, 0, 1, work)
-        assemble([work], mp4_path, mp4_path.with_suffix(".gif"), options.gif_lossy)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     scene = drawn.scene
     write_stills(mp4_path, drawn.writer.last, getattr(scene, "key_frames", []), options.width_px)
     scene.frame_changes = drawn.writer.changed
