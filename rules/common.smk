@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -10,7 +11,7 @@ from snakemake.logging import logger
 
 from snakemake.exceptions import WorkflowError
 
-from gdmedia import resources
+from gdmedia import interpreter, resources
 from gdmedia import registry
 from gdmedia.config import kind
 from gdmedia.notes import notes as note_files, scan, unused
@@ -27,6 +28,8 @@ CHECKOUT = Path(workflow.basedir)
 CODE = registry.code_table(CHECKOUT, cache=REGISTRY_CACHE)
 FIGURES = registry.figures(CHECKOUT)
 SCENES = registry.scenes(CHECKOUT)
+
+interpreter.export()  # $GDMEDIA_PYTHON: what a one-line shell that starts a script runs it with
 
 
 # The config is final once the Snakefile has checked it, and Snakemake calls input
@@ -139,6 +142,11 @@ def simulation_modules(wildcards):
 
 def simulation_config(wildcards):
     return TRACE_IDS[wildcards.sim]
+
+
+def simulation_json(wildcards):
+    """The simulation's completed config block as one JSON argument (scripts/simulate.py reads it)."""
+    return json.dumps(simulation_config(wildcards), sort_keys=True)
 
 
 def _executing():

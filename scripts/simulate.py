@@ -1,17 +1,16 @@
 """Rule ``simulate``: one simulation's completed config block in, its trace out.
 
-Importable: ``run(sim_config, npz_path, json_path)`` does the work; the footer
-runs it under Snakemake.
+The rule runs it as a plain script, ``python scripts/simulate.py CONFIG_JSON
+TRACE_NPZ SUMMARY_JSON`` (its log is stderr); ``run(sim_config, npz_path,
+json_path)`` does the work and is what tests import.
 """
 
-if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.runner import log_to
+import json
+import sys
 
-    log_to(snakemake.log[0])  # noqa: F821
-
-from gdmedia.config import simulation_spec  # noqa: E402
-from gdmedia.traces import save_json, save_npz  # noqa: E402
-from gdsim.simulate import simulate  # noqa: E402
+from gdmedia.config import simulation_spec
+from gdmedia.traces import save_json, save_npz
+from gdsim.simulate import simulate
 
 
 def run(sim_config: dict, npz_path: str, json_path: str) -> None:
@@ -20,5 +19,17 @@ def run(sim_config: dict, npz_path: str, json_path: str) -> None:
     save_json(sim_config, trace, json_path)
 
 
-if "snakemake" in globals():
-    run(snakemake.params.simulation, snakemake.output.trace, snakemake.output.summary)  # noqa: F821
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print("usage: simulate.py CONFIG_JSON TRACE_NPZ SUMMARY_JSON", file=sys.stderr)
+        return 2
+    from gdmedia.lifetime import die_with_snakemake
+
+    die_with_snakemake()  # after kill -9 of Snakemake, no orphan writes a trace the next run builds
+    config_json, npz_path, json_path = argv
+    run(json.loads(config_json), npz_path, json_path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
