@@ -13,7 +13,7 @@ from gdsim.regression import loss_grid
 
 from .animate import Drawing
 from .gif import Blitter
-from .labels import dense
+from .labels import dense, final_layout
 from .style import (CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA,
                     PATH_WIDTH, ROLE, STAR_SIZE, SURFACE_CMAP, TICK_SIZE, TRAIL_ALPHA, series_colour,
                     series_dash, series_marker)
@@ -197,7 +197,7 @@ def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
     labels, keys = drawn["labels"], drawn["keys"]
     for label, run in zip(labels, runs):
         label.set_text(": ".join(filter(None, [run.name, run.outcome])))
-    figure.draw_without_rendering()  # lays the figure out (constrained layout) so the extents below are final
+    final_layout(figure)  # lays the figure out (constrained layout) so the extents below are final
     renderer = figure.canvas.get_renderer()
     ax = labels[0].axes
     points = np.vstack([dense(ax.transData.transform(np.column_stack([r.along, r.loss]))) for r in runs])
