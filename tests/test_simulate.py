@@ -152,3 +152,26 @@ def test_a_spec_of_no_known_kind_is_refused_by_name():
 
     with pytest.raises(ValueError, match="unknown kind 'parabola'"):
         simulate(Odd())
+
+
+def test_the_simulate_script_run_as_the_rule_runs_it_writes_what_run_writes(tmp_path):
+    # rules/simulate.smk runs `"$GDMEDIA_PYTHON" scripts/simulate.py CONFIG_JSON TRACE SUMMARY`:
+    # the block as one JSON argument gives the trace that run() makes from the block itself.
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT, load_script
+    from gdmedia.config import load_config
+    from gdmedia.sweeps import trace_ids
+
+    block = trace_ids(load_config(ROOT / "config.yaml"))["linreg"]
+    load_script("scripts/simulate.py").run(block, str(tmp_path / "a.npz"), str(tmp_path / "a.json"))
+    script = [sys.executable, str(ROOT / "scripts/simulate.py")]
+    done = subprocess.run([*script, json.dumps(block), str(tmp_path / "b.npz"), str(tmp_path / "b.json")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for suffix in ("npz", "json"):
+        assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+    wrong = subprocess.run([*script, json.dumps(block)], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "usage: simulate.py CONFIG_JSON TRACE_NPZ SUMMARY_JSON" in wrong.stderr

@@ -214,6 +214,20 @@ def test_nothing_planned_before_an_edit(copy_of_built):
     assert planned_jobs(copy_of_built) == {}
 
 
+def test_the_slurm_environment_reruns_nothing_a_local_build_made(copy_of_built):
+    # A simulation job's command names its interpreter by $GDMEDIA_PYTHON, not by path: the command
+    # is the rule's code to Snakemake, so a path in it would rerun every simulation (and every medium
+    # after them) when .venv-slurm's snakemake (README: "Running on a cluster") takes over a local build.
+    import subprocess
+
+    from slurmcheck import slurm_snakemake
+
+    done = subprocess.run([slurm_snakemake(), "-n", "--quiet", "rules"], cwd=copy_of_built,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Nothing to be done" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
 def test_plot_edit_never_resimulates(copy_of_built):
     # `place` copies a rebuilt medium into the notes that embed it; the page may ask for its dark/@2x renditions too.
     edit(copy_of_built / "figures/lr_gd.py")
