@@ -26,6 +26,7 @@ from gdmedia.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFER
 from gdsim.facts import facts, ranking  # noqa: E402
 
 EXCESS_FLOOR = 1e-9
+FASTEST_OFFSET_PT = 2  # "fastest" ends this far to the side of its marker's centre
 NEVER = "never"
 
 
@@ -61,10 +62,16 @@ def _steps(ax, found, tints) -> None:
         y = steps if steps is not None else budget
         ax.plot([fact["learning_rate"]], [y], marker="o" if steps is not None else "X", ms=HEAD_SIZE, color=tint,
                 mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ls="none")
-        if index == ranked["fastest"]:
-            ax.annotate("fastest", (fact["learning_rate"], y), xytext=(0, -16), textcoords="offset points",
-                        ha="center", fontsize=LABEL_SIZE)
     marks = ((found[0]["optimal_step"], "2/(λmin+λmax)", -4, "right"), (found[0]["critical_step"], "2/λmax", 4, "left"))
+    fastest = ranked["fastest"]
+    if fastest is not None:
+        # Under its marker, on the side away from the nearest marked step, so the word and a line never cross.
+        eta = found[fastest]["learning_rate"]
+        y = ranked["steps"][fastest]
+        nearest = min((value for value, *_ in marks), key=lambda value: abs(value - eta))
+        side = -1 if nearest >= eta else 1
+        ax.annotate("fastest", (eta, y), xytext=(side * FASTEST_OFFSET_PT, -16), textcoords="offset points",
+                    ha="right" if side < 0 else "left", fontsize=LABEL_SIZE)
     for value, name, dx, side in marks:  # the best step labelled left of its line, the critical one right
         ax.axvline(value, color=ROLE["lstsq"], lw=REFERENCE_WIDTH, ls=REFERENCE_DASH)
         ax.annotate(f"{name} = {number('critical_step', value)}", (value, 0.45), xycoords=("data", "axes fraction"),

@@ -12,6 +12,7 @@ CURVE_LABEL_GAP_PT = 3  # a label beside its curve stands this far off the point
 CURVE_LABEL_TRIES = 40  # points along a curve tried for its label, from its end backwards
 CURVE_LABEL_SKIP = 8  # …never in the first eighth of it, where compared curves start together
 CURVE_LABEL_DRIFT = 2  # a label moves one try further from the end only to cover two fewer curve points
+CURVE_LABEL_APART_PT = 4  # two labels keep at least this much space between them (a word space at 9.5 pt)
 
 
 def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
@@ -19,9 +20,10 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
 
     ``curves`` are (N, 2) arrays in data coordinates.  Candidates are points along the label's
     own curve (from its end backwards) with the label above or below, right or left of the point;
-    the cost of one counts the curves' points under the label (its own too: beside, not on, its line) (sampled densely in display
-    space) and forbids overlapping a label already placed or leaving the axes; ties go to the
-    point nearest the curve's end, where a reader looks for the name.
+    the cost of one counts the curves' points under the label (its own too: beside, not on, its
+    line; sampled densely in display space) and forbids leaving the axes or coming within
+    ``CURVE_LABEL_APART_PT`` of a label already placed (two names that touch read as one); ties
+    go to the point nearest the curve's end, where a reader looks for the name.
     """
     figure = ax.figure
     final_layout(figure)  # the layout and limits are final: extents are in their last pixels
@@ -31,6 +33,7 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
     shown = [p[np.all(np.isfinite(p), axis=1)] for p in shown]
     shown = [p[(p[:, 0] >= frame.x0) & (p[:, 0] <= frame.x1) & (p[:, 1] >= frame.y0) & (p[:, 1] <= frame.y1)]
              for p in shown]
+    apart = CURVE_LABEL_APART_PT * figure.dpi / 72  # in pixels
     placed = []
     sides = [(1, 1, "left", "bottom"), (1, -1, "left", "top"), (-1, 1, "right", "bottom"), (-1, -1, "right", "top")]
     for index, label in enumerate(labels):
@@ -49,7 +52,7 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
                 label.set_horizontalalignment(ha)
                 label.set_verticalalignment(va)
                 box = label.get_window_extent(renderer)
-                clash = any(box.overlaps(other) for other in placed) or not (
+                clash = any(box.padded(apart).overlaps(other) for other in placed) or not (
                     frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)
                 covered = np.count_nonzero((others[:, 0] >= box.x0) & (others[:, 0] <= box.x1)
                                            & (others[:, 1] >= box.y0) & (others[:, 1] <= box.y1))
