@@ -213,54 +213,52 @@ def _boxes(texts, renderer):
     return [t.get_window_extent(renderer) for t in texts if t.get_text().strip()]
 
 
-def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines():
-    """lr_sweep: each η is named beside its curve, no two names touch, and few curve points run under one."""
+@pytest.fixture
+def lr_sweep_figure():
+    """lr_sweep drawn in the house style, closed after the test."""
     import matplotlib.pyplot as plt
+
+    with style.styled():
+        figure, _ = drawn("lr_sweep")
+    yield figure
+    plt.close(figure)
+
+
+def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines(lr_sweep_figure):
+    """lr_sweep: each η is named beside its curve, no two names touch, and few curve points run under one."""
     from matplotlib.text import Annotation
 
     from gdmedia.labels import CURVE_LABEL_APART_PT, dense
 
-    with style.styled():
-        figure, _ = drawn("lr_sweep")
-    try:
-        renderer = figure.canvas.get_renderer()
-        ax = figure.axes[0]
-        labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text().startswith("η")]
-        assert len(labels) == len(trace_of("lr_sweep"))
-        boxes = _boxes(labels, renderer)
-        frame = ax.get_window_extent(renderer)
-        assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
-        # Apart, not just not overlapping: two names that touch read as one ("η = 0.85η = 0.7" did).
-        apart = CURVE_LABEL_APART_PT * figure.dpi / 72 * 0.99
-        assert not [(i, j) for i in range(len(boxes)) for j in range(i) if boxes[i].padded(apart).overlaps(boxes[j])]
-        points = np.vstack([dense(ax.transData.transform(np.column_stack(line.get_data()))) for line in ax.lines])
-        under = [int(np.count_nonzero((points[:, 0] > b.x0) & (points[:, 0] < b.x1) & (points[:, 1] > b.y0)
-                                      & (points[:, 1] < b.y1))) for b in boxes]
-        assert sum(under) < 0.02 * len(points), under  # 7 % when the labels sat where the curves end
-    finally:
-        plt.close(figure)
+    figure = lr_sweep_figure
+    renderer = figure.canvas.get_renderer()
+    ax = figure.axes[0]
+    labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text().startswith("η")]
+    assert len(labels) == len(trace_of("lr_sweep"))
+    boxes = _boxes(labels, renderer)
+    frame = ax.get_window_extent(renderer)
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+    # Apart, not just not overlapping: two names that touch read as one ("η = 0.85η = 0.7" did).
+    apart = CURVE_LABEL_APART_PT * figure.dpi / 72 * 0.99
+    assert not [(i, j) for i in range(len(boxes)) for j in range(i) if boxes[i].padded(apart).overlaps(boxes[j])]
+    points = np.vstack([dense(ax.transData.transform(np.column_stack(line.get_data()))) for line in ax.lines])
+    under = [int(np.count_nonzero((points[:, 0] > b.x0) & (points[:, 0] < b.x1) & (points[:, 1] > b.y0)
+                                  & (points[:, 1] < b.y1))) for b in boxes]
+    assert sum(under) < 0.02 * len(points), under  # 7 % when the labels sat where the curves end
 
 
-def test_the_fastest_step_is_named_clear_of_the_marked_steps():
+def test_the_fastest_step_is_named_clear_of_the_marked_steps(lr_sweep_figure):
     """lr_sweep: "fastest" stands beside its marker, and neither marked step's line runs through the word."""
-    import matplotlib.pyplot as plt
-
-    with style.styled():
-        figure, _ = drawn("lr_sweep")
-    try:
-        renderer = figure.canvas.get_renderer()
-        ax = figure.axes[1]
-        (word,) = [t for t in ax.texts if t.get_text() == "fastest"]
-        box = word.get_window_extent(renderer)
-        lines = [line for line in ax.lines if len(set(line.get_xdata())) == 1 and len(line.get_xdata()) == 2]
-        assert len(lines) == 2  # 2/(λmin+λmax) and 2/λmax
-        xs = [ax.transData.transform((line.get_xdata()[0], 0))[0] for line in lines]
-        assert not [x for x in xs if box.x0 <= x <= box.x1], (xs, box)
-        marker = ax.transData.transform(word.xy)
-        # Under its marker, starting or ending a few pixels from the marker's centre.
-        assert box.y1 < marker[1] and min(abs(box.x0 - marker[0]), abs(box.x1 - marker[0])) < 5, (marker, box)
-    finally:
-        plt.close(figure)
+    ax = lr_sweep_figure.axes[1]
+    (word,) = [t for t in ax.texts if t.get_text() == "fastest"]
+    box = word.get_window_extent(lr_sweep_figure.canvas.get_renderer())
+    lines = [line for line in ax.lines if len(set(line.get_xdata())) == 1 and len(line.get_xdata()) == 2]
+    assert len(lines) == 2  # 2/(λmin+λmax) and 2/λmax
+    xs = [ax.transData.transform((line.get_xdata()[0], 0))[0] for line in lines]
+    assert not [x for x in xs if box.x0 <= x <= box.x1], (xs, box)
+    marker = ax.transData.transform(word.xy)
+    # Under its marker, starting or ending a few pixels from the marker's centre.
+    assert box.y1 < marker[1] and min(abs(box.x0 - marker[0]), abs(box.x1 - marker[0])) < 5, (marker, box)
 
 
 @pytest.mark.parametrize("name", ["optimizer_race", "batch_modes"])
