@@ -22,7 +22,7 @@ import yaml
 from conftest import ROOT, copy_project, load_script, options_for, snakemake
 from gdmedia.config import simulation_spec
 from gdmedia.lifetime import part_name
-from gdmedia.chunks import ChunkWriter
+from gdmedia.chunks import ChunkWriter, write_palette
 from gdmedia.scene_render import clip_chunks, remove_stale_work
 from gdmedia.traces import TraceError, damage, load, load_summary, save_json, save_npz, set_aside
 from gdsim.descent import DIVERGED, DRAWABLE, StopRule, descend
@@ -220,10 +220,12 @@ def test_a_render_outside_snakemake_is_not_tied_to_its_parent():
 FEEDER = """
 import sys
 from pathlib import Path
-from gdmedia.chunks import ChunkWriter
+import numpy as np
+from gdmedia.chunks import ChunkWriter, write_palette
 from gdmedia.scene_render import chunk_folder
 out = Path(sys.argv[1])
-stream = ChunkWriter(chunk_folder(out / "clip.mp4"), (64, 36), 10, 32)
+palette = write_palette([np.zeros((36, 64, 4), np.uint8)], out / "palette.png", 32, 256)
+stream = ChunkWriter(chunk_folder(out / "clip.mp4"), (64, 36), 10, 32, palette)
 print(*(process.pid for process in stream.processes), flush=True)
 import time; time.sleep(60)
 """
@@ -247,9 +249,11 @@ def test_ffmpeg_dies_with_its_render_and_the_next_render_removes_the_dead_parts(
 
 
 def test_a_failed_stream_leaves_no_part(tmp_path):
+    black = np.zeros((36, 64, 4), np.uint8)
+    palette = write_palette([black], tmp_path / "palette.png", 32, 256)
     with pytest.raises(RuntimeError, match="the render failed"), clip_chunks(tmp_path / "clip.mp4") as folder:
-        stream = ChunkWriter(folder, (64, 36), 10, 32)
-        stream.write(np.zeros((36, 64, 4), np.uint8))
+        stream = ChunkWriter(folder, (64, 36), 10, 32, palette)
+        stream.write(black)
         stream.abort()
         raise RuntimeError("the render failed")
     assert not list(tmp_path.glob("*.part"))

@@ -10,6 +10,11 @@ from gdmedia.scene_render import clip_chunks, require_tools
 from gifcheck import read_gif
 
 
+def palette_of(frames, folder, width_px):
+    """The clip's GIF palette from some of its frames, as a render makes it from its plan's pictures."""
+    return chunks.write_palette(frames, folder / "palette.png", width_px, 256)
+
+
 def test_missing_latex_says_what_to_install(monkeypatch):
     real = shutil.which
     monkeypatch.setattr(scene_render.shutil, "which", lambda tool: None if tool == "latex" else real(tool))
@@ -21,11 +26,15 @@ def test_frame_stream_writes_mp4_and_resampled_gif(tmp_path):
     import av
 
     out = tmp_path / "clip.gif"
+    frames = []
+    for i in range(30):
+        frame = np.full((180, 320, 4), 255, np.uint8)
+        frame[40:80, 10 * i : 10 * i + 20, :3] = (0, 114, 178)
+        frames.append(frame)
+    palette = palette_of(frames[::10], tmp_path, 160)
     with clip_chunks(tmp_path / "clip.mp4") as folder:
-        stream = ChunkWriter(folder, (320, 180), 10, width_px=160)
-        for i in range(30):
-            frame = np.full((180, 320, 4), 255, np.uint8)
-            frame[40:80, 10 * i : 10 * i + 20, :3] = (0, 114, 178)
+        stream = ChunkWriter(folder, (320, 180), 10, 160, palette)
+        for frame in frames:
             stream.write(frame, repeat=1)
         stream.finish()
     frames, delays, loop = read_gif(out)
@@ -52,13 +61,16 @@ def test_nice_step_is_round_and_gives_about_the_asked_ticks():
 def test_gif_leaves_no_ghost_where_a_shape_has_been(tmp_path):
     """A square crosses white: every GIF frame is white wherever the square is not now (no trail)."""
     out = tmp_path / "clip.gif"
-    boxes = []
+    boxes, frames = [], []
+    for i in range(20):
+        frame = np.full((180, 320, 4), 255, np.uint8)
+        frame[40:80, 12 * i : 12 * i + 24, :3] = (213, 94, 0)
+        boxes.append((12 * i, 12 * i + 24))
+        frames.append(frame)
+    palette = palette_of(frames[::5], tmp_path, 320)
     with clip_chunks(tmp_path / "clip.mp4") as folder:
-        stream = ChunkWriter(folder, (320, 180), 20, width_px=320)
-        for i in range(20):
-            frame = np.full((180, 320, 4), 255, np.uint8)
-            frame[40:80, 12 * i : 12 * i + 24, :3] = (213, 94, 0)
-            boxes.append((12 * i, 12 * i + 24))
+        stream = ChunkWriter(folder, (320, 180), 20, 320, palette)
+        for frame in frames:
             stream.write(frame)
         stream.finish()
     frames, _, _ = read_gif(out)
@@ -74,8 +86,9 @@ def test_frame_stream_records_which_frames_change(tmp_path):
     still = np.full((36, 64, 4), 255, np.uint8)
     moved = still.copy()
     moved[:5, :5, :3] = 0
+    palette = palette_of([still, moved], tmp_path, 64)
     with clip_chunks(tmp_path / "c.mp4") as folder:
-        stream = ChunkWriter(folder, (64, 36), 20, width_px=64)
+        stream = ChunkWriter(folder, (64, 36), 20, 64, palette)
         stream.write(still, repeat=3)
         stream.write(moved)
         stream.write(moved.copy())

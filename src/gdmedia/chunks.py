@@ -96,13 +96,12 @@ class ChunkWriter:
     Two ffmpeg processes per chunk, one per output (ffmpeg 5 runs one
     process's outputs one after the other on one core; apart they use two).
     A chunk's encoders finish in the background while the next one's run.
-    Without ``palette`` each chunk's GIF gets its own (palettegen over the chunk).
+    Every chunk's GIF maps onto ``palette`` (``write_palette``), one for the whole clip.
     """
 
-    def __init__(self, folder: Path, size: tuple[int, int], fps: int, width_px: int,
-                 palette: Path | None = None, first: int = 0, colors: int = 256):
+    def __init__(self, folder: Path, size: tuple[int, int], fps: int, width_px: int, palette: Path,
+                 first: int = 0):
         self.folder, self.size, self.fps, self.width_px, self.palette = Path(folder), size, fps, width_px, palette
-        self.colors = colors  # without ``palette``: each chunk's own
         self.frame, self.length = first, chunk_frames(fps)
         self.chunk: int | None = None
         self.processes: list[subprocess.Popen] = []  # the open chunk's
@@ -122,14 +121,9 @@ class ChunkWriter:
                   "-s", f"{self.size[0]}x{self.size[1]}", "-r", str(self.fps), "-i", "-"]
         mp4 = ["-map", "0:v", *CHUNK_H264, "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1",
                "-f", "mp4", str(self.folder / f"{chunk:05d}.mp4")]
-        if self.palette is None:
-            graph = (f"[0:v]{gif_frames(self.width_px)},split[a][b];"
-                     f"[a]palettegen=max_colors={self.colors}:stats_mode=full[p];[b][p]paletteuse=dither=none[gif]")
-            gif = ["-filter_complex", graph]
-        else:
-            gif = ["-i", str(self.palette), "-filter_complex",
-                   f"[0:v]{gif_frames(self.width_px)}[f];[f][1:v]paletteuse=dither=none[gif]"]
-        gif += ["-map", "[gif]", "-loop", "0", "-f", "gif", str(self.folder / f"{chunk:05d}.gif")]
+        gif = ["-i", str(self.palette), "-filter_complex",
+               f"[0:v]{gif_frames(self.width_px)}[f];[f][1:v]paletteuse=dither=none[gif]",
+               "-map", "[gif]", "-loop", "0", "-f", "gif", str(self.folder / f"{chunk:05d}.gif")]
         # A killed render leaves no ffmpeg behind.
         self.processes = [subprocess.Popen(source + output, stdin=subprocess.PIPE, preexec_fn=kill_with_parent)
                           for output in (mp4, gif)]
