@@ -94,8 +94,10 @@ def descend(
     grads: list[np.ndarray] = []  # trails rows by one until the next step's gradient arrives
     _record(rows, 0, theta, current)
     last_moved = 0
-    for step in range(1, rule.max_steps + 1):
-        with np.errstate(all="ignore"):
+    # One errstate for the whole loop: overflow and NaN are results here (caught
+    # as ``blown`` below), and entering the context once per step cost ~5 µs.
+    with np.errstate(all="ignore"):
+        for step in range(1, rule.max_steps + 1):
             given = np.asarray(grad(theta), dtype=float)
             if len(grads) < len(rows[0]):
                 grads.append(given.copy())
@@ -104,23 +106,25 @@ def descend(
             proposal_value = np.asarray(value(proposal), dtype=float)
             # NaN fails every comparison, so "not <=" catches NaN as well as overflow.
             blown = ~(np.abs(proposal) <= limit).all(axis=1) | ~(np.abs(proposal_value) <= DRAWABLE)
-            change = np.abs(proposal_value - current)
-        blown &= active
-        moving = active & ~blown
-        calm = np.where(moving & (change <= rule.tolerance), calm + 1, 0)
-        settled = moving & (calm >= rule.patience)
-        status[blown], stop_step[blown] = DIVERGED, step
-        status[settled], stop_step[settled] = CONVERGED, step
-        theta = np.where(moving[:, None], proposal, theta)
-        current = np.where(moving, proposal_value, current)
-        active &= ~(blown | settled)
-        if moving.any():
-            last_moved = step
-        done = not active.any()
-        if done:
-            break
-        if step % rule.record_every == 0 or step == rule.max_steps:
-            _record(rows, step, theta, current)
+            blown &= active
+            moving = active & ~blown
+            calm = np.where(moving & (np.abs(proposal_value - current) <= rule.tolerance), calm + 1, 0)
+            settled = moving & (calm >= rule.patience)
+            # A start stops once in a run, so most steps skip the bookkeeping.
+            if blown.any() or settled.any():
+                status[blown], stop_step[blown] = DIVERGED, step
+                status[settled], stop_step[settled] = CONVERGED, step
+                active &= ~(blown | settled)
+            if moving.all():
+                theta, current, last_moved = proposal, proposal_value, step
+            elif moving.any():
+                theta = np.where(moving[:, None], proposal, theta)
+                current = np.where(moving, proposal_value, current)
+                last_moved = step
+            if not active.any():
+                break
+            if step % rule.record_every == 0 or step == rule.max_steps:
+                _record(rows, step, theta, current)
     # A run that ends because its last starts blew up ends on the last step
     # that moved anything; the step that blew up left no finite point.
     if rows[0][-1] != last_moved:
