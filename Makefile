@@ -16,8 +16,9 @@ all: media
 media: system $(READY)
 	$(BIN)/snakemake --cores all
 
+# In parallel, one worker per core (pytest-xdist); tests/conftest.py keeps what a session shares in one worker.
 test: system $(READY) $(SLURM_READY)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Every job its own SLURM job, from a login node: make slurm ARGS="--default-resources slurm_account=A slurm_partition=P"
 slurm: system $(SLURM_READY)
@@ -26,7 +27,7 @@ slurm: system $(SLURM_READY)
 slurm-env: $(SLURM_READY)
 
 test-fast: $(READY)
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -n auto -m "not slow"
 
 bench: system $(READY)
 	$(BIN)/python bench/pipeline.py

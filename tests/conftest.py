@@ -18,6 +18,66 @@ from gdsim.simulate import simulate
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# `make test` runs the suite in parallel (pytest-xdist, `-n`).  A worker is a session of its
+# own, so what a session shares must stay in one worker: every test that uses the built project
+# (or its SLURM build) runs in the worker that built it, every test of a rendered scene
+# (scenecheck.render_full) in the one that rendered it, and the rest file by file, as a
+# module's fixtures are made once per worker.  Each worker writes the group of every test it
+# collected, from the test's real fixture closure; the controller's scheduler reads it.
+SHARED_IN_ONE_WORKER = {"built": "built", "built_again": "built", "slurm_cluster": "built", "scene_root": "scenes"}
+
+
+def _groups_file(testrunuid: str) -> Path:
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / f"gdmedia-test-groups-{testrunuid}.json"
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist") and config.getoption("testrunuid", None) is None:
+        import uuid
+
+        config.option.testrunuid = uuid.uuid4().hex  # the controller's, handed to every worker
+
+
+def pytest_collection_modifyitems(config, items):
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is None:
+        return
+    import json
+    import os
+
+    groups = {}
+    for item in items:
+        shared = sorted({SHARED_IN_ONE_WORKER[name] for name in getattr(item, "fixturenames", ())
+                         if name in SHARED_IN_ONE_WORKER})
+        groups[item.nodeid] = "+".join(shared) or item.nodeid.split("::", 1)[0]
+    target = _groups_file(workerinput["testrunuid"])
+    partial = target.with_name(f"{target.name}.{workerinput['workerid']}")
+    partial.write_text(json.dumps(groups))
+    os.replace(partial, target)  # every worker collects the same tests: any one whole file will do
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's file-by-file scheduling, with the groups above as the files."""
+    import json
+
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedGroups(LoadScopeScheduling):
+        groups: dict | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:  # asked only once every worker's collection has come in
+                path = _groups_file(config.option.testrunuid)
+                SharedGroups.groups = json.loads(path.read_text())
+                path.unlink(missing_ok=True)
+            return self.groups[nodeid]
+
+    return SharedGroups(config, log)
+
+
 @pytest.fixture(scope="session")
 def config() -> dict:
     """The project's config.yaml, checked and completed with defaults."""
