@@ -19,12 +19,30 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 # `make test` runs the suite in parallel (pytest-xdist, `-n`).  A worker is a session of its
-# own, so what a session shares must stay in one worker: every test that uses the built project
-# (or its SLURM build) runs in the worker that built it, every test of a rendered scene
-# (scenecheck.render_full) in the one that rendered it, and the rest file by file, as a
-# module's fixtures are made once per worker.  Each worker writes the group of every test it
-# collected, from the test's real fixture closure; the controller's scheduler reads it.
-SHARED_IN_ONE_WORKER = {"built": "built", "built_again": "built", "slurm_cluster": "built", "scene_root": "scenes"}
+# own, so what a session makes once must stay in one worker: the tests that use the built
+# project, its SLURM build or the SLURM cluster (one at a time on this machine) run in one
+# worker, the tests of the scenes rendered once (scenecheck.render_full) in one, and the rest
+# file by file, as a module's fixtures are made once per worker.  Each worker writes the group
+# of every test it collected, from the test's real fixture closure; the controller's scheduler
+# reads it.
+SHARED_ONCE = ("built", "built_again", "slurm_cluster", "scene_root")
+
+
+def worker_groups(items) -> dict[str, str]:
+    """Node id → group: tests that need one of ``SHARED_ONCE`` (directly or through another
+    fixture) share a group with every test needing any fixture they need; the rest, their file."""
+    joined = {name: name for name in SHARED_ONCE}  # union-find over the shared fixtures
+
+    def root(name: str) -> str:
+        while joined[name] != name:
+            name = joined[name]
+        return name
+
+    needs = {item.nodeid: [n for n in SHARED_ONCE if n in getattr(item, "fixturenames", ())] for item in items}
+    for names in needs.values():
+        for a, b in zip(names, names[1:]):
+            joined[root(a)] = root(b)
+    return {nodeid: root(names[0]) if names else nodeid.split("::", 1)[0] for nodeid, names in needs.items()}
 
 
 def _groups_file(testrunuid: str) -> Path:
@@ -47,11 +65,7 @@ def pytest_collection_modifyitems(config, items):
     import json
     import os
 
-    groups = {}
-    for item in items:
-        shared = sorted({SHARED_IN_ONE_WORKER[name] for name in getattr(item, "fixturenames", ())
-                         if name in SHARED_IN_ONE_WORKER})
-        groups[item.nodeid] = "+".join(shared) or item.nodeid.split("::", 1)[0]
+    groups = worker_groups(items)
     target = _groups_file(workerinput["testrunuid"])
     partial = target.with_name(f"{target.name}.{workerinput['workerid']}")
     partial.write_text(json.dumps(groups))
