@@ -247,6 +247,22 @@ def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines(lr_
     assert sum(under) < 0.02 * len(points), under  # 7 % when the labels sat where the curves end
 
 
+def test_a_curve_name_is_ringed_by_the_background_so_a_crossing_line_runs_under_it(lr_sweep_figure):
+    """lr_sweep: the steep dashed curves end together at the floor, where some still cross a name; each
+    name wears a halo of the background at least LABEL_HALO wide, so the letters stay whole."""
+    from matplotlib import colors, patheffects
+    from matplotlib.text import Annotation
+
+    ax = lr_sweep_figure.axes[0]
+    labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text().startswith("η")]
+    assert labels
+    for label in labels:
+        rings = [e for e in label.get_path_effects() if isinstance(e, patheffects.Stroke)]
+        assert rings, label.get_text()
+        assert colors.same_color(rings[0]._gc["foreground"], style.ROLE["background"])
+        assert rings[0]._gc["linewidth"] >= style.LABEL_HALO
+
+
 def test_the_fastest_step_is_named_clear_of_the_marked_steps(lr_sweep_figure):
     """lr_sweep: "fastest" stands beside its marker, and neither marked step's line runs through the word."""
     ax = lr_sweep_figure.axes[1]

@@ -7,6 +7,9 @@ still that labels its curves does not depend on the GIF writer.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import patheffects
+
+from .style import LABEL_HALO, ROLE
 
 CURVE_LABEL_GAP_PT = 3  # a label beside its curve stands this far off the point it names
 CURVE_LABEL_TRIES = 40  # points along a curve tried for its label, from its end backwards
@@ -23,7 +26,8 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
     the cost of one counts the curves' points under the label (its own too: beside, not on, its
     line; sampled densely in display space) and forbids leaving the axes or coming within
     ``CURVE_LABEL_APART_PT`` of a label already placed (two names that touch read as one); ties
-    go to the point nearest the curve's end, where a reader looks for the name.
+    go to the point nearest the curve's end, where a reader looks for the name.  Each name gets a halo
+    of the background, so a curve that still crosses it passes under the letters.
     """
     figure = ax.figure
     final_layout(figure)  # the layout and limits are final: extents are in their last pixels
@@ -62,6 +66,9 @@ def label_curves(ax, curves: list[np.ndarray], labels: list) -> None:
         _, label.xy, label.xyann, ha, va, box = best
         label.set_horizontalalignment(ha)
         label.set_verticalalignment(va)
+        # The best spot may still lie on a curve (compared curves that meet at the floor):
+        # the background's halo keeps the letters whole over it.
+        label.set_path_effects([patheffects.withStroke(linewidth=LABEL_HALO, foreground=ROLE["background"])])
         placed.append(box)
 
 

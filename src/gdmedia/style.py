@@ -81,6 +81,7 @@ FONT_SIZE = 10  # axis labels, body text
 TICK_SIZE = 9.5
 LEGEND_SIZE = 9.5
 LABEL_SIZE = 9.5  # labels written at a series' head
+LABEL_HALO = 3.0  # pt: a ring of the background round a curve's name, so a line that still crosses it passes under the letters
 TITLE_SIZE = 11
 SUPTITLE_SIZE = 12
 TITLE_WEIGHT = "bold"
