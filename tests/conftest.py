@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # `make test` runs the suite in parallel (pytest-xdist, `-n`).  A worker is a session of its
 # own, so what a session makes once must stay in one worker: the tests that use the built
-# project, its SLURM build or the SLURM cluster (one at a time on this machine) run in one
-# worker, the tests of the scenes rendered once (scenecheck.render_full) in one, and the rest
+# project, its SLURM build or the SLURM cluster that build runs on run in one worker, the
+# tests of the scenes rendered once (scenecheck.render_full) in one, and the rest
 # file by file, as a module's fixtures are made once per worker.  Each worker writes the group
 # of every test it collected, from the test's real fixture closure; the controller's scheduler
 # reads it.
@@ -85,7 +85,7 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             if self.groups is None:  # asked only once every worker's collection has come in
                 path = _groups_file(config.option.testrunuid)
-                SharedGroups.groups = json.loads(path.read_text())
+                self.groups = json.loads(path.read_text())
                 path.unlink(missing_ok=True)
             return self.groups[nodeid]
 
