@@ -224,16 +224,21 @@ def lr_sweep_figure():
     plt.close(figure)
 
 
-def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines(lr_sweep_figure):
-    """lr_sweep: each η is named beside its curve, no two names touch, and few curve points run under one."""
+def _eta_names(ax) -> list:
+    """lr_sweep's names of its curves ("η = 0.3"), as label_curves placed them."""
     from matplotlib.text import Annotation
 
+    return [t for t in ax.texts if isinstance(t, Annotation) and t.get_text().startswith("η")]
+
+
+def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines(lr_sweep_figure):
+    """lr_sweep: each η is named beside its curve, no two names touch, and few curve points run under one."""
     from gdmedia.labels import CURVE_LABEL_APART_PT, dense
 
     figure = lr_sweep_figure
     renderer = figure.canvas.get_renderer()
     ax = figure.axes[0]
-    labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text().startswith("η")]
+    labels = _eta_names(ax)
     assert len(labels) == len(trace_of("lr_sweep"))
     boxes = _boxes(labels, renderer)
     frame = ax.get_window_extent(renderer)
@@ -251,10 +256,9 @@ def test_a_curve_name_is_ringed_by_the_background_so_a_crossing_line_runs_under_
     """lr_sweep: the steep dashed curves end together at the floor, where some still cross a name; each
     name wears a halo of the background at least LABEL_HALO wide, so the letters stay whole."""
     from matplotlib import colors, patheffects
-    from matplotlib.text import Annotation
 
     ax = lr_sweep_figure.axes[0]
-    labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text().startswith("η")]
+    labels = _eta_names(ax)
     assert labels
     for label in labels:
         rings = [e for e in label.get_path_effects() if isinstance(e, patheffects.Stroke)]

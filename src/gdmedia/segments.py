@@ -50,7 +50,8 @@ from .scene_render import PART, clip_chunks, manim_session, play, remove_stale_w
 # apart: a frame repeated (a still picture) is neither drawn nor encoded (chunks.SHOWN), only
 # counted; a later range replays the animations before it in one step each (bench/RESULTS.md:
 # blindfolded_valley's second segment cost 3.9 CPU s more than its first while drawing fewer
-# frames, the replay and the heavier overshoot part together).  With 6 s chunks there are few places to cut, so the cut rarely depends on them.
+# frames, the replay and the heavier overshoot part together).  With 6 s chunks there are few
+# places to cut, so the cut rarely depends on them.
 REPLAY_COST = 0.0
 REPEAT_COST = 0.05
 SAMPLE_S = 2.0  # the palette's pictures: one at the end of the first animation after every SAMPLE_S seconds
