@@ -92,6 +92,14 @@ def pytest_xdist_make_scheduler(config, log):
     return SharedGroups(config, log)
 
 
+def pytest_unconfigure(config):
+    # The scheduler removes the groups file once it has read it; a worker that xdist restarts
+    # after a crash writes it again, and the controller removes that one at the end.
+    testrunuid = getattr(config.option, "testrunuid", None)
+    if testrunuid and getattr(config, "workerinput", None) is None:
+        _groups_file(testrunuid).unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="session")
 def config() -> dict:
     """The project's config.yaml, checked and completed with defaults."""

@@ -274,14 +274,20 @@ def assemble(folders: list[Path], mp4: Path, gif: Path, lossy: int = 0) -> None:
 def merge_gifs(parts: list[Path], out: Path, lossy: int, holds: list[list[int]], fps: int) -> None:
     """One GIF of the frames of ``parts`` in order, the i-th of part k shown ``holds[k][i]`` frames at ``fps``
     (gifsicle -O3; ``lossy`` > 0: lossy LZW)."""
-    gifsicle = shutil.which("gifsicle")
-    if gifsicle is None:
-        raise RuntimeError("gifsicle is not installed: run `make` (or `apt-get install gifsicle`)")
-    extra = [f"--lossy={lossy}"] if lossy else []
     frames = []
     for part, part_holds in zip(parts, holds):
         frames.append(str(part))
         for index, frames_held in enumerate(part_holds):  # GIF delays are in 1/100 s; fps divides 100
             frames += [f"-d{frames_held * 100 // fps}", f"#{index}"]
-    subprocess.run([gifsicle, "-O3", *extra, "--no-comments", "--no-names", *frames, "-o", str(out)],
-                   check=True, preexec_fn=kill_with_parent)
+    run_gifsicle(["-O3", *frames, "-o", str(out)], lossy)
+
+
+def run_gifsicle(arguments: list[str], lossy: int = 0) -> None:
+    """gifsicle with ``arguments``, no comments or names kept; ``lossy`` > 0: lossy LZW.  Figures'
+    GIFs (gif.optimize_gif) and scenes' (``merge_gifs``) both go through here."""
+    gifsicle = shutil.which("gifsicle")
+    if gifsicle is None:
+        raise RuntimeError("gifsicle is not installed: run `make` (or `apt-get install gifsicle`)")
+    extra = [f"--lossy={lossy}"] if lossy else []
+    subprocess.run([gifsicle, *extra, "--no-comments", "--no-names", *arguments], check=True,
+                   preexec_fn=kill_with_parent)

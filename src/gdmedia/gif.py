@@ -11,14 +11,13 @@ figure; scenes keep -O3).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 from PIL import Image
 
+from .chunks import run_gifsicle
 from .frames import delays_cs
 from .glyphs import remember_glyphs
 from .style import style_colours
@@ -117,11 +116,7 @@ FIGURE_LEVEL = 2
 
 def optimize_gif(path: Path, lossy: int = 0, level: int = 3) -> None:
     """Shrink a GIF in place with gifsicle -O``level``; ``lossy`` > 0 lets LZW trade a little fidelity for size."""
-    gifsicle = shutil.which("gifsicle")
-    if gifsicle is None:
-        raise RuntimeError("gifsicle is not installed: run `make` (or `apt-get install gifsicle`)")
-    extra = [f"--lossy={lossy}"] if lossy else []
-    subprocess.run([gifsicle, "--batch", f"-O{level}", *extra, "--no-comments", "--no-names", str(path)], check=True)
+    run_gifsicle(["--batch", f"-O{level}", str(path)], lossy)
 
 
 def write_png(pixels: np.ndarray, out_path: str | Path) -> None:
