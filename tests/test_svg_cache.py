@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +55,41 @@ def test_an_entry_already_there_is_kept(tmp_path):
     (render["text_dir"] / "h.svg").write_text("second")
     assert svg_cache.publish(cache, render, seeded=set()) == 0
     assert (cache / "text_dir" / "h.svg").read_text() == "first"
+
+
+def test_new_tools_remove_the_svgs_the_old_ones_made(tmp_path):
+    (tmp_path / ".snakemake").mkdir()
+    old = tmp_path / svg_cache.CACHE_DIR / "0ld700l5tamp" / "tex_dir"
+    old.mkdir(parents=True)
+    (old / "a.svg").write_text("made by other tools")
+    root = svg_cache.cache_root(tmp_path)
+    assert [p.name for p in (tmp_path / svg_cache.CACHE_DIR).iterdir()] == [root.name]
+
+
+def test_the_cache_keeps_its_newest_svgs_and_a_render_beside_it_may_drop_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(svg_cache, "KEEP", 3)
+    cache = tmp_path / "cache"
+    (cache / "tex_dir").mkdir(parents=True)
+    for age, name in enumerate(["old", "older", "oldest"]):  # written 1, 2 and 3 hours ago
+        (cache / "tex_dir" / f"{name}.svg").write_text(name)
+        os.utime(cache / "tex_dir" / f"{name}.svg", ns=(0, (1_700_000_000 - 3600 * (age + 1)) * 10**9))
+    render = folders(tmp_path / "render")
+    render["tex_dir"].mkdir(parents=True)
+    for name in ("new1", "new2"):
+        (render["tex_dir"] / f"{name}.svg").write_text(name)
+    assert svg_cache.publish(cache, render, seeded=set()) == 2
+    assert sorted(p.stem for p in (cache / "tex_dir").glob("*.svg")) == ["new1", "new2", "old"]
+
+    # A render seeding while another prunes: the file it listed is gone when it copies; it goes without.
+    real_copy = shutil.copyfile
+
+    def racing(source, target):
+        if Path(source).stem == "old":
+            Path(source).unlink()
+        return real_copy(source, target)
+
+    monkeypatch.setattr(svg_cache.shutil, "copyfile", racing)
+    assert svg_cache.seed(cache, folders(tmp_path / "next")) == {"tex_dir/new1.svg", "tex_dir/new2.svg"}
 
 
 def test_no_cache_means_nothing_seeded_or_published(tmp_path):

@@ -17,10 +17,16 @@ an SVG made once can be handed to the next render as it is:
 The cache lives beside Snakemake's state, ``.snakemake/gdmedia-svg-cache/``
 (never in git, never a rule's input or output: a job finds it or makes it),
 in a folder named by the versions of the tools that made its files, so an
-upgrade of Manim, pango, latex or dvisvgm starts a new one.  A render whose
+upgrade of Manim, pango, latex or dvisvgm starts a new one (and removes the
+old ones: no render can use them).  A render whose
 working directory has no ``.snakemake`` (a test's temporary folder) uses none.
 An SVG from the cache is the file the render would have made: the outputs are
 the same bytes with it or without it (test_svg_cache).
+
+It stays bounded: every render copies the whole cache in, and a formula
+whose numbers come from the data is a new SVG whenever the config changes,
+so each kind keeps its ``KEEP`` newest files; an SVG dropped is made again
+the next time a render needs it.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ from .lifetime import part_name
 
 CACHE_DIR = Path(".snakemake") / "gdmedia-svg-cache"
 KINDS = ("tex_dir", "text_dir")  # Manim's config keys of the folders it looks SVGs up in
+# SVGs kept per kind: every default medium needs 37 formulas and 46 words (each rendition's colours
+# are words of their own), so a checkout edited for months stays within a few MB.
+KEEP = 1000
 
 
 def tools_stamp() -> str:
@@ -56,6 +65,10 @@ def cache_root(workdir: str | Path | None = None) -> Path | None:
     if not (workdir / CACHE_DIR.parent).is_dir():
         return None
     root = workdir / CACHE_DIR / tools_stamp()
+    if not root.is_dir():  # new tools: what the old ones made is never looked up again
+        for old in (workdir / CACHE_DIR).glob("*"):
+            if old.is_dir() and old.name != root.name:
+                shutil.rmtree(old, ignore_errors=True)
     root.mkdir(parents=True, exist_ok=True)
     return root
 
@@ -71,7 +84,10 @@ def seed(cache: Path | None, folders: dict[str, Path]) -> set[str]:
             continue
         folder.mkdir(parents=True, exist_ok=True)
         for svg in source.glob("*.svg"):
-            shutil.copyfile(svg, folder / svg.name)
+            try:
+                shutil.copyfile(svg, folder / svg.name)
+            except FileNotFoundError:  # dropped meanwhile by a render beside this one (``prune``)
+                continue
             seeded.add(f"{kind}/{svg.name}")
     return seeded
 
@@ -97,4 +113,20 @@ def publish(cache: Path | None, folders: dict[str, Path], seeded: set[str]) -> i
                 added += 1
             finally:
                 partial.unlink(missing_ok=True)
+        prune(target_dir, KEEP)
     return added
+
+
+def prune(folder: Path, keep: int) -> int:
+    """Remove all but the ``keep`` newest SVGs (by the time each was written) in ``folder``; returns how many."""
+    entries = []
+    for svg in folder.glob("*.svg"):
+        try:
+            entries.append((svg.stat().st_mtime_ns, svg.name, svg))
+        except FileNotFoundError:  # removed by a render beside this one
+            continue
+    entries.sort()
+    dropped = entries[: max(0, len(entries) - keep)]
+    for _, _, svg in dropped:
+        svg.unlink(missing_ok=True)
+    return len(dropped)
