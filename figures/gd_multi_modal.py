@@ -25,7 +25,7 @@ from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
+from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
                            ROLE, STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
 from gdsim.facts import facts  # noqa: E402
 from gdsim.kinds.surface import SurfaceTrace  # noqa: E402
@@ -112,9 +112,9 @@ def _mark_minima(ax, trace: SurfaceTrace, lowest: list, z=None) -> list:
 def _moving(ax, count: int, three_d: bool):
     empty = ([], [], []) if three_d else ([], [])
     # Trails under the minima's stars, heads over them: a settled head sits inside its star, both seen
-    # (the head is about half the star's size).
+    # (the head fits within the star's pentagon, so the star's gold or white points show around it).
     lines = [ax.plot(*empty, color=MOVING, lw=PATH_WIDTH, zorder=STAR_Z - 1)[0] for _ in range(count)]
-    heads = [ax.plot(*empty, "o", color=MOVING, mec=ROLE["marker_edge"], ms=HEAD_SIZE, mew=EDGE_WIDTH,
+    heads = [ax.plot(*empty, "o", color=MOVING, mec=ROLE["marker_edge"], ms=HEAD_IN_STAR_SIZE, mew=EDGE_WIDTH,
                      zorder=STAR_Z + 1)[0] for _ in range(count)]
     return lines, heads
 

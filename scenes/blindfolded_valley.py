@@ -3,7 +3,8 @@
 Storyboard: the first picture is the valley (the loss) over its axis (the
 parameter) with the walker at its start, held to be read.  The walker feels
 the slope (the tangent: the gradient) and steps Δw = −η·dL/dw; beside the
-valley w, the slope and the step count along, live, with η × slope written out.
+valley w, the slope and the step count along, live, with Δw = −η × slope written
+out (the move itself, so a negative slope reads as a step to the right).
 Early steps are slow to follow, later ones quicker (they are small), and the
 walk runs to the step the trace stopped at.  Then the same walk with too large
 an η.  Headings name only η; each outcome is said when the trace reaches it,
@@ -73,21 +74,19 @@ class BlindfoldedValley(TracedScene, Scene):
         return [self.axes, self.curve, loss_name, param_name, walker]
 
     def readout(self, trace: CurveTrace) -> list:
-        """The rule, and w, the slope and the step as live numbers: step = η × slope."""
+        """The rule, and w, the slope and the step as live numbers: step Δw = −η × slope."""
         eta = trace.learning_rate
         self.k, self.at, self.slope, self.stride = (ValueTracker(v) for v in (0, trace.w[0], trace.slope[0],
-                                                                               eta * trace.slope[0]))
+                                                                               _move(eta, trace.slope[0])))
         rule = maths(r"\Delta w = -\eta\,\frac{dL}{dw}", size=MANIM_MATH)
         rule[0].set_color(colour("step"))
         count = VGroup(label("step number", MANIM_TEXT), number(0, 0, role="text").follow(self.k)).arrange(RIGHT, buff=0.15)
         where = VGroup(maths("w =", size=MANIM_SMALL_MATH), number(trace.w[0], 3, sign=True).follow(self.at))
         slope = VGroup(label("slope", MANIM_TEXT, "slope"), maths(r"dL/dw =", size=MANIM_SMALL_MATH, role="slope"),
                        number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope))
-        times = VGroup(label("step", MANIM_TEXT, "step"),
-                       maths(rf"\eta \times dL/dw = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
-                       number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope))
+        times = self._times(eta, trace.slope[0])
         stride = VGroup(maths("=", size=MANIM_SMALL_MATH, role="step"),
-                        number(eta * trace.slope[0], 3, role="step", sign=True).follow(self.stride))
+                        number(_move(eta, trace.slope[0]), 3, role="step", sign=True).follow(self.stride))
         for row in (where, slope, times, stride):
             row.arrange(RIGHT, buff=0.15)
         self.panel = VGroup(rule, count, where, slope, times, stride).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
@@ -119,16 +118,14 @@ class BlindfoldedValley(TracedScene, Scene):
         """Clear the first walk's outcome; the panel takes the new η, and the walker is carried to the second start."""
         nxt = self.heading(2, trace)
         eta = trace.learning_rate
-        times = VGroup(label("step", MANIM_TEXT, "step"),
-                       maths(rf"\eta \times dL/dw = {eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
-                       number(self.slope.get_value(), 3, role="slope", sign=True).follow(self.slope))
+        times = self._times(eta, self.slope.get_value())
         times.arrange(RIGHT, buff=0.15).move_to(self.panel[4], aligned_edge=LEFT)
         self.remove(*self.panel[4])  # its pieces were shown one by one
         self.panel.submobjects[4] = times
         self.add(*times)
         self.play(FadeOut(self.outcome), FadeOut(self.title_shown), FadeIn(nxt), self.w.animate.set_value(trace.w[0]),
                   self.at.animate.set_value(trace.w[0]), self.slope.animate.set_value(trace.slope[0]),
-                  self.stride.animate.set_value(eta * trace.slope[0]), self.k.animate.set_value(0), run_time=0.8)
+                  self.stride.animate.set_value(_move(eta, trace.slope[0])), self.k.animate.set_value(0), run_time=0.8)
         self.title_shown = nxt
 
     def open_with(self, *mobjects):
@@ -151,7 +148,7 @@ class BlindfoldedValley(TracedScene, Scene):
         self.k.set_value(k)
         self.at.set_value(w)
         self.slope.set_value(slope)
-        self.stride.set_value(eta * slope)
+        self.stride.set_value(_move(eta, slope))
         # The walker and the numbers stand still while the tangent and arrow come and go: held, they
         # are drawn once per play, not every frame (the pictures are the same).
         with held(*self._standing()):
@@ -162,9 +159,15 @@ class BlindfoldedValley(TracedScene, Scene):
         # Arrived: the count moves on and the walker feels the slope where it now stands.
         self.k.set_value(k + 1)
         self.slope.set_value(float(trace.slope[k + 1]))
-        self.stride.set_value(eta * float(trace.slope[k + 1]))
+        self.stride.set_value(_move(eta, float(trace.slope[k + 1])))
         with held(*self._standing()):
             self.play(FadeOut(tangent), FadeOut(stride), run_time=0.15 * seconds)
+
+    def _times(self, eta: float, slope: float) -> VGroup:
+        """The step row's left side: step Δw = −η × dL/dw = −η × (the live slope)."""
+        return VGroup(label("step", MANIM_TEXT, "step"),
+                      maths(rf"-\eta \times dL/dw = -{eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
+                      number(slope, 3, role="slope", sign=True).follow(self.slope))
 
     def _standing(self) -> list:
         """The walker and the panel's live numbers: what follows a tracker."""
@@ -179,7 +182,7 @@ class BlindfoldedValley(TracedScene, Scene):
                 lines = (f"step {walked}: bounced out", "of the valley: diverged")
             else:
                 ratio = abs(last / float(trace.w[walked - 1])) if walked and trace.w[walked - 1] else float("nan")
-                lines = (f"each step lands {ratio:.1f}× further", "from the bottom: diverged", f"(stopped at step {trace.stop_step})")
+                lines = (f"each step lands {ratio:.1f}× further", "from the bottom: diverged", f"(stopped after step {walked})")
             role = "fit"
         elif trace.status == "converged":
             lines = (f"step {trace.stop_step}: the step is", "too small to matter:", "converged")
@@ -187,6 +190,11 @@ class BlindfoldedValley(TracedScene, Scene):
         else:
             lines, role = (f"still walking after {trace.stop_step} steps",), "text"
         return VGroup(*[label(line, MANIM_TEXT, role) for line in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+
+def _move(eta: float, slope: float) -> float:
+    """The step the walker takes: Δw = −η · dL/dw."""
+    return -eta * slope
 
 
 render = scene(BlindfoldedValley, globals())

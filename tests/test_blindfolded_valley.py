@@ -14,7 +14,10 @@ def test_walks_every_step_then_overshoots_with_live_numbers(config, scene_root):
     assert scene.w.get_value() == pytest.approx(float(steep.w[-1]))
     shown = {k: n.get_value() for k, n in scene.numbers.items()}
     assert shown["w"] == pytest.approx(steep.w[-1]) and shown["slope"] == pytest.approx(steep.slope[-1])
-    assert shown["step"] == pytest.approx(steep.learning_rate * steep.slope[-1])  # step = η × slope
+    # The step shown is the move itself, Δw = −η × slope: it has the sign of the walker's next move.
+    assert shown["step"] == pytest.approx(-steep.learning_rate * steep.slope[-1])
+    said = "".join(line.text for line in scene.outcome)
+    assert f"step{len(steep.w) - 1})" in said, said  # the last step walked, the one the count shows
 
 
 def test_says_bounced_out_only_when_the_walker_left_the_view(config, scene_root):

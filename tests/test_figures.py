@@ -147,7 +147,8 @@ def test_multi_modal_settled_heads_show_inside_the_minima_stars():
         assert stars
         for head, trail in zip(drawing.moving["heads2d"], drawing.moving["lines2d"]):
             assert trail.get_zorder() < min(s.get_zorder() for s in stars) < head.get_zorder()
-            assert head.get_markersize() < stars[0].get_markersize()  # the star's points show around it
+            # The head fits within the star's inner pentagon: all five of the star's points show around it.
+            assert head.get_markersize() < style.STAR_INNER * stars[0].get_markersize()
         heads = np.array([np.ravel(h.get_data()) for h in drawing.moving["heads2d"]])
         minima = np.asarray(drawing.trace.minima)
         assert np.min(np.linalg.norm(heads[:, None] - minima[None], axis=-1), axis=1).min() < 1e-3  # some sit there

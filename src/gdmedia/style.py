@@ -104,6 +104,11 @@ MARKER_SIZE = 5.0
 HEAD_SIZE = 8.0  # the bright head of a moving path
 START_SIZE = 7.0
 STAR_SIZE = 15.0  # minima and the least-squares θ
+# matplotlib's "*" marker: its inner pentagon's radius over its points' radius.
+STAR_INNER = 0.381966
+# A head that settles inside a minimum's star fits within the star's pentagon, so the star's five
+# points, gold or white, still say which minimum it is (at HEAD_SIZE they were slivers at 750 px).
+HEAD_IN_STAR_SIZE = 0.98 * STAR_INNER * STAR_SIZE
 DATA_SIZE = 16.0  # scatter area (pt²) of a data point
 PANEL_ALPHA = 0.9
 SURFACE_ALPHA = 0.85
