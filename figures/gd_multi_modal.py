@@ -25,7 +25,7 @@ from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
+from gdmedia.style import (SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
                            ROLE, STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
 from gdsim.facts import facts  # noqa: E402
 from gdsim.kinds.surface import SurfaceTrace  # noqa: E402
