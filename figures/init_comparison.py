@@ -25,7 +25,7 @@ from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock  # noqa: E402
-from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
+from gdmedia.style import (START_EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
                            series_colour, series_dash, series_marker)
 from gdsim.facts import facts  # noqa: E402
 
