@@ -21,10 +21,9 @@ from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, loss_contour  # noqa: E402
 from gdsim.facts import facts  # noqa: E402
-from gdsim.regression import least_squares, loss  # noqa: E402
+from gdsim.regression import excess_loss, least_squares, loss  # noqa: E402
 
 MODE_NAMES = {"full": "full batch", "stochastic": "1 sample", "minibatch": "mini-batch"}
-EXCESS_FLOOR = 1e-8
 
 
 def samples_seen(trace) -> np.ndarray:
@@ -51,7 +50,7 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
     loss_contour(left, first.x, first.y, answer, np.vstack([t.theta for t in traces]), pad=0.05)
     left.set_title("Paths on the loss contour")
     best = float(loss(answer, first.x, first.y))
-    excess = [np.maximum(t.loss - best, EXCESS_FLOOR) for t in traces]
+    excess = [excess_loss(t.loss, best) for t in traces]  # L − L*, down to its round-off
     seen = [samples_seen(t) for t in traces]
     total = max(float(s[-1]) for s in seen)
     right.set_xscale("log")

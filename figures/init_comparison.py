@@ -28,8 +28,8 @@ from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, ste
 from gdmedia.style import (START_EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
                            series_colour, series_dash, series_marker)
 from gdsim.facts import facts  # noqa: E402
+from gdsim.regression import excess_loss  # noqa: E402
 
-EXCESS_FLOOR = 1e-10
 RANDOM, INFORMED = 1, 0  # series styles: informed the first colour, random the second
 
 
@@ -60,7 +60,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
     loss_contour(left, first.x, first.y, first.lstsq, np.vstack([t.theta for t in traces]), pad=0.05)
     left.set_title("Paths from random and informed starts")
     best = found[0]["least_squares_loss"]
-    excess = [np.maximum(t.loss - best, EXCESS_FLOOR) for t in traces]
+    excess = [excess_loss(t.loss, best) for t in traces]  # L − L*, down to its round-off
     right.set_yscale("log")
     right.set_xlim(0, max(f["steps_to_tolerance"] or f["final_step"] for f in found) * 1.3)
     arrived_at = [e[row_of(t.step, f["steps_to_tolerance"] or int(t.step[-1]))] for t, e, f in zip(traces, excess, found)]

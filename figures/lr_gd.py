@@ -31,7 +31,7 @@ from gdmedia.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE
                            LEGEND_SIZE, LINE_WIDTH, MONO_FAMILY, PANEL_ALPHA, PATH_WIDTH, REFERENCE_WIDTH,
                            RESIDUAL_WIDTH, ROLE, number)
 from gdsim.facts import facts  # noqa: E402
-from gdsim.regression import gradient, predict  # noqa: E402
+from gdsim.regression import excess_loss, gradient, predict  # noqa: E402
 from gdsim.kinds.regression import RegressionTrace  # noqa: E402
 
 
@@ -132,12 +132,10 @@ def _draw_contour(ax, t: RegressionTrace) -> dict:
     return {"path": path, "head": head, **found}
 
 
-EXCESS_FLOOR = 1e-12  # the log axis ends here; round-off sits below it
-
-
 def excess(t: RegressionTrace, found: dict) -> np.ndarray:
-    """L − L*: how far the loss is above the least-squares loss, which is what descent removes."""
-    return np.maximum(t.loss - found["least_squares_loss"], EXCESS_FLOOR)
+    """L − L*: how far the loss is above the least-squares loss, which is what descent removes
+    (down to its round-off, so the curve falls as far as the trace does and never runs flat)."""
+    return excess_loss(t.loss, found["least_squares_loss"])
 
 
 def _draw_loss(ax, t: RegressionTrace, found: dict) -> dict:

@@ -24,8 +24,9 @@ from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
                            REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number)
 from gdsim.facts import facts, ranking  # noqa: E402
+from gdsim.regression import excess_loss  # noqa: E402
 
-EXCESS_FLOOR = 1e-9
+AXIS_FLOOR = 1e-9  # the loss axis ends here; the fast rates' curves leave it through the bottom
 FASTEST_OFFSET_PT = 2  # "fastest" ends this far to the side of its marker's centre
 NEVER = "never"
 
@@ -39,11 +40,11 @@ def _curves(ax, traces, found, tints) -> tuple[list, list]:
     best = found[0]["least_squares_loss"]
     curves = []
     for trace, fact, tint in zip(traces, found, tints):
-        above = np.maximum(trace.loss - best, EXCESS_FLOOR)
+        above = excess_loss(trace.loss, best)
         ax.plot(trace.step, above, color=tint, lw=CURVE_WIDTH, ls=REGIME_DASHES.get(fact["regime"], "-"))
         curves.append(np.column_stack([trace.step, above]))
     ax.set_yscale("log")
-    ax.set_ylim(EXCESS_FLOOR, None)
+    ax.set_ylim(AXIS_FLOOR, None)
     # Each η named beside its own curve, where no other curve or label runs through the name.
     labels = [ax.annotate(f"η = {number('learning_rate', fact['learning_rate'])}", (0, 0), xytext=(0, 0),
                           textcoords="offset points", fontsize=LABEL_SIZE, color=tint)

@@ -51,7 +51,10 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
     right.set_xlabel("step")
     right.set_ylabel("loss f")
     right.set_title("Loss against step (log)")
-    runs = [Run(t.paths[0], t.step, np.maximum(t.values[0], LOSS_FLOOR),
+    # A curve that falls below the axis leaves it through the bottom (and its head with it), rather
+    # than running flat along it as if the loss had stopped falling; f = 0 exactly (the minimum) is
+    # given the smallest positive float, far below the view, as the log axis has no place for it.
+    runs = [Run(t.paths[0], t.step, np.maximum(t.values[0], np.finfo(float).tiny),
                 f"{NAMES.get(t.optimizer, t.optimizer)} η = {number('learning_rate', t.learning_rate)}",
                 outcome(f, i == fastest), outcome_row=row_of(t.step, f["steps_to_tolerance"][0]))
             for i, (t, f) in enumerate(zip(traces, found))]

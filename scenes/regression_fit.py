@@ -34,13 +34,13 @@ from gdmedia.style import (  # noqa: E402
     MANIM_TRAIL_OPACITY,
 )
 from gdmedia.scene_kit import scene  # noqa: E402
+from gdsim.regression import excess_loss  # noqa: E402
 
 PLANE_SIDE = 3.0  # the parameter plane's side, in frame units (equal aspect: a circle stays a circle)
 PLANE_PAD = 0.12  # room around the path and the first −∇L arrow in that plane
 CONTOUR_RATIO = 0.25  # each level line encloses a quarter of the excess loss of the one outside it
 CONTOURS = 6
 LOSS_LABELS = 5  # at most this many decades labelled on the loss axis
-EXCESS_FLOOR = 1e-12  # the loss axis ends here (as in lr_gd)
 ARROW_WIDTH = {"gradient": MANIM_THIN, "step": MANIM_ARROW}  # the step, shorter, drawn thicker on top
 TEACH_S = 0.9  # each beat of the first step: the arrow grows, or θ moves along it
 READ_S = 0.6  # then a still moment to read it (with the frames around it, short of MAX_STILL_S)
@@ -300,9 +300,9 @@ def redrawn(mob, points):
     return mob.set_points(points())
 
 
-def excess(loss: np.ndarray, floor: float) -> np.ndarray:
-    """L − L*, kept above EXCESS_FLOOR: round-off below it has no place on a log axis."""
-    return np.maximum(np.asarray(loss, dtype=float) - floor, EXCESS_FLOOR)
+def excess(loss: np.ndarray, best: float) -> np.ndarray:
+    """L − L*, down to its round-off (gdsim.regression.excess_loss): the curve falls as far as the trace does."""
+    return excess_loss(loss, best)
 
 
 def decade(k: int) -> str:

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from conftest import load_script
+from gdsim.regression import ROUND_OFF_ULPS
 from scenecheck import full_trace, render_full
 
 slow = pytest.mark.slow
@@ -77,10 +78,11 @@ def test_loss_above_least_squares_is_drawn_on_a_log_axis_spanning_its_decades(co
 
     _, scene, _ = render_full(config, "regression_fit", scene_root)
     t = full_trace(config, "regression_fit")
-    above = t.loss - loss(t.lstsq, t.x, t.y)
-    np.testing.assert_array_equal(scene_module.excess(t.loss, loss(t.lstsq, t.x, t.y)),
-                                  np.maximum(above, scene_module.EXCESS_FLOOR))
-    above = np.maximum(above, scene_module.EXCESS_FLOOR)  # round-off under the floor is drawn on it
+    best = loss(t.lstsq, t.x, t.y)
+    above = scene_module.excess(t.loss, best)
+    # Every value above round-off is drawn as it is: the curve never runs flat along a typed floor.
+    real = t.loss - best > ROUND_OFF_ULPS * np.spacing(best)
+    np.testing.assert_array_equal(above[real], (t.loss - best)[real])
     log_axes = [m for m in scene.shown if isinstance(m, Axes) and isinstance(m.y_axis.scaling, LogBase)]
     assert log_axes == [scene.loss_axes]
     low, high = log_axes[0].y_range[:2]

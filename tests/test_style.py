@@ -75,6 +75,8 @@ def test_the_smallest_text_size_gives_a_9px_cap_height_at_100_dpi():
 @pytest.mark.parametrize("quantity, value, text", [
     ("learning_rate", 0.045, "0.045"), ("critical_step", 0.91678, "0.92"), ("final_loss", 0.0452, "0.0452"),
     ("steps_to_tolerance", 62, "62"), ("steps_to_tolerance", None, "—"), ("theta", [1.04, -2.0], "(+1.04, -2.00)"),
+    # A value that rounds to zero shows no sign its digits lack (lr_gd's last ∂L/∂θ₁ read "-0.00").
+    ("gradient", -3e-9, "+0.00"), ("final_theta", -0.004, "0.00"), ("percent", -0.2, "0 %"),
 ])
 def test_each_quantity_is_written_one_way(quantity, value, text):
     assert style.number(quantity, value) == text

@@ -114,30 +114,31 @@ PANEL_ALPHA = 0.9
 SURFACE_ALPHA = 0.85
 
 # One format per quantity, in every medium and note: the same decimals for the same thing.
+# 'z': a value that rounds to zero is written 0.00, never -0.00 (a sign its digits do not show).
 NUMBER_FORMATS = {
     "learning_rate": "{:g}",  # as configured: 0.045, 0.4, 0.85
-    "lambda_min": "{:.2f}",
-    "lambda_max": "{:.2f}",
-    "critical_step": "{:.2f}",
-    "optimal_step": "{:.2f}",
-    "eta_lambda_min": "{:.2f}",
-    "eta_lambda_max": "{:.2f}",
-    "eta_curvature": "{:.2f}",
-    "curvature": "{:.2f}",
-    "theta": "{:+.2f}",
-    "least_squares_theta": "{:.2f}",
-    "final_theta": "{:.2f}",
-    "gradient": "{:+.2f}",
-    "loss": "{:.4f}",
-    "final_loss": "{:.4f}",
-    "least_squares_loss": "{:.4f}",
-    "final_value": "{:.4f}",
-    "minimum_values": "{:.4f}",
-    "distance": "{:.3f}",
-    "start_distance": "{:.2f}",
+    "lambda_min": "{:z.2f}",
+    "lambda_max": "{:z.2f}",
+    "critical_step": "{:z.2f}",
+    "optimal_step": "{:z.2f}",
+    "eta_lambda_min": "{:z.2f}",
+    "eta_lambda_max": "{:z.2f}",
+    "eta_curvature": "{:z.2f}",
+    "curvature": "{:z.2f}",
+    "theta": "{:+z.2f}",
+    "least_squares_theta": "{:z.2f}",
+    "final_theta": "{:z.2f}",
+    "gradient": "{:+z.2f}",
+    "loss": "{:z.4f}",
+    "final_loss": "{:z.4f}",
+    "least_squares_loss": "{:z.4f}",
+    "final_value": "{:z.4f}",
+    "minimum_values": "{:z.4f}",
+    "distance": "{:z.3f}",
+    "start_distance": "{:z.2f}",
     "final_distance": "{:.1e}",
     "tolerance": "{:g}",
-    "percent": "{:.0f} %",
+    "percent": "{:z.0f} %",
 }
 # Past this size a fixed-point number would fill a panel with digits (a diverged
 # run reaches |θ| ≈ 1e49): it is written in scientific notation instead.

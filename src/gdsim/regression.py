@@ -48,6 +48,21 @@ def loss_grid(theta0: np.ndarray, theta1: np.ndarray, x: np.ndarray, y: np.ndarr
     )
 
 
+# L − L* subtracts two nearly equal losses, each a mean of rounded squares: below about a thousand
+# ulps of L* (L* ≈ 0.024 in the default data: ~3.5e-15) the difference is round-off, not descent.
+ROUND_OFF_ULPS = 1000
+
+
+def excess_loss(loss: np.ndarray, best: float) -> np.ndarray:
+    """L − L*, what descent still has to remove, for a log axis.
+
+    Where it is within round-off of L* (``ROUND_OFF_ULPS`` ulps of L*, a level set by the
+    data, not a typed floor) it is drawn at that level; every value above it is drawn as it is.
+    """
+    level = ROUND_OFF_ULPS * float(np.spacing(abs(float(best)))) or float(np.finfo(float).tiny)
+    return np.maximum(np.asarray(loss, dtype=float) - float(best), level)
+
+
 def least_squares(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The θ that minimises the mean loss: numpy's least-squares solution."""
     design = np.column_stack([np.ones_like(x), x])
