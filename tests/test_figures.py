@@ -56,6 +56,27 @@ def drawn(name: str, row: int | None = None):
     return made, None
 
 
+@pytest.mark.parametrize("name", FIGURES)
+def test_no_loss_curve_runs_flat_along_its_log_axis(name):
+    """A curve clamped to a floor runs flat along it, as if the loss had stopped falling: on every
+    log axis, three equal values in a row never stand inside the view (a curve below it leaves it)."""
+    import matplotlib.pyplot as plt
+
+    with style.styled():
+        figure, _ = drawn(name)
+    try:
+        for ax in figure.axes:
+            if ax.name != "rectilinear" or ax.get_yscale() != "log":
+                continue
+            bottom = min(ax.get_ylim())
+            for line in ax.lines:
+                y = np.asarray(line.get_ydata(), dtype=float)
+                flat = (y[2:] == y[1:-1]) & (y[1:-1] == y[:-2]) & (y[1:-1] >= bottom)
+                assert not flat.any(), f"{name}: {line.get_label()!r} runs flat at {y[1:-1][flat][0]:g}"
+    finally:
+        plt.close(figure)
+
+
 def cap_height_px(text: Text, dpi: float) -> float:
     """Cap height of ``text`` in pixels: the extent of an "H" in its font, from matplotlib's text path."""
     extents = TextPath((0, 0), "H", prop=text.get_fontproperties()).get_extents()

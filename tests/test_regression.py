@@ -50,3 +50,14 @@ def test_curvature_is_the_hessian_spectrum(data):
     assert 0 < low < high
     hessian = np.array([[1, x.mean()], [x.mean(), (x * x).mean()]])
     np.testing.assert_allclose(sorted(np.linalg.eigvalsh(hessian)), [low, high])
+
+
+@pytest.mark.parametrize("best", [0.024, 3.0, 1e-6])
+def test_the_excess_loss_is_cut_only_at_its_round_off(best):
+    from gdsim.regression import ROUND_OFF_ULPS, excess_loss
+
+    level = ROUND_OFF_ULPS * np.spacing(best)
+    loss = best + np.array([1.0, 1e-3, 1e-9, 100 * level, level / 2, 0.0, -level])
+    above = excess_loss(loss, best)
+    assert np.array_equal(above[:4], loss[:4] - best)  # every value above round-off, as it is
+    assert np.array_equal(above[4:], np.full(3, level))  # round-off (and below) at its level, positive
