@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import Run, SweepPaths, loss_contour  # noqa: E402
+from gdmedia.panels import Run, SweepPaths, loss_contour, with_end_room  # noqa: E402
 from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import excess_loss, least_squares, loss  # noqa: E402
 
@@ -55,7 +55,7 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
     total = max(float(s[-1]) for s in seen)
     right.set_xscale("log")
     right.set_yscale("log")
-    right.set_xlim(1, total)
+    right.set_xlim(*with_end_room(1, total, log=True))
     right.set_ylim(min(e.min() for e in excess) * 0.5, max(e.max() for e in excess) * 2)
     right.set_xlabel("samples seen")
     right.set_ylabel("L − L* (all samples)")

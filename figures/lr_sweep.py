@@ -22,7 +22,8 @@ from gdmedia.labels import label_curves  # noqa: E402
 from gdmedia.still import still  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
-                           REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number)
+                           REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number,
+                           text_colour)
 from gdsim.facts import facts, ranking  # noqa: E402
 from gdsim.regression import excess_loss  # noqa: E402
 
@@ -47,7 +48,7 @@ def _curves(ax, traces, found, tints) -> tuple[list, list]:
     ax.set_ylim(AXIS_FLOOR, None)
     # Each η named beside its own curve, where no other curve or label runs through the name.
     labels = [ax.annotate(f"η = {number('learning_rate', fact['learning_rate'])}", (0, 0), xytext=(0, 0),
-                          textcoords="offset points", fontsize=LABEL_SIZE, color=tint)
+                          textcoords="offset points", fontsize=LABEL_SIZE, color=text_colour(tint))
               for fact, tint in zip(found, tints)]
     ax.set_xlabel("step")
     ax.set_ylabel("L − L*")

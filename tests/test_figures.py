@@ -77,6 +77,24 @@ def test_no_loss_curve_runs_flat_along_its_log_axis(name):
         plt.close(figure)
 
 
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_word_stands_out_from_the_background_as_small_text_must(name):
+    """WCAG's 4.5:1 for small text: a series' label wears its colour mixed toward the ink (sky blue on
+    white is 2.3:1, the palest of a sweep's tints 2.5:1)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    with style.styled():
+        figure, _ = drawn(name)
+        try:
+            for text in figure.findobj(Text):
+                if text.get_visible() and text.get_text().strip():
+                    ratio = style.contrast(to_hex(text.get_color()), style.ROLE["background"])
+                    assert ratio >= style.TEXT_CONTRAST, (text.get_text(), to_hex(text.get_color()), round(ratio, 2))
+        finally:
+            plt.close(figure)
+
+
 def cap_height_px(text: Text, dpi: float) -> float:
     """Cap height of ``text`` in pixels: the extent of an "H" in its font, from matplotlib's text path."""
     extents = TextPath((0, 0), "H", prop=text.get_fontproperties()).get_extents()

@@ -154,3 +154,17 @@ def test_dark_puts_the_light_palette_back_after_an_error():
         with style.dark():
             raise RuntimeError("a render failed")
     assert style.ROLE == light and style.ROLE["background"] != style.DARK_BACKGROUND
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_series_colour_as_text_reads_on_its_background_and_keeps_its_hue_when_it_already_does(dark):
+    from contextlib import nullcontext
+
+    with style.dark() if dark else nullcontext():
+        ground = style.ROLE["background"]
+        for colour in [*style.SERIES_COLOURS, "#E69F00", "#F0E442"]:
+            words = style.text_colour(colour)
+            assert style.contrast(words, ground) >= style.TEXT_CONTRAST, (colour, words)
+            if style.contrast(colour, ground) >= style.TEXT_CONTRAST:
+                assert words == colour.upper()  # nothing to mend: the same colour
+        assert set(map(style.text_colour, style.SERIES_COLOURS)) <= set(style.style_colours())  # kept exact in GIFs

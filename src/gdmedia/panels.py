@@ -14,9 +14,9 @@ from gdsim.regression import loss_grid
 from .animate import Drawing
 from .gif import Blitter
 from .labels import dense, final_layout
-from .style import (CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA,
+from .style import (CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH, END_ROOM, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA,
                     PATH_WIDTH, ROLE, STAR_SIZE, SURFACE_CMAP, TICK_SIZE, TRAIL_ALPHA, series_colour,
-                    series_dash, series_marker)
+                    series_dash, series_marker, text_colour)
 
 CONTOUR_LEVELS = 14  # geometric levels between the minimum loss and the view's largest
 GRID = 160  # contour grid points per axis
@@ -94,6 +94,14 @@ class Run:
     outcome_row: int | None = None  # the row the outcome happens at (arrival); None: the run's last row
 
 
+def with_end_room(first: float, last: float, log: bool = False) -> tuple[float, float]:
+    """Axis limits from ``first`` to ``style.END_ROOM`` of the axis past ``last`` (in decades on a log
+    axis), so the marker at a run's last step is drawn whole, not cut by the axis' edge."""
+    if log:
+        return first, last * (last / first) ** END_ROOM
+    return first, last + (last - first) * END_ROOM
+
+
 def label_offset(index: int) -> tuple[float, float]:
     """Offset in points of the ``index``-th head label: alternately above right and below right."""
     return (7.0, 6.0 + 4.0 * (index // 2)) if index % 2 == 0 else (7.0, -14.0 - 4.0 * (index // 2))
@@ -111,7 +119,8 @@ def board_label(ax, index: int, colour: str, marker: str, low: bool = False):
         y, x_key, x_text, ha = 0.97 - BOARD_STEP * index, 0.965, 0.935, "right"
     marker_artist = ax.plot([x_key], [y - 0.025], transform=ax.transAxes, marker=marker, ls="none", color=colour,
                             ms=LABEL_SIZE, mec=ROLE["marker_edge"], mew=EDGE_WIDTH, clip_on=False, zorder=LABEL_Z)[0]
-    text = ax.text(x_text, y, "", transform=ax.transAxes, ha=ha, va="top", fontsize=LABEL_SIZE, color=colour,
+    text = ax.text(x_text, y, "", transform=ax.transAxes, ha=ha, va="top", fontsize=LABEL_SIZE,
+                   color=text_colour(colour, ROLE["panel"]),
                    zorder=LABEL_Z,
                    bbox=dict(boxstyle="round,pad=0.15", fc=ROLE["panel"], ec="none", alpha=PANEL_ALPHA))
     return text, marker_artist
@@ -136,7 +145,7 @@ def draw_runs(path_ax, loss_ax, runs: list[Run], board_ax=None, board_low: bool 
         else:
             drawn["labels"].append(path_ax_of.annotate(
                 "", (run.path[0, 0], run.path[0, 1]), xytext=label_offset(index), textcoords="offset points",
-                fontsize=LABEL_SIZE, color=colour, annotation_clip=False, zorder=6,
+                fontsize=LABEL_SIZE, color=text_colour(colour, ROLE["panel"]), annotation_clip=False, zorder=6,
                 bbox=dict(boxstyle="round,pad=0.15", fc=ROLE["panel"], ec="none", alpha=PANEL_ALPHA)))
         if loss_ax is not None:
             drawn["curves"].append(loss_ax.plot([], [], color=colour, ls=dash, lw=CURVE_WIDTH)[0])

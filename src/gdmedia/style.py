@@ -110,6 +110,8 @@ STAR_INNER = 0.381966
 # points, gold or white, still say which minimum it is (at HEAD_SIZE they were slivers at 750 px).
 HEAD_IN_STAR_SIZE = 0.98 * STAR_INNER * STAR_SIZE
 DATA_SIZE = 16.0  # scatter area (pt²) of a data point
+TEXT_CONTRAST = 4.5  # WCAG's AA ratio for small text: coloured labels here have a 9–10 px cap height
+END_ROOM = 0.02  # a step axis runs this share of its length past the last step: a head marker there is whole
 PANEL_ALPHA = 0.9
 SURFACE_ALPHA = 0.85
 
@@ -180,7 +182,38 @@ def series(index: int) -> dict:
 
 def style_colours() -> list[str]:
     """Every colour the style names, for palettes that must keep them exact."""
-    return list(dict.fromkeys([*OKABE_ITO.values(), *ROLE.values(), *SERIES_COLOURS, *BASIN_COLOURS]))
+    named = [*OKABE_ITO.values(), *ROLE.values(), *SERIES_COLOURS, *BASIN_COLOURS]
+    return list(dict.fromkeys([*named, *(text_colour(c) for c in [*SERIES_COLOURS, *BASIN_COLOURS])]))
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG's relative luminance of a #RRGGBB colour."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG's contrast ratio of two #RRGGBB colours, (L1 + 0.05) / (L2 + 0.05) with L1 the lighter."""
+    light, dark = sorted([_luminance(a), _luminance(b)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour(colour, against: str | None = None) -> str:
+    """``colour`` for words: mixed toward the ink (black on a light ground, white on a dark one) just far
+    enough for ``TEXT_CONTRAST`` against ``against`` (default: the background, read now, so the dark
+    palette gets its own).  A series' label keeps its hue; sky blue on white (2.2:1) becomes readable."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    ground = against or ROLE["background"]
+    ink = 0.0 if _luminance(ground) > 0.5 else 1.0
+    rgb = to_rgb(colour)
+    for step in range(41):  # toward the ink in steps of 2.5 %
+        share = step / 40
+        mixed = to_hex([c * (1 - share) + ink * share for c in rgb]).upper()
+        if contrast(mixed, ground) >= TEXT_CONTRAST:
+            return mixed
+    return to_hex([ink] * 3).upper()
 
 
 def basin_colour(rank: int) -> str:
