@@ -104,8 +104,9 @@ ARROW_Z = 8  # over the path's head: a short arrow late in the descent still sho
 
 
 def _arrow(ax, colour: str, label: str) -> FancyArrowPatch:
+    # From θ's edge, not its centre: the step is short (η of −∇L) and under the head it was hidden.
     arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=ARROW_HEAD, lw=ARROW_WIDTH,
-                            color=colour, zorder=ARROW_Z, label=label)
+                            color=colour, zorder=ARROW_Z, label=label, shrinkA=HEAD_SIZE / 2 + EDGE_WIDTH)
     ax.add_patch(arrow)
     return arrow
 
@@ -124,7 +125,8 @@ def _arrow_key():
 
 def _draw_contour(ax, t: RegressionTrace) -> dict:
     start_gradient = t.theta[0] - recorded(t, 0)
-    loss_contour(ax, t.x, t.y, t.lstsq, np.vstack([t.theta, start_gradient]), pad=0.05)
+    # Room round the farthest point (the start) for its whole marker.
+    loss_contour(ax, t.x, t.y, t.lstsq, np.vstack([t.theta, start_gradient]), pad=0.1)
     (path,) = ax.plot([], [], color=ROLE["path"], lw=PATH_WIDTH)
     (head,) = ax.plot([], [], "o", color=ROLE["path"], mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ms=HEAD_SIZE, zorder=7)
     found = {"gradient": _arrow(ax, ROLE["gradient"], "−∇L"), "step": _arrow(ax, ROLE["step"], "step −η∇L")}
@@ -161,12 +163,14 @@ def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
     artists |= _draw_contour(figure.add_subplot(grid[0, 1]), trace)
     data_ax = artists["fit"].axes
     handles, _ = data_ax.get_legend_handles_labels()
-    data_ax.legend(handles=handles + [artists["gradient"], artists["step"]], loc="lower right",
+    legend = data_ax.legend(handles=handles + [artists["gradient"], artists["step"]], loc="lower right",
                    fontsize=LEGEND_SIZE, ncols=2, handlelength=1.4, columnspacing=0.8,
                    handler_map={FancyArrowPatch: _arrow_key()})
     artists |= _draw_loss(figure.add_subplot(grid[1, 1]), trace, found)
     figure.suptitle("Each step moves θ against the gradient: θ ← θ − η∇L")
-    return Drawing(figure, Blitter(figure, list(artists.values())), trace, found, x_line, artists)
+    # The legend is redrawn with the moving artists (after them, by zorder): drawn once under them, the
+    # early lines ran through its words.
+    return Drawing(figure, Blitter(figure, [*artists.values(), legend]), trace, found, x_line, artists)
 
 
 render = animated(draw, globals())
