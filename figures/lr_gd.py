@@ -51,7 +51,7 @@ def readout(t: RegressionTrace, row: int, found: dict) -> str:
         f"L = {number('loss', t.loss[row])}",
     ]
     if row == len(t.step) - 1:
-        lines.append(f"within {number('tolerance', found['tolerance'])} of least squares from step {found['steps_to_tolerance']}"
+        lines.append(f"θ within {number('tolerance', found['tolerance'])} of least squares from step {found['steps_to_tolerance']}"
                      if found["arrived"] else f"{found['outcome']} at step {found['stop_step']}")
     return "\n".join(lines)
 
@@ -143,7 +143,11 @@ def excess(t: RegressionTrace, found: dict) -> np.ndarray:
 def _draw_loss(ax, t: RegressionTrace, found: dict) -> dict:
     above = excess(t, found)
     (curve,) = ax.plot([], [], color=ROLE["loss"], lw=CURVE_WIDTH)
-    (head,) = ax.plot([], [], "o", color=ROLE["loss"], mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ms=HEAD_SIZE)
+    # The limits hold every value, so the head is never outside them: unclipped, it stays whole at the
+    # last step and the lowest loss, on the axes' edge.
+    (head,) = ax.plot([], [], "o", color=ROLE["loss"], mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ms=HEAD_SIZE,
+                      clip_on=False, zorder=3)
+    head.set_in_layout(False)  # not a part of the layout: it moves (and is empty when the layout is made)
     ax.set_xlim(0, max(int(t.step[-1]), 1))
     ax.set_ylim(above.min() * 0.5, above.max() * 2)
     ax.set_yscale("log")  # it falls by decades: fast at first, then at a steady rate
