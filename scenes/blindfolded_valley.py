@@ -23,7 +23,7 @@ from manim import (  # noqa: E402
 )
 
 from gdmedia.scene_kit import (  # noqa: E402
-    MAX_STILL_S, TracedScene, axis_style, colour, held, label, maths, nice_step, number, static_first,
+    MAX_STILL_S, TracedScene, axis_style, colour, held, label, maths, nice_step, number, static_first, text_tint,
 )
 from gdmedia.live_number import LiveNumber  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
@@ -79,7 +79,7 @@ class BlindfoldedValley(TracedScene, Scene):
         self.k, self.at, self.slope, self.stride = (ValueTracker(v) for v in (0, trace.w[0], trace.slope[0],
                                                                                _move(eta, trace.slope[0])))
         rule = maths(r"\Delta w = -\eta\,\frac{dL}{dw}", size=MANIM_MATH)
-        rule[0].set_color(colour("step"))
+        rule[0].set_color(text_tint("step"))
         count = VGroup(label("step number", MANIM_TEXT), number(0, 0, role="text").follow(self.k)).arrange(RIGHT, buff=0.15)
         where = VGroup(maths("w =", size=MANIM_SMALL_MATH), number(trace.w[0], 3, sign=True).follow(self.at))
         slope = VGroup(label("slope", MANIM_TEXT, "slope"), maths(r"dL/dw =", size=MANIM_SMALL_MATH, role="slope"),

@@ -17,7 +17,7 @@ begin(globals(), kind="regression")
 import numpy as np  # noqa: E402
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, TransformMatchingTex, VGroup, Write  # noqa: E402
 
-from gdmedia.scene_kit import MAX_STILL_S, TracedScene, colour, label, maths, recorded_gradient  # noqa: E402
+from gdmedia.scene_kit import MAX_STILL_S, TracedScene, label, maths, recorded_gradient, text_tint  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT  # noqa: E402
 
@@ -95,7 +95,7 @@ class GradientDerivation(TracedScene, Scene):
         lines = [maths(*parts, size=MANIM_MATH) for parts in CHAINS[which]]
         for line in lines:
             line.set_y(ROW_Y[which]).to_edge(LEFT, buff=0.6)
-            line[0].set_color(colour(role))  # the derivative wears its parameter's colour, here and in its number
+            line[0].set_color(text_tint(role))  # the derivative wears its parameter's colour, here and in its number
         self.show(Write(lines[0]))
         for before, after in zip(lines[:2], lines[1:3]):
             self.show(TransformMatchingTex(before, after))
@@ -106,7 +106,7 @@ class GradientDerivation(TracedScene, Scene):
     def write_update(self, which: str, derivative):
         rule = maths(*UPDATES[which], size=MANIM_MATH)
         for part in (0, 2, 4):
-            rule[part].set_color(colour(f"theta{which}"))
+            rule[part].set_color(text_tint(f"theta{which}"))
         rule.next_to(derivative, RIGHT, buff=0.8)
         rule.set_x(4.2)
         self.show(Write(rule))
@@ -126,8 +126,8 @@ class GradientDerivation(TracedScene, Scene):
             row = maths(rf"\partial L/\partial \theta_{which}", rf"= {grad[index]:.3f}", r"\quad\Rightarrow\quad",
                         rf"\theta_{which} = {before[index]:.3f} - {eta:g}\cdot({grad[index]:.3f}) = {shown:.3f}",
                         size=MANIM_SMALL_MATH)
-            row[0].set_color(colour(f"theta{which}"))
-            row[1].set_color(colour(f"theta{which}"))
+            row[0].set_color(text_tint(f"theta{which}"))
+            row[1].set_color(text_tint(f"theta{which}"))
             row.set_y(ROW_Y[which] - WORKED_DROP).to_edge(LEFT, buff=0.6)
             rows.append(row)
         heading.to_edge(DOWN, buff=0.3).to_edge(LEFT, buff=0.6)

@@ -180,6 +180,8 @@ class RegressionFit(TracedScene, Scene):
         caption = VGroup(label("loss above least squares", MANIM_SMALL_TEXT),
                          maths(r"L-L^{*}", size=MANIM_SMALL_MATH), label("(log scale)", MANIM_SMALL_TEXT))
         caption.arrange(RIGHT, buff=0.12).next_to(axes, UP, buff=0.15)
+        # The x axis' name, under it between 0 and the first numbered tick (its numbers are the steps).
+        steps = label("step", MANIM_TICK).next_to(axes.c2p(_tick((0, last)) / 2, 10.0**low), DOWN, buff=0.22)
         self.loss_axes = axes
 
         points = np.array([axes.c2p(s, v) for s, v in zip(t.step, above)])  # once, not per frame
@@ -187,7 +189,7 @@ class RegressionFit(TracedScene, Scene):
         drawn = VMobject(stroke_color=colour("loss"), stroke_width=MANIM_LINE)
         drawn.add_updater(lambda mob: mob.set_points_as_corners(points[:max(self._row() + 1, 2)]))
         drawn.update()
-        return [axes, decades, caption, drawn]
+        return [axes, decades, caption, steps, drawn]
 
     def show_gradient(self):
         """−∇L grows from θ: the way downhill, its components the numbers ∂L/∂θ0, ∂L/∂θ1."""

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from gdmedia import style
 from gifcheck import read_gif
 from scenecheck import SCENE_MEDIA, decode_mp4, render_full, static_runs
 
@@ -48,6 +49,15 @@ def test_every_text_is_legible_at_the_embedded_width(config, scene_root, medium)
         if px < MANIM_MIN_CAP_PX:
             small[getattr(mob, "text", None) or getattr(mob, "tex_string", None) or type(mob).__name__] = round(px, 1)
     assert not small, f"{medium}: text under {MANIM_MIN_CAP_PX} px cap height at {options.width_px} px: {small}"
+    # And each reads against the background as small text must (WCAG 4.5:1): a role's words wear its hue,
+    # mixed toward the ink (scene_kit.text_tint).
+    faint = {}
+    for mob in texts:
+        tint = mob.get_color().to_hex()
+        ratio = style.contrast(tint, style.ROLE["background"])
+        if ratio < style.TEXT_CONTRAST:
+            faint[getattr(mob, "text", None) or getattr(mob, "tex_string", None) or type(mob).__name__] = (tint, round(ratio, 2))
+    assert not faint, f"{medium}: words under {style.TEXT_CONTRAST}:1 against the background: {faint}"
 
 
 @pytest.mark.parametrize("medium", SCENE_MEDIA)
