@@ -78,8 +78,11 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
     left.legend(handles=keys, loc="upper right", fontsize=LEGEND_SIZE)
     drawn = draw_runs(left, right, runs)
     clock = step_clock(figure)
-    board = right.text(0.03, 0.03, "", transform=right.transAxes, family=MONO_FAMILY, fontsize=LEGEND_SIZE,
-                       va="bottom", bbox=dict(boxstyle="round", fc=ROLE["panel"], ec=ROLE["grid"], alpha=PANEL_ALPHA))
+    # Upper right, where no curve runs (they fall from the upper left): in the lower left it covered
+    # the steps where the informed starts arrive.
+    board = right.text(0.97, 0.97, "", transform=right.transAxes, family=MONO_FAMILY, fontsize=LEGEND_SIZE,
+                       ha="right", va="top", multialignment="left",
+                       bbox=dict(boxstyle="round", fc=ROLE["panel"], ec=ROLE["grid"], alpha=PANEL_ALPHA))
     everyone = max(row_of(t.step, f["steps_to_tolerance"] or int(t.step[-1])) for t, f in zip(traces, found))
     figure.suptitle("Starting from prior information")
     moving = [a for group in drawn.values() for a in group] + [clock, board]
