@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import Run, SweepPaths, loss_contour, with_end_room  # noqa: E402
+from gdmedia.panels import Run, SweepPaths, loss_contour, with_room  # noqa: E402
 from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import excess_loss, least_squares, loss  # noqa: E402
 
@@ -47,7 +47,7 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
     left, right = figure.subplots(1, 2, width_ratios=[1, 1.25])
     first = traces[0]
     answer = least_squares(first.x, first.y)
-    loss_contour(left, first.x, first.y, answer, np.vstack([t.theta for t in traces]), pad=0.05)
+    loss_contour(left, first.x, first.y, answer, np.vstack([t.theta for t in traces]))
     left.set_title("Paths on the loss contour")
     best = float(loss(answer, first.x, first.y))
     excess = [excess_loss(t.loss, best) for t in traces]  # L − L*, down to its round-off
@@ -55,7 +55,7 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
     total = max(float(s[-1]) for s in seen)
     right.set_xscale("log")
     right.set_yscale("log")
-    right.set_xlim(*with_end_room(1, total, log=True))
+    right.set_xlim(*with_room(1, total, log=True))
     right.set_ylim(min(e.min() for e in excess) * 0.5, max(e.max() for e in excess) * 2)
     right.set_xlabel("samples seen")
     right.set_ylabel("L − L* (all samples)")

@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock  # noqa: E402
+from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock, with_room  # noqa: E402
 from gdmedia.style import (START_EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
                            series_colour, series_dash, series_marker)
 from gdsim.facts import facts  # noqa: E402
@@ -57,12 +57,12 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
     first = traces[0]
-    loss_contour(left, first.x, first.y, first.lstsq, np.vstack([t.theta for t in traces]), pad=0.05)
+    loss_contour(left, first.x, first.y, first.lstsq, np.vstack([t.theta for t in traces]))
     left.set_title("Paths from random and informed starts")
     best = found[0]["least_squares_loss"]
     excess = [excess_loss(t.loss, best) for t in traces]  # L − L*, down to its round-off
     right.set_yscale("log")
-    right.set_xlim(0, max(f["steps_to_tolerance"] or f["final_step"] for f in found) * 1.3)
+    right.set_xlim(*with_room(0, max(f["steps_to_tolerance"] or f["final_step"] for f in found) * 1.3))
     arrived_at = [e[row_of(t.step, f["steps_to_tolerance"] or int(t.step[-1]))] for t, e, f in zip(traces, excess, found)]
     right.set_ylim(min(arrived_at) * 0.3, max(e.max() for e in excess) * 2)  # down to where the last one arrives
     right.set_xlabel("step")
@@ -75,7 +75,7 @@ def draw(traces: list, options: FigureOptions) -> Drawing:
                   mec=series_colour(run.series), mew=START_EDGE_WIDTH, ls="none", zorder=2)
     keys = [Line2D([], [], color=series_colour(s), marker=series_marker(s), ls=series_dash(s), label=name)
             for s, name in ((RANDOM, "random start"), (INFORMED, "informed start"))]
-    left.legend(handles=keys, loc="upper right", fontsize=LEGEND_SIZE)
+    left.legend(handles=keys, loc="upper left", fontsize=LEGEND_SIZE)  # the upper right has a random start
     drawn = draw_runs(left, right, runs)
     clock = step_clock(figure)
     # Upper right, where no curve runs (they fall from the upper left): in the lower left it covered

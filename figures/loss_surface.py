@@ -47,7 +47,7 @@ def draw(trace: RegressionTrace, options: FigureOptions):
     ax3.set_zlabel("L", labelpad=-12)
     ax3.set_title("The loss is a bowl")
     ax2 = figure.add_subplot(1, 2, 2)
-    loss_contour(ax2, trace.x, trace.y, trace.lstsq, trace.theta, pad=0.1)
+    loss_contour(ax2, trace.x, trace.y, trace.lstsq, trace.theta)
     ax2.plot(trace.theta[:, 0], trace.theta[:, 1], color=ROLE["path"], lw=PATH_WIDTH, label="descent path")
     ax2.plot(*trace.theta[0], "o", mfc=ROLE["start"], mec=ROLE["path"], mew=START_EDGE_WIDTH, ms=START_SIZE, ls="none",
              label="start")

@@ -125,8 +125,7 @@ def _arrow_key():
 
 def _draw_contour(ax, t: RegressionTrace) -> dict:
     start_gradient = t.theta[0] - recorded(t, 0)
-    # Room round the farthest point (the start) for its whole marker.
-    loss_contour(ax, t.x, t.y, t.lstsq, np.vstack([t.theta, start_gradient]), pad=0.1)
+    loss_contour(ax, t.x, t.y, t.lstsq, np.vstack([t.theta, start_gradient]))
     (path,) = ax.plot([], [], color=ROLE["path"], lw=PATH_WIDTH)
     (head,) = ax.plot([], [], "o", color=ROLE["path"], mec=ROLE["marker_edge"], mew=EDGE_WIDTH, ms=HEAD_SIZE, zorder=7)
     found = {"gradient": _arrow(ax, ROLE["gradient"], "−∇L"), "step": _arrow(ax, ROLE["step"], "step −η∇L")}

@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import Run, SweepPaths, row_of, surface_contour, with_end_room  # noqa: E402
+from gdmedia.panels import Run, SweepPaths, row_of, surface_contour, with_room  # noqa: E402
 from gdmedia.style import number  # noqa: E402
 from gdsim.facts import facts, ranking  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
@@ -46,7 +46,7 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
     surface_contour(left, surface, traces[0].bounds, found[0]["lowest_minima"])
     left.set_title(f"{surface.title}: paths from one start")
     right.set_yscale("log")
-    right.set_xlim(*with_end_room(0, max(int(t.step[-1]) for t in traces)))
+    right.set_xlim(*with_room(0, max(int(t.step[-1]) for t in traces)))
     right.set_ylim(LOSS_FLOOR, max(t.values.max() for t in traces) * 2)
     right.set_xlabel("step")
     right.set_ylabel("loss f")

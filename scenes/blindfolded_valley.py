@@ -29,6 +29,7 @@ from gdmedia.live_number import LiveNumber  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
+    number as number_text,
 )
 from gdsim.curves import get_curve  # noqa: E402
 from gdsim.kinds.curve import CurveTrace  # noqa: E402
@@ -120,12 +121,17 @@ class BlindfoldedValley(TracedScene, Scene):
         eta = trace.learning_rate
         times = self._times(eta, self.slope.get_value())
         times.arrange(RIGHT, buff=0.15).move_to(self.panel[4], aligned_edge=LEFT)
+        # The walker is carried first, the numbers still the first walk's; then the panel takes the new η
+        # and the new start at once, so no frame mixes the two walks' numbers.
+        self.play(FadeOut(self.outcome), FadeOut(self.title_shown), FadeIn(nxt), self.w.animate.set_value(trace.w[0]),
+                  run_time=0.8)
         self.remove(*self.panel[4])  # its pieces were shown one by one
         self.panel.submobjects[4] = times
         self.add(*times)
-        self.play(FadeOut(self.outcome), FadeOut(self.title_shown), FadeIn(nxt), self.w.animate.set_value(trace.w[0]),
-                  self.at.animate.set_value(trace.w[0]), self.slope.animate.set_value(trace.slope[0]),
-                  self.stride.animate.set_value(_move(eta, trace.slope[0])), self.k.animate.set_value(0), run_time=0.8)
+        self.at.set_value(trace.w[0])
+        self.slope.set_value(trace.slope[0])
+        self.stride.set_value(_move(eta, trace.slope[0]))
+        self.k.set_value(0)
         self.title_shown = nxt
 
     def open_with(self, *mobjects):
@@ -184,8 +190,9 @@ class BlindfoldedValley(TracedScene, Scene):
                 ratio = abs(last / float(trace.w[walked - 1])) if walked and trace.w[walked - 1] else float("nan")
                 lines = (f"each step lands {ratio:.1f}× further", "from the bottom: diverged", f"(stopped after step {walked})")
             role = "fit"
-        elif trace.status == "converged":
-            lines = (f"step {trace.stop_step}: the step is", "too small to matter:", "converged")
+        elif trace.status == "converged":  # the stop rule: the loss stopped falling by more than its tolerance
+            away = number_text("distance", abs(last - float(trace.minimum)))
+            lines = (f"step {trace.stop_step}: the steps got", "too small to matter: stopped", f"{away} from the bottom")
             role = "loss"
         else:
             lines, role = (f"still walking after {trace.stop_step} steps",), "text"

@@ -33,3 +33,14 @@ def test_says_bounced_out_only_when_the_walker_left_the_view(config, scene_root)
     left = steep._replace(w=np.append(steep.w[:-1], high * 1.2))
     told = "".join(line.text for line in type(scene)._outcome(scene, left, len(left.w) - 1))
     assert "bouncedout" in told
+
+
+def test_the_first_walk_says_how_far_from_the_bottom_it_stopped(config, scene_root):
+    # The stop rule ends it when the loss stops falling by more than its tolerance: near the bottom, not on it.
+    from gdmedia.style import number
+
+    gentle, _ = full_trace(config, "blindfolded_valley")
+    _, scene, _ = render_full(config, "blindfolded_valley", scene_root)
+    said = "".join(line.text for line in type(scene)._outcome(scene, gentle, len(gentle.w) - 1))
+    away = number("distance", abs(float(gentle.w[-1]) - float(gentle.minimum)))
+    assert f"stopped{away}fromthebottom" in said and "converged" not in said, said  # the words, spaces dropped

@@ -36,7 +36,13 @@ def centred_box(centre: np.ndarray, points: np.ndarray, pad: float) -> tuple[tup
     return (centre[0] - half, centre[0] + half), (centre[1] - half, centre[1] + half)
 
 
-def loss_contour(ax, x: np.ndarray, y: np.ndarray, lstsq: np.ndarray, points: np.ndarray, pad: float = 0.12) -> None:
+# Room round the farthest point of a parameter view (a start, usually), a share of the view's half-width:
+# at 0.05 a start's marker was cut in half by the panel's edge.
+CONTOUR_PAD = 0.12
+
+
+def loss_contour(ax, x: np.ndarray, y: np.ndarray, lstsq: np.ndarray, points: np.ndarray,
+                 pad: float = CONTOUR_PAD) -> None:
     """Contours of the mean loss over (θ₀, θ₁), the least-squares θ starred at the centre, equal aspect."""
     (lo0, hi0), (lo1, hi1) = centred_box(np.asarray(lstsq), points, pad)
     g0, g1 = np.meshgrid(np.linspace(lo0, hi0, GRID), np.linspace(lo1, hi1, GRID))
@@ -94,12 +100,14 @@ class Run:
     outcome_row: int | None = None  # the row the outcome happens at (arrival); None: the run's last row
 
 
-def with_end_room(first: float, last: float, log: bool = False) -> tuple[float, float]:
-    """Axis limits from ``first`` to ``style.END_ROOM`` of the axis past ``last`` (in decades on a log
-    axis), so the marker at a run's last step is drawn whole, not cut by the axis' edge."""
+def with_room(first: float, last: float, log: bool = False) -> tuple[float, float]:
+    """Axis limits ``style.END_ROOM`` of the axis beyond ``first`` and ``last`` (in decades on a log
+    axis), so the markers at a run's first and last steps are drawn whole, not cut by the axis' edge."""
     if log:
-        return first, last * (last / first) ** END_ROOM
-    return first, last + (last - first) * END_ROOM
+        span = (last / first) ** END_ROOM
+        return first / span, last * span
+    room = (last - first) * END_ROOM
+    return first - room, last + room
 
 
 def label_offset(index: int) -> tuple[float, float]:
