@@ -26,7 +26,7 @@ from gdmedia.gif import Blitter  # noqa: E402
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
-                           ROLE, STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
+                           ROLE, MINIMUM_STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
 from gdsim.facts import facts  # noqa: E402
 from gdsim.kinds.surface import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
@@ -104,7 +104,7 @@ def _mark_minima(ax, trace: SurfaceTrace, lowest: list, z=None) -> list:
     for index, (mx, my) in enumerate(trace.minima):
         face = ROLE["global_min" if index in lowest else "local_min"]
         coords = ([mx], [my]) if z is None else ([mx], [my], [z[index]])
-        marks.extend(ax.plot(*coords, marker="*", ms=STAR_SIZE, mec=ROLE["marker_edge"], mfc=face, mew=EDGE_WIDTH,
+        marks.extend(ax.plot(*coords, marker="*", ms=MINIMUM_STAR_SIZE, mec=ROLE["marker_edge"], mfc=face, mew=EDGE_WIDTH,
                              ls="none", zorder=STAR_Z))
     return marks
 
@@ -163,7 +163,7 @@ def draw(trace: SurfaceTrace, options: FigureOptions) -> Drawing:
 
     figure.suptitle("Where you start decides where you end")
     clock = ax2.set_title(" ", fontsize=TICK_SIZE, family=MONO_FAMILY)
-    star = dict(marker="*", ms=STAR_SIZE, mec=ROLE["marker_edge"], ls="none")
+    star = dict(marker="*", ms=MINIMUM_STAR_SIZE, mec=ROLE["marker_edge"], ls="none")
     legend = [
         Line2D([], [], mfc=ROLE["global_min"], label="lowest minimum" + ("s" if len(lowest) > 1 else ""), **star),
         Line2D([], [], mfc=ROLE["local_min"], label="other minima", **star),

@@ -106,9 +106,10 @@ START_SIZE = 7.0
 STAR_SIZE = 15.0  # minima and the least-squares θ
 # matplotlib's "*" marker: its inner pentagon's radius over its points' radius.
 STAR_INNER = 0.381966
-# A head that settles inside a minimum's star fits within the star's pentagon, so the star's five
-# points, gold or white, still say which minimum it is (at HEAD_SIZE they were slivers at 750 px).
-HEAD_IN_STAR_SIZE = 0.98 * STAR_INNER * STAR_SIZE
+# A minimum a ball can settle in: a larger star, and a head that fits within its pentagon, so the star's
+# five points, gold or white, still say which minimum it is (at HEAD_SIZE they were slivers at 750 px).
+MINIMUM_STAR_SIZE = 19.0
+HEAD_IN_STAR_SIZE = 0.98 * STAR_INNER * MINIMUM_STAR_SIZE
 DATA_SIZE = 16.0  # scatter area (pt²) of a data point
 TEXT_CONTRAST = 4.5  # WCAG's AA ratio for small text: coloured labels here have a 9–10 px cap height
 END_ROOM = 0.02  # a step axis runs this share of its length past the last step: a head marker there is whole
