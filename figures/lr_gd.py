@@ -171,9 +171,8 @@ def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
                    handler_map={FancyArrowPatch: _arrow_key()})
     artists |= _draw_loss(figure.add_subplot(grid[1, 1]), trace, found)
     figure.suptitle("Each step moves θ against the gradient: θ ← θ − η∇L")
-    # The legend is redrawn with the moving artists (after them, by zorder): drawn once under them, the
-    # early lines ran through its words.
-    return Drawing(figure, Blitter(figure, [*artists.values(), legend]), trace, found, x_line, artists)
+    # The legend stands over the moving lines (the first frames' line ran through its words).
+    return Drawing(figure, Blitter(figure, list(artists.values()), over=[legend]), trace, found, x_line, artists)
 
 
 render = animated(draw, globals())

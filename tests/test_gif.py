@@ -57,3 +57,32 @@ def test_failed_write_leaves_no_part_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_gif(square, 6, tmp_path / "clip.gif", fps=20, hold_s=0)
     assert list(tmp_path.iterdir()) == []  # neither the GIF nor its .part
+
+
+def test_a_still_artist_over_the_moving_ones_keeps_its_first_pixels():
+    """``Blitter(over=…)``: a legend the moving lines pass under is pasted back, as first drawn, each frame."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from gdmedia.gif import Blitter
+
+    figure, ax = plt.subplots(figsize=(3, 2), dpi=100)
+    try:
+        ax.set_xlim(0, 1), ax.set_ylim(0, 1)
+        (line,) = ax.plot([], [], lw=4, color="red")
+        legend = ax.legend(handles=[ax.plot([], [], color="blue", label="a key")[0]], loc="center")
+        blitter = Blitter(figure, [line], over=[legend])
+        box = legend.get_window_extent(figure.canvas.get_renderer())
+        height = figure.canvas.get_width_height()[1]
+        rows = slice(int(height - box.y1) + 2, int(height - box.y0) - 2)
+        cols = slice(int(box.x0) + 2, int(box.x1) - 2)
+        line.set_data([0, 1], [0.5, 0.5])  # straight through the legend
+        through = blitter.grab()
+        line.set_data([0, 1], [0.05, 0.05])  # under it, clear of the legend
+        clear = blitter.grab()
+        assert np.array_equal(through[rows, cols], clear[rows, cols])
+        assert not np.array_equal(through, clear)  # the line itself is drawn, outside the legend
+    finally:
+        plt.close(figure)

@@ -25,9 +25,14 @@ from .lifetime import part_name
 
 
 class Blitter:
-    """Draws a figure's static part once, then frames of its moving artists."""
+    """Draws a figure's static part once, then frames of its moving artists.
 
-    def __init__(self, figure, moving: Sequence):
+    ``over``: still artists that stand over the moving ones (a legend the lines pass under).  Their
+    pixels, as first drawn, are pasted back after each frame's moving artists: drawing a legend
+    again every frame doubled lr_gd's CPU.
+    """
+
+    def __init__(self, figure, moving: Sequence, over: Sequence = ()):
         self.figure = figure
         # Drawn in zorder, as a full draw would (stable: equal zorders keep the given order).
         self.moving = sorted(moving, key=lambda artist: artist.get_zorder())
@@ -36,6 +41,9 @@ class Blitter:
         remember_glyphs(figure)  # moving texts redraw every frame: each glyph is rasterised once
         figure.canvas.draw()
         self.background = figure.canvas.copy_from_bbox(figure.bbox)
+        renderer = figure.canvas.get_renderer()
+        self.over = [figure.canvas.copy_from_bbox(artist.get_window_extent(renderer).expanded(1.0, 1.0))
+                     for artist in over]
 
     def grab(self) -> np.ndarray:
         """RGB pixels (H, W, 3) of the figure as the moving artists are now."""
@@ -43,6 +51,8 @@ class Blitter:
         canvas.restore_region(self.background)
         for artist in self.moving:
             self.figure.draw_artist(artist)
+        for region in self.over:
+            canvas.restore_region(region)
         width, height = canvas.get_width_height(physical=True)
         # Pillow drops the alpha channel in one C pass, twice as fast as numpy's strided copy; same bytes.
         rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
