@@ -112,7 +112,7 @@ MINIMUM_STAR_SIZE = 19.0
 HEAD_IN_STAR_SIZE = 0.98 * STAR_INNER * MINIMUM_STAR_SIZE
 DATA_SIZE = 16.0  # scatter area (pt²) of a data point
 TEXT_CONTRAST = 4.5  # WCAG's AA ratio for small text: coloured labels here have a 9–10 px cap height
-END_ROOM = 0.02  # a step axis runs this share of its length past the last step: a head marker there is whole
+END_ROOM = 0.02  # a step axis runs this share of its length beyond its first and last steps: head markers whole
 PANEL_ALPHA = 0.9
 SURFACE_ALPHA = 0.85
 
