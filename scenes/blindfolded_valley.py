@@ -32,6 +32,7 @@ from gdmedia.style import (  # noqa: E402
     number as number_text,
 )
 from gdsim.curves import get_curve  # noqa: E402
+from gdsim.facts import facts  # noqa: E402
 from gdsim.kinds.curve import CurveTrace  # noqa: E402
 
 TANGENT_HALF_WIDTH = 0.9  # half the drawn tangent's length, in units of w
@@ -85,7 +86,7 @@ class BlindfoldedValley(TracedScene, Scene):
         where = VGroup(maths("w =", size=MANIM_SMALL_MATH), number(trace.w[0], 3, sign=True).follow(self.at))
         slope = VGroup(label("slope", MANIM_TEXT, "slope"), maths(r"dL/dw =", size=MANIM_SMALL_MATH, role="slope"),
                        number(trace.slope[0], 3, role="slope", sign=True).follow(self.slope))
-        times = self._times(eta, trace.slope[0])
+        times = self._times(eta)
         stride = VGroup(maths("=", size=MANIM_SMALL_MATH, role="step"),
                         number(_move(eta, trace.slope[0]), 3, role="step", sign=True).follow(self.stride))
         for row in (where, slope, times, stride):
@@ -119,7 +120,7 @@ class BlindfoldedValley(TracedScene, Scene):
         """Clear the first walk's outcome; the panel takes the new η, and the walker is carried to the second start."""
         nxt = self.heading(2, trace)
         eta = trace.learning_rate
-        times = self._times(eta, self.slope.get_value())
+        times = self._times(eta)
         times.arrange(RIGHT, buff=0.15).move_to(self.panel[4], aligned_edge=LEFT)
         # The walker is carried first, the numbers still the first walk's; then the panel takes the new η
         # and the new start at once, so no frame mixes the two walks' numbers.
@@ -169,11 +170,11 @@ class BlindfoldedValley(TracedScene, Scene):
         with held(*self._standing()):
             self.play(FadeOut(tangent), FadeOut(stride), run_time=0.15 * seconds)
 
-    def _times(self, eta: float, slope: float) -> VGroup:
+    def _times(self, eta: float) -> VGroup:
         """The step row's left side: step Δw = −η × dL/dw = −η × (the live slope)."""
         return VGroup(label("step", MANIM_TEXT, "step"),
                       maths(rf"-\eta \times dL/dw = -{eta:g} \times", size=MANIM_SMALL_MATH, role="step"),
-                      number(slope, 3, role="slope", sign=True).follow(self.slope))
+                      number(self.slope.get_value(), 3, role="slope", sign=True).follow(self.slope))
 
     def _standing(self) -> list:
         """The walker and the panel's live numbers: what follows a tracker."""
@@ -191,7 +192,7 @@ class BlindfoldedValley(TracedScene, Scene):
                 lines = (f"each step lands {ratio:.1f}× further", "from the bottom: diverged", f"(stopped after step {walked})")
             role = "fit"
         elif trace.status == "converged":  # the stop rule: the loss stopped falling by more than its tolerance
-            away = number_text("distance", abs(last - float(trace.minimum)))
+            away = number_text("distance", facts(trace)["final_distance"])
             lines = (f"step {trace.stop_step}: the steps got", "too small to matter: stopped", f"{away} from the bottom")
             role = "loss"
         else:

@@ -166,7 +166,7 @@ class RegressionFit(TracedScene, Scene):
         (L itself levels off at the noise floor L* after a few dozen steps and hides the rest of the descent.)
         """
         t = self.trace
-        above = excess(t.loss, least_squares_loss(t))
+        above = excess_loss(t.loss, least_squares_loss(t))  # down to its round-off: it falls as far as the trace
         last = max(int(t.step[-1]), 1)
         low, high = np.floor(np.log10(above.min())), np.ceil(np.log10(above.max()))
         every = max(1, int(np.ceil((high - low) / LOSS_LABELS)))
@@ -300,11 +300,6 @@ def redrawn(mob, points):
     """``mob`` with its points set to ``points()`` now and at every frame (its style kept)."""
     mob.add_updater(lambda m: m.set_points(points()))
     return mob.set_points(points())
-
-
-def excess(loss: np.ndarray, best: float) -> np.ndarray:
-    """L − L*, down to its round-off (gdsim.regression.excess_loss): the curve falls as far as the trace does."""
-    return excess_loss(loss, best)
 
 
 def decade(k: int) -> str:

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from conftest import load_script
-from gdsim.regression import ROUND_OFF_ULPS
+from gdsim.regression import ROUND_OFF_ULPS, excess_loss
 from scenecheck import full_trace, render_full
 
 slow = pytest.mark.slow
@@ -79,7 +79,7 @@ def test_loss_above_least_squares_is_drawn_on_a_log_axis_spanning_its_decades(co
     _, scene, _ = render_full(config, "regression_fit", scene_root)
     t = full_trace(config, "regression_fit")
     best = loss(t.lstsq, t.x, t.y)
-    above = scene_module.excess(t.loss, best)
+    above = excess_loss(t.loss, best)  # what the scene draws (loss_plot)
     # Every value above round-off is drawn as it is: the curve never runs flat along a typed floor.
     real = t.loss - best > ROUND_OFF_ULPS * np.spacing(best)
     np.testing.assert_array_equal(above[real], (t.loss - best)[real])

@@ -42,7 +42,7 @@ class Blitter:
         figure.canvas.draw()
         self.background = figure.canvas.copy_from_bbox(figure.bbox)
         renderer = figure.canvas.get_renderer()
-        self.over = [figure.canvas.copy_from_bbox(artist.get_window_extent(renderer).expanded(1.0, 1.0))
+        self.over = [figure.canvas.copy_from_bbox(artist.get_window_extent(renderer).padded(1))  # + anti-aliased edge
                      for artist in over]
 
     def grab(self) -> np.ndarray:

@@ -46,7 +46,7 @@ def text_tint(role: str):
     small text on the background (style.text_colour; vermillion 3.9 → 4.6:1, sky blue 2.3 → 4.7:1)."""
     from manim import ManimColor
 
-    return ManimColor(text_colour(SCENE_ROLE.get(role) or ROLE[role]))
+    return ManimColor(text_colour(colour(role).to_hex()))
 
 
 @lru_cache(maxsize=1)

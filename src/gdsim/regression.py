@@ -59,7 +59,7 @@ def excess_loss(loss: np.ndarray, best: float) -> np.ndarray:
     Where it is within round-off of L* (``ROUND_OFF_ULPS`` ulps of L*, a level set by the
     data, not a typed floor) it is drawn at that level; every value above it is drawn as it is.
     """
-    level = ROUND_OFF_ULPS * float(np.spacing(abs(float(best)))) or float(np.finfo(float).tiny)
+    level = ROUND_OFF_ULPS * float(np.spacing(abs(float(best))))  # > 0 even for L* = 0 (a denormal)
     return np.maximum(np.asarray(loss, dtype=float) - float(best), level)
 
 
