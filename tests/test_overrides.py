@@ -76,3 +76,125 @@ def test_a_bad_value_is_refused_by_the_usual_check(config):
     apply_overrides(changed)
     with pytest.raises(ConfigError, match="learning_rate"):
         check_config(changed)
+
+
+# --- Scoped changes: a YAML anchor shares one object between blocks; a change must not ---
+
+def _anchored_paths(text: str) -> list[tuple]:
+    """Paths in config.yaml of every block an anchor defines (``&name``) and every place an alias reuses it."""
+    import yaml
+
+    found, stack = [], []  # stack: [container kind, current key or index, expecting a key]
+    def here():
+        return tuple(frame[1] for frame in stack)
+    def advance():
+        if stack:
+            frame = stack[-1]
+            if frame[0] == "map":
+                frame[2] = not frame[2]
+            else:
+                frame[1] += 1
+    for event in yaml.parse(text):
+        if isinstance(event, yaml.ScalarEvent) and stack and stack[-1][0] == "map" and stack[-1][2]:
+            stack[-1][1] = event.value
+            stack[-1][2] = False
+            continue
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor:
+                found.append(here())
+            stack.append(["map", None, True] if isinstance(event, yaml.MappingStartEvent) else ["seq", 0, False])
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            found.append(here())
+        advance()
+    return found
+
+
+def _leaf(node, path=()):
+    """The first (key path, index path) leaves under a block: one reached by a key, one through a list index."""
+    key_leaf = index_leaf = None
+    def walk(value, where):
+        nonlocal key_leaf, index_leaf
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, where + (key,))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                walk(child, where + (str(index),))
+        else:
+            through_index = any(part.isdigit() for part in where)
+            if through_index and index_leaf is None and isinstance(value, (int, float)) and not isinstance(value, bool):
+                index_leaf = where
+            if not through_index and key_leaf is None and isinstance(value, (int, float)) and not isinstance(value, bool):
+                key_leaf = where
+    walk(node, path)
+    return key_leaf, index_leaf
+
+
+def _anchored_overrides():
+    from gdmedia.config import CONFIG
+
+    text = CONFIG.read_text()
+    import yaml
+
+    config = yaml.safe_load(text)
+    cases = []
+    for path in _anchored_paths(text):
+        node = config
+        for part in path:
+            node = node[part]
+        for leaf in _leaf(node, path):
+            if leaf is not None:
+                cases.append(leaf)
+    return sorted(set(cases))
+
+
+ANCHORED = _anchored_overrides()
+
+
+def test_config_yaml_has_anchored_blocks_with_index_and_key_leaves():
+    assert any(any(p.isdigit() for p in path) for path in ANCHORED)  # start.points.0.0, x_range.1, …
+    assert any(not any(p.isdigit() for p in path) for path in ANCHORED)  # data.n, start.seed, …
+    assert {path[1] for path in ANCHORED} >= {"linreg", "lr_regimes", "lr_sweep", "batch_modes"}
+
+
+@pytest.mark.parametrize("path", ANCHORED, ids=".".join)
+def test_an_override_of_an_anchored_block_changes_only_the_simulation_it_names(path):
+    """``set=`` through the Snakefile's own reading of config.yaml (``config_file.read``), and
+    Snakemake's PyYAML reading of it (aliases shared): only the named simulation moves."""
+    import yaml
+
+    from gdmedia import config_file
+    from gdmedia.config import CONFIG
+
+    for loaded in (config_file.read(CONFIG), yaml.safe_load(CONFIG.read_text())):
+        before = copy.deepcopy(loaded)
+        node = before
+        for part in path:
+            node = node[int(part)] if part.isdigit() else node[part]
+        loaded["set"] = f"{'.'.join(path)}={node + 7}"
+        apply_overrides(loaded)
+        for name, block in loaded["simulations"].items():
+            if name != path[1]:
+                assert block == before["simulations"][name], f"set {'.'.join(path)} changed {name}"
+        assert loaded["simulations"][path[1]] != before["simulations"][path[1]]
+
+
+def test_a_configfile_merged_key_by_key_changes_only_what_it_names():
+    """``--configfile`` and ``--config`` blocks are merged into config.yaml's tree key by key
+    (``snakemake.utils.update_config``): into a shared anchor, that would reach every alias."""
+    from snakemake.utils import update_config
+
+    from gdmedia import config_file
+    from gdmedia.config import CONFIG
+
+    config = config_file.read(CONFIG)
+    before = copy.deepcopy(config)
+    update_config(config, {"simulations": {"linreg": {"start": {"seed": 5}, "regression": {"data": {"n": 12}}}}})
+    for name, block in config["simulations"].items():
+        if name != "linreg":
+            assert block == before["simulations"][name], name
+    assert config["simulations"]["linreg"]["start"]["seed"] == 5
+    assert config["simulations"]["linreg"]["regression"]["data"]["n"] == 12

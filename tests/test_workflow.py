@@ -317,6 +317,15 @@ def test_one_value_set_on_the_command_line_reruns_what_an_edit_would(copy_of_bui
     assert refused.returncode != 0 and "'rate' is not a key here" in refused.stdout + refused.stderr
 
 
+def test_an_index_override_in_an_anchored_block_plans_only_the_simulation_it_names(copy_of_built):
+    """README's own example: ``start.points.0`` of linreg, whose start block a YAML anchor shares with
+    three sweeps; and ``x_range.1`` of its data, shared with four.  Only linreg is simulated again."""
+    assert "*id" in (copy_of_built / "config.yaml").read_text()  # the built config keeps the sharing as aliases
+    for change in ("simulations.linreg.start.points.0=[2.0, -1.0]", "simulations.linreg.regression.data.x_range.1=3.0"):
+        jobs = planned_outputs(copy_of_built, "--config", f"set={change}")
+        assert jobs["simulate"] == {"output/sims/linreg.npz", "output/sims/linreg.json"}, change
+
+
 def test_a_sweep_builds_one_trace_per_value(built):
     config = yaml.safe_load((built / "config.yaml").read_text())
     rates = config["simulations"]["lr_regimes"]["optimizer"]["learning_rate"]

@@ -92,6 +92,22 @@ def _count(text: str, path: Path) -> None:
 
 
 def read(path: str | Path):
-    """The guarded file, parsed as plain YAML (no templates, no Python objects)."""
+    """The guarded file, parsed as plain YAML (no templates, no Python objects), every alias its own copy."""
     yaml, loader = _yaml()
-    return yaml.load(guard(path), Loader=loader)
+    return unshared(yaml.load(guard(path), Loader=loader))
+
+
+def unshared(node):
+    """``node`` with every block and list rebuilt, so no two places of the tree are one object.
+
+    PyYAML gives an alias (``*linreg_start``) the very object its anchor built;
+    a change made through one place of the config (``set=…start.points.0=…``, a
+    ``--configfile`` merged key by key) would then change every place that names
+    the anchor.  ``copy.deepcopy`` keeps such sharing (its memo), so this walks
+    the tree itself.  ``guard`` has already bounded its size and depth.
+    """
+    if isinstance(node, dict):
+        return {key: unshared(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [unshared(value) for value in node]
+    return node

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from .config import ConfigError, load_schema
+from .config_file import unshared
 
 # A comma starts a new assignment only when a dotted key and '=' follow it,
 # so values may hold commas themselves: set=start.box=[[0, 1], [0, 1]].
@@ -61,6 +62,10 @@ def apply_overrides(config: dict, from_command_line: dict | None = None, schema:
     only its leaves are typed, so a quoted number in config.yaml is still refused.
     """
     schema = schema or load_schema()
+    # Blocks YAML anchors share become copies first: a change lands only where its path points.
+    fresh = unshared(config)
+    config.clear()
+    config.update(fresh)
     if from_command_line:
         for path, _ in _leaves(from_command_line):
             if path and path[0] != "set":
