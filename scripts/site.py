@@ -39,7 +39,7 @@ def build_site(settings: str, site_dir: str, docs_dir: str | None = None) -> str
     shutil.rmtree(work, ignore_errors=True)
     kind = site.engine(root)
     if kind == "sphinx":
-        site.build_sphinx(root, Path(site_dir), work, site.mathjax_file())
+        site.build_sphinx(root, Path(site_dir), work, site.mathjax_file(), checkout=project)
     else:
         for clash in site.clashes(root):
             print(f"Pages: {clash}", file=sys.stderr)

@@ -7,6 +7,11 @@
 - Gallery: ``output/gallery.md`` (written by the ``gallery`` rule, outside the
   notes) becomes the page ``gallery.md`` of the project's own notes, each
   medium copied from ``output/`` to ``gallery/``.
+- Facts: ``{{ fact("trace", "key") }}`` and ``{{ alt("medium") }}`` in a note
+  become their values before MkDocs renders the page; nothing else in the note
+  is read as a template (``gdmedia.notes.placeholders``), so an author's maths
+  and code keep their braces.  A placeholder naming nothing, or not well
+  formed, fails the build naming note and line.
 - Live preview (``make serve`` sets ``GDMEDIA_SERVE``): before each rebuild,
   ``snakemake docs`` re-renders just the media whose note or config changed and
   places them; ``config.yaml`` is watched beside the notes.
@@ -56,6 +61,22 @@ def on_files(files, config):
             if (root / "output" / name).is_file():
                 files.append(File.generated(config, f"gallery/{name}", abs_src_path=str(root / "output" / name)))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    from mkdocs.exceptions import PluginError
+
+    from gdmedia.notes.placeholders import PlaceholderError, substitute
+    from gdmedia.quote import checkout_of, placeholder_value
+
+    source = page.file.content_string
+    # MkDocs took the front matter off: count its lines, so errors name the note's own line.
+    offset = source.count("\n", 0, max(source.find(markdown[:200]), 0)) if markdown else 0
+    try:
+        return substitute(markdown, placeholder_value(checkout_of(project(config))), page.file.src_path,
+                          line_offset=offset)
+    except PlaceholderError as error:
+        raise PluginError(f"placeholders in notes:\n{error}") from None
 
 
 def on_serve(server, config, builder):

@@ -1,4 +1,4 @@
-"""Notes quote facts: the ``fact`` macro of the docs site (mkdocs-macros-plugin).
+"""Notes quote facts: what ``{{ fact(…) }}`` and ``{{ alt(…) }}`` become on a page.
 
 A note writes ``{{ fact("lr_regimes/lr-0.85", "steps_to_tolerance") }}`` and the
 site shows the number from ``output/sims/lr_regimes/lr-0.85.json``'s ``facts``
@@ -8,8 +8,11 @@ quantity.  A key may be dotted into lists and dicts (``least_squares_theta.1``,
 steps to tolerance (``fact("optimizer_race", "fastest")`` is a member name,
 ``fact("optimizer_race", "steps.opt-gd")`` a count).
 
-A placeholder naming no trace or no fact fails the strict build with the note,
-the line and what exists (mkdocs.yml sets ``on_error_fail``).
+A placeholder naming no trace or no fact fails the build with the note, the
+line and what exists.  Where placeholders are found (outside code, only these
+two names) is ``gdmedia.notes.placeholders``; MkDocs (``scripts/site_hooks.py``)
+and Sphinx (``gdmedia.notes.sphinx_facts``) both take their values from
+:func:`placeholder_value`.
 """
 
 from __future__ import annotations
@@ -64,41 +67,32 @@ def quote(root: Path, trace: str, key: str) -> str:
     return number(key.split(".")[0], lookup(facts_of(root, trace), key))
 
 
-def _line_of(markdown: str, trace: str, key: str) -> int:
-    for index, line in enumerate(markdown.splitlines(), start=1):
-        if "fact(" in line and trace in line and key in line:
-            return index
-    return 0
+def checkout_of(project_dir: Path) -> Path:
+    """The checkout whose config and traces a site quotes: ``project_dir`` if it has a config.yaml,
+    else this file's own checkout (another folder's site, its settings generated in output/)."""
+    root = Path(project_dir)
+    return root if (root / "config.yaml").is_file() else Path(__file__).resolve().parents[2]
 
 
-def define_env(env) -> None:
-    """mkdocs-macros hook: registers ``fact`` and ``alt``."""
-    root = Path(env.project_dir)
-    if not (root / "config.yaml").is_file():  # another folder's site, its mkdocs.yml generated in output/:
-        root = Path(__file__).resolve().parents[2]  # the checkout whose config and traces it quotes
+def alt_text(media: dict, medium: str) -> str:
+    """A medium's alt text from config.yaml (what a screen reader says), safe inside ``![…](…)``."""
+    if medium not in media:
+        raise FactError(f"names no medium; media: {', '.join(sorted(media))}")
+    return media[medium]["alt"].replace("[", "(").replace("]", ")")
 
+
+def placeholder_value(root: Path):
+    """``call → text`` for ``gdmedia.notes.placeholders.substitute``: facts from ``root``'s traces,
+    alt texts from its config.yaml (read once, on the first ``alt``)."""
     loaded: dict = {}
 
-    @env.macro
-    def alt(medium: str) -> str:
-        """A medium's alt text from config.yaml (what a screen reader says), for ``![{{ alt("x") }}](…)``."""
-        from gdmedia.config import load_config
+    def value(call) -> str:
+        if call.name == "fact":
+            return quote(root, *call.args)
+        if "media" not in loaded:
+            from gdmedia.config import load_config
 
-        if "media" not in loaded:  # read once per build
             loaded["media"] = load_config(root / "config.yaml")["media"]
-        media = loaded["media"]
-        if medium not in media:
-            page = env.page
-            note = page.file.src_path if page is not None else "?"
-            raise FactError(f"{note}: alt({medium!r}) names no medium; media: {', '.join(sorted(media))}")
-        return media[medium]["alt"].replace("[", "(").replace("]", ")")
+        return alt_text(loaded["media"], call.args[0])
 
-    @env.macro
-    def fact(trace: str, key: str) -> str:
-        try:
-            return quote(root, trace, key)
-        except FactError as error:
-            page = env.page
-            note = page.file.src_path if page is not None else "?"
-            line = _line_of(page.markdown if page is not None else "", trace, key)
-            raise FactError(f"{note}:{line}: fact({trace!r}, {key!r}) names no fact: {error}") from None
+    return value

@@ -78,13 +78,7 @@ def mkdocs_settings(project: Path, docs: Path, site_dir: Path, path: Path) -> Pa
 
     settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     settings.pop("nav", None)
-    plugins = []
-    for plugin in settings.get("plugins", []):
-        if isinstance(plugin, dict) and "macros" in plugin:  # its module is named relative to the project
-            options = dict(plugin["macros"])
-            options["module_name"] = str(project / options.get("module_name", "main"))
-            plugin = {"macros": options}
-        plugins.append(plugin)
+    plugins = list(settings.get("plugins", []))
     plugins.append({"mkdocs-jupyter": {"execute": False, "include_source": False,  # its cache in output/, not the checkout
                                        "cache_dir": str(project / "output" / "docs" / "mkdocs-jupyter")}})
     settings.update(docs_dir=str(docs.resolve()), site_dir=str(site_dir.resolve()), plugins=plugins,
@@ -98,7 +92,8 @@ def mkdocs_settings(project: Path, docs: Path, site_dir: Path, path: Path) -> Pa
 
 SPHINX_CONF = """# Written by gdmedia for this build: the author's own conf.py is never executed.
 project = {project!r}
-extensions = ["myst_nb"]  # MyST Markdown and notebooks (myst-parser inside)
+extensions = ["myst_nb", "gdmedia.notes.sphinx_facts"]  # MyST and notebooks; notes quote facts
+gdmedia_root = {checkout!r}  # the checkout whose traces the notes quote
 nb_execution_mode = "off"  # a notebook is shown as saved, never run
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 exclude_patterns = ["_build", "**/.*", "**/.ipynb_checkpoints"]
@@ -121,15 +116,20 @@ def copy_sources(root: Path, source: Path) -> None:
                                           ".. toctree::\n   :glob:\n   :maxdepth: 2\n\n   **\n", encoding="utf-8")
 
 
-def build_sphinx(root: Path, site_dir: Path, work: Path, mathjax: Path) -> None:
-    """The Sphinx site of a reST / MyST folder, in ``site_dir``; the folder's other files copied beside the pages."""
+def build_sphinx(root: Path, site_dir: Path, work: Path, mathjax: Path, checkout: Path | None = None) -> None:
+    """The Sphinx site of a reST / MyST folder, in ``site_dir``; the folder's other files copied beside the pages.
+
+    Its notes quote the facts of ``checkout``'s traces (default: this file's own checkout)."""
     source, static = work / "source", work / "static"
     copy_sources(root, source)
     (static / "mathjax").mkdir(parents=True, exist_ok=True)
     shutil.copy2(mathjax, static / "mathjax" / "tex-svg.js")
     # Sphinx reads docutils.conf beside conf.py: no note reads another file (include, literalinclude, :file:).
     (source / "docutils.conf").write_text("[general]\nfile_insertion_enabled: false\n", encoding="utf-8")
-    (source / "conf.py").write_text(SPHINX_CONF.format(project=root.name, static=str(static)), encoding="utf-8")
+    from gdmedia.quote import checkout_of
+
+    conf = SPHINX_CONF.format(project=root.name, static=str(static), checkout=str(checkout or checkout_of(work)))
+    (source / "conf.py").write_text(conf, encoding="utf-8")
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-d", str(work / "doctrees"),
                str(source), str(site_dir)]
     result = subprocess.run(command, capture_output=True, text=True)
