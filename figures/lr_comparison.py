@@ -21,17 +21,22 @@ from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, loss_contour, row_of  # noqa: E402
 from gdmedia.style import number  # noqa: E402
-from gdsim.facts import DIVERGED, facts, ranking  # noqa: E402
+from gdsim.facts import DIVERGED, away, facts, ranking  # noqa: E402
 
 
-def outcome(found: dict, fastest: bool) -> str:
-    """What the run did, from its facts: said at its head when its last row is reached."""
-    if found["outcome"] == DIVERGED:
+def outcome(found: dict, ranked: dict, name) -> str:
+    """What the run did, from its facts and the sweep's ranking: said at its head when it happens."""
+    if found["outcome"] == DIVERGED and found["status"] == "diverged":
         return f"diverged at step {found['stop_step']}"
-    if not found["arrived"]:
-        return f"{found['outcome']}: still {number('start_distance', found['final_distance'])}\naway at step {found['final_step']}"
-    first = ", first" if fastest else ""
-    return f"{found['outcome']}: arrived\nat step {found['steps_to_tolerance']}{first}"
+    reached = ranked["steps"][name]
+    distance = away(found["final_distance"], found["tolerance"], 2)
+    if found["outcome"] == DIVERGED:  # growing, the budget ended before it passed the bound: never "crawls"
+        start = away(found["start_distance"], found["tolerance"], 2)
+        return f"diverges: {distance} away\nat step {found['final_step']} (from {start})"
+    if reached is None:
+        return f"{found['outcome']}: still {distance}\naway at step {found['final_step']}"
+    first = ", first" if name in ranked["first"] else ""
+    return f"{found['outcome']}: arrived\nat step {reached}{first}"
 
 
 def title(found: dict) -> str:
@@ -41,7 +46,7 @@ def title(found: dict) -> str:
 def draw(traces: list, options: FigureOptions) -> SweepPaths:
     """A grid of panels, one per step size, on a view framed by the paths that do not diverge."""
     found = [facts(t) for t in traces]
-    fastest = ranking({i: f for i, f in enumerate(found)})["fastest"]
+    ranked = ranking({i: f for i, f in enumerate(found)})
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     columns = 2 if len(traces) > 1 else 1
     axes = figure.subplots(int(np.ceil(len(traces) / columns)), columns, squeeze=False).ravel()
@@ -53,8 +58,8 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
         ax.set_title(title(fact))
         ax.label_outer()
         # One colour for every panel: the panels, not colours, tell the runs apart.
-        runs.append(Run(trace.theta, trace.step, trace.loss, "", outcome(fact, index == fastest), series=0,
-                        outcome_row=row_of(trace.step, fact["steps_to_tolerance"])))
+        runs.append(Run(trace.theta, trace.step, trace.loss, "", outcome(fact, ranked, index), series=0,
+                        outcome_row=row_of(trace.step, ranked["steps"][index])))
     for ax in axes[len(traces):]:
         ax.set_visible(False)
     figure.suptitle(f"One problem, {len(traces)} step sizes η (2/λmax = {number('critical_step', found[0]['critical_step'])})")

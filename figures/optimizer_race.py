@@ -3,8 +3,9 @@
 Left, the paths on the surface's contour map (equal aspect, the minimum starred),
 each a dim trail with a bright head labelled with its optimizer; right, the loss
 on a log axis against the step.  "arrived at step k" (within ``gdsim.facts``'
-tolerance of the minimum, and staying) appears at a head when it happens;
-"first" marks the fewest steps, measured.
+tolerance of the minimum, and staying to the last step shown: ``ranking``)
+appears at a head when it happens, and a ring marks that step on its loss
+curve; "first" marks every member with the fewest steps, measured.
 """
 
 from gdmedia.runner import begin
@@ -21,25 +22,29 @@ from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, row_of, surface_contour, with_room  # noqa: E402
 from gdmedia.style import number  # noqa: E402
-from gdsim.facts import facts, ranking  # noqa: E402
+from gdsim.facts import away, facts, ranking  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 NAMES = {"gd": "GD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp", "adam": "Adam"}
 LOSS_FLOOR = 1e-8  # the loss axis starts here: below it every optimizer has arrived
 
 
-def outcome(found: dict, first: bool) -> str:
-    reached = found["steps_to_tolerance"][0]
+def outcome(found: dict, ranked: dict, name) -> str:
+    """What the run did, from its facts and the comparison's ranking (arrival checked to the last step shown)."""
     if found["status"][0] == "diverged":
         return f"diverged at step {found['stop_step'][0]}"
+    if name in ranked["unchecked"]:  # stopped early inside the tolerance: whether it stays is not known
+        return f"stopped at step {found['stop_step'][0]}, {away(found['final_distance'][0], 0.0, 3)} away"
+    reached = ranked["steps"][name]
     if reached is None:  # how far, not just "not arrived": at the map's scale it may look as if it had
-        return f"still {number('distance', found['final_distance'][0])} away at step {found['final_step']}"
-    return f"arrived at step {reached}" + (", first" if first else "")
+        distance = away(found["final_distance"][0], found["tolerance"], 3)
+        return f"still {distance} away at step {found['final_step']}"
+    return f"arrived at step {reached}" + (", first" if name in ranked["first"] else "")
 
 
 def draw(traces: list, options: FigureOptions) -> SweepPaths:
     found = [facts(t) for t in traces]
-    fastest = ranking({i: f for i, f in enumerate(found)})["fastest"]
+    ranked = ranking({i: f for i, f in enumerate(found)})
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
     surface = get_surface(traces[0].surface)
@@ -56,7 +61,8 @@ def draw(traces: list, options: FigureOptions) -> SweepPaths:
     # given the smallest positive float, far below the view, as the log axis has no place for it.
     runs = [Run(t.paths[0], t.step, np.maximum(t.values[0], np.finfo(float).tiny),
                 f"{NAMES.get(t.optimizer, t.optimizer)} η = {number('learning_rate', t.learning_rate)}",
-                outcome(f, i == fastest), outcome_row=row_of(t.step, f["steps_to_tolerance"][0]))
+                outcome(f, ranked, i), outcome_row=row_of(t.step, ranked["steps"][i]),
+                arrival_row=row_of(t.step, ranked["steps"][i]))
             for i, (t, f) in enumerate(zip(traces, found))]
     figure.suptitle(f"{len(traces)} optimizers from one start: who arrives, and when")
     # The paths meet at the start and at the minimum: their labels stand in a scoreboard on the loss panel.

@@ -5,8 +5,11 @@ with every minimum ringed (all equal lowest ones as global, the rest as local)
 and held to be read; balls appear at their starts, grey, and roll along their
 precomputed paths, drawing trails; each ball turns vermillion (a global
 minimum) or blue (a local one) only when the trace says it has settled there
-(a diverged one turns the diverged grey where it left the box), never before; when the last has stopped, the tally of where they ended,
-counted from the trace, closes the scene.
+(a diverged one turns the diverged grey where it left the box), never before; a
+ball its stop rule halted at no minimum (a saddle, a maximum) keeps its grey and
+is counted as such, never as diverged.  When the last has stopped, the tally of
+where they ended closes the scene: each start's ending and the lowest minima are
+``gdsim.facts``' (``ending``, ``tally``, ``lowest_minima``), never worked out here.
 
 Speed: the camera never moves, so the surface, its rings, title and legend are
 drawn once and become the camera's background; every later frame draws only
@@ -24,12 +27,13 @@ from manim import (  # noqa: E402
 )
 
 from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.scene_kit import TracedScene, colour, equal_lowest, label, remembered, settle_rows  # noqa: E402
+from gdmedia.scene_kit import TracedScene, colour, label, remembered, settle_rows  # noqa: E402
 from gdmedia.scene_kit import scene  # noqa: E402
 from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_NO_STROKE, MANIM_OPAQUE, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT,
     MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
 )
+from gdsim.facts import DIVERGED, LOWEST_MINIMUM, NO_MINIMUM, OTHER_MINIMUM, STILL_MOVING, facts  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 # Drawn once (it becomes the background), so it can be fine: 40 × 40 faces look smooth at 750 px.
@@ -39,6 +43,9 @@ SCREEN_SHIFT = (-1.0, 0.35)  # frame units the landscape moves on screen (left, 
 LIFT = 0.12  # how far above the surface a ball or ring sits, in frame units
 LOCAL_RING_DASHES = 10
 ROLL_PARTS = 3  # the roll is played in this many equal parts, a storyboard tile after each
+# The tally's words for the endings besides the minima (the facts' own names are for notes and tests).
+TALLY_WORDS = {DIVERGED: "diverged", NO_MINIMUM: "stopped at no minimum (a saddle or a peak)",
+               STILL_MOVING: "still rolling"}
 
 
 class MultiModalDescent(TracedScene, ThreeDScene):
@@ -77,8 +84,8 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         # 1600 faces take seconds to build: the drawing gets a copy of the plan's (scene_kit.remembered).
         surface = remembered(("landscape", t.surface, (x0, x1, y0, y1)), lambda: self._surface(x0, x1, y0, y1))
 
-        values = get_surface(t.surface).value(t.minima) if len(t.minima) else np.zeros(0)
-        self.is_global = equal_lowest(values, float(z.max() - z.min()))
+        self.facts = facts(t)
+        self.is_global = np.isin(np.arange(len(t.minima)), self.facts["lowest_minima"])
         rings = [self._ring(m, "global_min" if g else "local_min") for m, g in zip(t.minima, self.is_global)]
         self.rings = rings
         self.add_foreground_mobjects(*rings)  # on top of the surface, even on a well's far wall
@@ -145,8 +152,9 @@ class MultiModalDescent(TracedScene, ThreeDScene):
                        stroke_color=colour("marker_edge"))
             trail = VMobject(stroke_color=colour("rolling"), stroke_width=MANIM_THIN)
             trail.set_points_as_corners([screen[k][0], screen[k][0]])
-            end = int(t.end_minimum[k])
-            settled = colour("reached_global" if self.is_global[end] else "reached_local") if end >= 0 else None
+            ended = self.facts["ending"][k]
+            settled = {LOWEST_MINIMUM: colour("reached_global"), OTHER_MINIMUM: colour("reached_local"),
+                       DIVERGED: colour("diverged")}.get(ended)  # no minimum: it keeps the grey it rolled in
 
             def draw_trail(mob, k=k):
                 seen, point = head(k)
@@ -154,7 +162,8 @@ class MultiModalDescent(TracedScene, ThreeDScene):
 
             def roll(mob, k=k, trail=trail, settled=settled):
                 mob.move_to(head(k)[1])
-                if rows[frame_index()] >= settle[k] and self.outcomes[k] == "rolling" and t.status[k] != "max_steps":
+                if rows[frame_index()] >= settle[k] and self.outcomes[k] == "rolling" \
+                        and self.facts["ending"][k] != STILL_MOVING:
                     self.settled_row[k] = int(rows[frame_index()])
                     self._settle(k, mob, trail, settled)
 
@@ -172,15 +181,14 @@ class MultiModalDescent(TracedScene, ThreeDScene):
             ball.clear_updaters()
             trail.clear_updaters()
             if self.outcomes[k] == "rolling":  # the trace ended with this ball still moving
-                self.outcomes[k] = "still rolling"
+                self.outcomes[k] = STILL_MOVING
         self.balls = [ball for _, ball in movers]
 
     def tally(self):
-        """Where the balls ended, counted from the trace, shown once the last has stopped."""
-        count = {kind: self.outcomes.count(kind) for kind in ("global", "local", "diverged", "still rolling")}
-        n = len(self.outcomes)
-        parts = [f"{count['global']} of {n} reached a global minimum", f"{count['local']} a local one"]
-        parts += [f"{count[kind]} {kind}" for kind in ("diverged", "still rolling") if count[kind]]
+        """Where the balls ended (``gdsim.facts``' tally), shown once the last has stopped."""
+        count, n = self.facts["tally"], self.facts["starts"]
+        parts = [f"{count[LOWEST_MINIMUM]} of {n} reached a global minimum", f"{count[OTHER_MINIMUM]} a local one"]
+        parts += [f"{count[kind]} {TALLY_WORDS[kind]}" for kind in (DIVERGED, NO_MINIMUM, STILL_MOVING) if count[kind]]
         summary = label(", ".join(parts), MANIM_TEXT)
         closing = label("Where you start decides where you end.", MANIM_TEXT)
         block = VGroup(summary, closing).arrange(DOWN, buff=0.15).to_edge(DOWN, buff=0.3)
@@ -192,15 +200,11 @@ class MultiModalDescent(TracedScene, ThreeDScene):
 
     # -- pieces -------------------------------------------------------------
     def _settle(self, k, ball, trail, settled_colour):
-        t = self.trace
-        if t.status[k] == "diverged" or settled_colour is None:
-            # Its own category: the diverged grey, stopped where it left the drawn box.
-            self.outcomes[k] = "diverged"
-            ball.set_fill(colour("diverged"))
-            trail.set_stroke(colour("diverged"), width=MANIM_LINE)
+        """The ball takes the colour of where it ended (diverged: the diverged grey, where it left the
+        box); one halted at no minimum keeps the grey it rolled in and only stops."""
+        self.outcomes[k] = self.facts["ending"][k]
+        if settled_colour is None:
             return
-        end = int(t.end_minimum[k])
-        self.outcomes[k] = "global" if self.is_global[end] else "local"
         ball.set_fill(settled_colour)
         trail.set_stroke(settled_colour, width=MANIM_LINE)
 

@@ -67,13 +67,13 @@ def on_page_markdown(markdown, page, config, files):
     from mkdocs.exceptions import PluginError
 
     from gdmedia.notes.placeholders import PlaceholderError, substitute
-    from gdmedia.quote import checkout_of, placeholder_value
+    from gdmedia.quote import placeholder_value
 
     source = page.file.content_string
     # MkDocs took the front matter off: count its lines, so errors name the note's own line.
     offset = source.count("\n", 0, max(source.find(markdown[:200]), 0)) if markdown else 0
     try:
-        return substitute(markdown, placeholder_value(checkout_of(project(config))), page.file.src_path,
+        return substitute(markdown, placeholder_value(project(config)), page.file.src_path,
                           line_offset=offset)
     except PlaceholderError as error:
         raise PluginError(f"placeholders in notes:\n{error}") from None

@@ -74,8 +74,9 @@ def test_sphinx_gets_a_copy_with_our_settings_and_never_the_authors_conf(tmp_pat
     site.copy_other_files(root, site_dir)
     assert (site_dir / "media" / "fit.png").read_text() == "png"
     assert not (site_dir / "conf.py").exists() and not (site_dir / "w" / "a.rst").exists()
-    conf = site.SPHINX_CONF.format(project="notes", static="/s")
+    conf = site.SPHINX_CONF.format(project="notes", static="/s", checkout="/the/checkout")
     namespace = {}
     exec(compile(conf, "conf.py", "exec"), namespace)
-    assert namespace["extensions"] == ["myst_nb"] and namespace["nb_execution_mode"] == "off"
+    assert namespace["extensions"] == ["myst_nb", "gdmedia.notes.sphinx_facts"] and namespace["nb_execution_mode"] == "off"
+    assert namespace["gdmedia_root"] == "/the/checkout"  # the notes quote this checkout's traces
     assert namespace["mathjax_path"] == "mathjax/tex-svg.js"

@@ -68,7 +68,7 @@ def test_the_strict_build_fails_naming_note_and_line(tmp_path, monkeypatch, capl
     monkeypatch.chdir(root)
     with caplog.at_level(logging.WARNING), pytest.raises(SystemExit):
         _build(root)
-    assert "index.md:5: fact('run', 'nope') names no fact" in caplog.text
+    assert "index.md:5: fact('run', 'nope'): no fact 'nope'" in caplog.text
 
 
 def test_an_image_says_the_alt_text_its_medium_has_in_the_config(tmp_path, monkeypatch):

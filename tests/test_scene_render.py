@@ -97,14 +97,15 @@ def test_frame_stream_records_which_frames_change(tmp_path):
 
 
 def test_equal_lowest_minima_are_all_global_whatever_the_rounding():
-    from gdmedia.scene_kit import equal_lowest
+    """The scene rings as global exactly the facts' lowest minima (one rule, gdsim.facts)."""
+    from gdsim.facts import lowest_minima
     from gdsim.surfaces import get_surface
 
     himmelblau = get_surface("himmelblau")
     values = himmelblau.value(himmelblau.minima())
-    assert len(values) == 4 and equal_lowest(values, span=100.0).all()
+    assert len(values) == 4 and lowest_minima(values) == [0, 1, 2, 3]
     wells = get_surface("gaussian_wells")
-    assert equal_lowest(wells.value(wells.minima()), span=3.0).sum() == 1
+    assert len(lowest_minima(wells.value(wells.minima()))) == 1
 
 
 def test_settle_rows_are_the_first_recorded_rows_at_the_stop():

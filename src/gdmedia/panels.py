@@ -14,7 +14,7 @@ from gdsim.regression import loss_grid
 from .animate import Drawing
 from .gif import Blitter
 from .labels import dense, final_layout
-from .style import (CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH, END_ROOM, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA,
+from .style import (ARRIVAL_MARKER, ARRIVAL_SIZE, ARRIVAL_WIDTH, CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH, END_ROOM, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA,
                     PATH_WIDTH, ROLE, STAR_SIZE, SURFACE_CMAP, TICK_SIZE, TRAIL_ALPHA, series_colour,
                     series_dash, series_marker, text_colour)
 
@@ -98,6 +98,7 @@ class Run:
     outcome: str  # added at the head once the run's last row is reached, never before
     series: int | None = None  # which series style (colour, marker, dash) it wears; None: its place in the list
     outcome_row: int | None = None  # the row the outcome happens at (arrival); None: the run's last row
+    arrival_row: int | None = None  # the row it arrived at, ringed on the loss curve once reached; None: no ring
 
 
 def with_room(first: float, last: float, log: bool = False) -> tuple[float, float]:
@@ -159,6 +160,10 @@ def draw_runs(path_ax, loss_ax, runs: list[Run], board_ax=None, board_low: bool 
             drawn["curves"].append(loss_ax.plot([], [], color=colour, ls=dash, lw=CURVE_WIDTH)[0])
             drawn["curve_heads"].append(loss_ax.plot([], [], marker=marker, ls="none", ms=HEAD_SIZE, color=colour,
                                                      mec=ROLE["marker_edge"], mew=EDGE_WIDTH)[0])
+    if loss_ax is not None and any(run.arrival_row is not None for run in runs):
+        drawn["arrivals"] = [loss_ax.plot([], [], marker=ARRIVAL_MARKER, ls="none", ms=ARRIVAL_SIZE, mfc="none",
+                                          mec=series_colour(i if r.series is None else r.series), mew=ARRIVAL_WIDTH)[0]
+                             for i, r in enumerate(runs)]
     return drawn
 
 
@@ -285,4 +290,8 @@ class SweepPaths(Drawing):
             if d["curves"]:
                 d["curves"][i].set_data(run.along[: upto + 1], run.loss[: upto + 1])
                 d["curve_heads"][i].set_data([run.along[upto]], [run.loss[upto]])
+            if "arrivals" in d:
+                shown = run.arrival_row is not None and upto >= run.arrival_row
+                at = [run.arrival_row] if shown else []
+                d["arrivals"][i].set_data(run.along[at], run.loss[at])
         self.clock.set_text(self.clock_text(row))

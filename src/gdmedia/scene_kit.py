@@ -28,9 +28,6 @@ from .style import (
 
 FIRST_HOLD_S = 1.6  # the opening picture holds this long (≥ 1.5 s once the GIF rounds to its frame rate)
 MAX_STILL_S = 0.9  # a still beat inside a scene: long enough to read a line, short of a dead stretch
-# Minima whose values differ by less than this (relative to the surface's range) are equal:
-# Himmelblau's four zeros come out of Newton's method a few 1e-15 apart.
-EQUAL_MINIMA_RTOL = 1e-6
 PROBE_SIZE = 100  # font_size of the glyph measured for cap heights (a measurement, never drawn)
 
 
@@ -201,14 +198,6 @@ def held(*mobjects):
         for mob, updaters in saved:
             for updater in updaters:
                 mob.add_updater(updater)
-
-
-def equal_lowest(values: np.ndarray, span: float) -> np.ndarray:
-    """Mask of the minima that are all the lowest: equal within EQUAL_MINIMA_RTOL of the surface's ``span``."""
-    values = np.asarray(values, dtype=float)
-    if values.size == 0:
-        return np.zeros(0, dtype=bool)
-    return values <= values.min() + EQUAL_MINIMA_RTOL * max(span, 1.0)
 
 
 def settle_rows(status: np.ndarray, stop_step: np.ndarray, step: np.ndarray) -> np.ndarray:

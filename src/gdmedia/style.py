@@ -102,6 +102,9 @@ START_EDGE_WIDTH = 1.6  # a hollow start marker's ring
 SURFACE_EDGE_WIDTH = 0  # 3-D surfaces: smooth shading, no facet edges
 MARKER_SIZE = 5.0
 HEAD_SIZE = 8.0  # the bright head of a moving path
+# Where a compared run arrived (within tolerance, and staying), marked on its loss curve once
+# reached: a ring round the curve, wider than a head, so it reads apart from the head that moves on.
+ARRIVAL_MARKER, ARRIVAL_SIZE, ARRIVAL_WIDTH = "o", 13.0, 1.6
 START_SIZE = 7.0
 STAR_SIZE = 15.0  # minima and the least-squares θ
 # matplotlib's "*" marker: its inner pentagon's radius over its points' radius.

@@ -113,4 +113,5 @@ def facts(trace: CurveTrace, tolerance: float = TOLERANCE) -> dict:
         "steps_to_tolerance": reached,
         "arrived": reached is not None,
         "outcome": outcome_label(str(trace.status), regime, reached is not None),
+        "optimizer": str(trace.optimizer),
     }

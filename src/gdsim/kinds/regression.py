@@ -189,4 +189,6 @@ def facts(trace: RegressionTrace, tolerance: float = TOLERANCE) -> dict:
         "eta_lambda_max": eta * lam_max,
         "regime": regime,
         "outcome": outcome_label(str(trace.status), regime, reached is not None),
+        "optimizer": str(trace.optimizer),
+        "batch_mode": str(trace.batch_mode),
     }

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..descent import Descent, StopRule, descend
-from ..facts import TOLERANCE, finite_or_none, lowest_minima, steps_to_tolerance
+from ..facts import ENDINGS, TOLERANCE, ending, finite_or_none, lowest_minima, steps_to_tolerance
 from ..simulate import optimizer_of, start_points
 from ..surfaces import get_surface, nearest_minimum
 from ..types import OptimizerSpec, StartSpec
@@ -116,6 +116,7 @@ def facts(trace: SurfaceTrace, tolerance: float = TOLERANCE) -> dict:
         distance = np.linalg.norm(path - minima[m], axis=1)
         final_distance.append(finite_or_none(distance[-1]))
         reached.append(steps_to_tolerance(trace.step, distance, tolerance))
+    endings = [ending(s, m, lowest, r is not None) for s, m, r in zip(status, ends_in, reached)]
     counts = {name: end.count(name) for name in dict.fromkeys(
         ["diverged", "unsettled", *(f"minimum-{k}" for k in range(len(minima)))])}
     return {
@@ -139,4 +140,6 @@ def facts(trace: SurfaceTrace, tolerance: float = TOLERANCE) -> dict:
         "lowest_minima": lowest,
         "counts": counts,
         "reached_lowest": sum(1 for m, s in zip(ends_in, status) if m in lowest and s != "diverged"),
+        "ending": endings,
+        "tally": {name: endings.count(name) for name in ENDINGS},
     }
