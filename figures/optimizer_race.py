@@ -39,6 +39,9 @@ def outcome(found: dict, ranked: dict, name) -> str:
     if reached is None:  # how far, not just "not arrived": at the map's scale it may look as if it had
         distance = away(found["final_distance"][0], found["tolerance"], 3)
         return f"still {distance} away at step {found['final_step']}"
+    near = found["first_within"][0]
+    if near is not None and near < reached:  # it came near, was carried out again, and came back
+        return f"near at {near}, left; arrived {reached}" + (", first" if name in ranked["first"] else "")
     return f"arrived at step {reached}" + (", first" if name in ranked["first"] else "")
 
 

@@ -52,6 +52,10 @@ CLAIMS = [
     (RACE, "momentum arrives first", lambda: R("optimizer_race")["fastest"] == "opt-momentum"),
     (RACE, "Adam arrives last of those that arrive: near the minimum early, it leaves and comes back",
      lambda: R("optimizer_race")["order"][-1] == "opt-adam" and _leaves_and_comes_back("optimizer_race/opt-adam")),
+    (RACE, "momentum, then Nesterov, then plain GD, then Adam arrive",
+     lambda: R("optimizer_race")["order"] == ["opt-momentum", "opt-nesterov", "opt-gd", "opt-adam"]),
+    (RACE, "Adam comes near the bottom before it arrives for good",
+     lambda: F("optimizer_race/opt-adam")["first_within"][0] < F("optimizer_race/opt-adam")["steps_to_tolerance"][0]),
     (RACE, "every optimizer runs the same budget, so each arrival is checked to the last step shown",
      lambda: len({F(t)["final_step"] for t in traces_of(CONFIG, "optimizer_race")}) == 1
      and not R("optimizer_race")["unchecked"]),

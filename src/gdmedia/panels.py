@@ -207,6 +207,7 @@ def board_spots(lines: int) -> list[tuple[float, float, str]]:
 
 
 BOARD_MARGIN_PX = 3  # a line this close to a label counts as touching it
+RING_WEIGHT = 50  # sampled curve points one covered arrival ring counts as
 
 
 def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
@@ -224,6 +225,12 @@ def place_board(figure, drawn: dict, runs: list) -> tuple[float, float, str]:
     ax = labels[0].axes
     points = np.vstack([dense(ax.transData.transform(np.column_stack([r.along, r.loss]))) for r in runs])
     points = points[np.all(np.isfinite(points), axis=1)]
+    # An arrival ring is a mark to be seen, not a stretch of line: it weighs as much as a long crossing.
+    rings = [ax.transData.transform([[r.along[r.arrival_row], r.loss[r.arrival_row]]])
+             for r in runs if r.arrival_row is not None]
+    if rings:
+        points = np.vstack([points, np.repeat(np.vstack(rings), RING_WEIGHT, axis=0)])
+        points = points[np.all(np.isfinite(points), axis=1)]
     reach = BOARD_MARGIN_PX + HEAD_SIZE * figure.dpi / 72 / 2  # a curve's head is a marker this wide around it
 
     def cost(spot) -> int:

@@ -13,13 +13,13 @@ API (stable):
   ``final_step``, ``final_loss``, ``loss_rises`` (recorded steps where the loss went up),
   ``least_squares_theta``, ``least_squares_loss``,
   ``start_distance``, ``final_distance``, ``tolerance``, ``steps_to_tolerance``,
-  ``arrived``, ``lambda_min``, ``lambda_max``, ``critical_step`` (2/λmax),
+  ``first_within`` (first step within tolerance, staying or not), ``arrived``, ``lambda_min``, ``lambda_max``, ``critical_step`` (2/λmax),
   ``optimal_step`` (2/(λmin+λmax)), ``eta_lambda_min``, ``eta_lambda_max``,
   ``regime`` (``regime_from_curvature``; ``None`` unless full-batch plain GD),
   ``outcome`` (``outcome_label``), ``optimizer``, ``batch_mode``.
 - ``surface_facts(trace, tolerance)``: per start (lists) ``status``,
   ``stop_step``, ``end``, ``end_minimum``, ``final_value``, ``final_distance``,
-  ``steps_to_tolerance``; ``minima`` (points), ``minimum_values``,
+  ``steps_to_tolerance``, ``first_within``; ``minima`` (points), ``minimum_values``,
   ``lowest_minima`` (every minimum as low as the lowest: Himmelblau gives four),
   ``counts`` per end (``diverged``, ``unsettled``, ``minimum-<k>``),
   ``reached_lowest`` (how many starts ended in a lowest minimum), ``ending``
@@ -87,6 +87,13 @@ def steps_to_tolerance(steps: np.ndarray, distance: np.ndarray, tolerance: float
     outside = np.nonzero(~inside)[0]
     first = 0 if not len(outside) else outside[-1] + 1
     return int(np.asarray(steps)[first])
+
+
+def first_within(steps: np.ndarray, distance: np.ndarray, tolerance: float) -> int | None:
+    """The first recorded step at or under ``tolerance``, staying or not (None if never): before
+    ``steps_to_tolerance`` when a run came near, left and came back."""
+    inside = np.nonzero(np.asarray(distance, dtype=float) <= tolerance)[0]
+    return int(np.asarray(steps)[inside[0]]) if inside.size else None
 
 
 def regime_from_curvature(eta: float, lam_min: float, lam_max: float) -> str:

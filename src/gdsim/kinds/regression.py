@@ -16,7 +16,7 @@ from .. import regression
 from ..data import DatasetSpec, make_dataset
 from ..descent import StopRule, descend
 from ..errors import at_least, finite_array
-from ..facts import TOLERANCE, finite_or_none, outcome_label, regime_from_curvature, steps_to_tolerance
+from ..facts import TOLERANCE, finite_or_none, first_within, outcome_label, regime_from_curvature, steps_to_tolerance
 from ..simulate import optimizer_of, start_points
 from ..types import OptimizerSpec, StartSpec
 
@@ -179,6 +179,7 @@ def facts(trace: RegressionTrace, tolerance: float = TOLERANCE) -> dict:
         "final_distance": finite_or_none(distance[-1]),
         "tolerance": float(tolerance),
         "steps_to_tolerance": reached,
+        "first_within": first_within(trace.step, distance, tolerance),
         "arrived": reached is not None,
         "learning_rate": eta,
         "lambda_min": lam_min,

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..descent import Descent, StopRule, descend
-from ..facts import ENDINGS, TOLERANCE, ending, finite_or_none, lowest_minima, steps_to_tolerance
+from ..facts import ENDINGS, TOLERANCE, ending, finite_or_none, first_within, lowest_minima, steps_to_tolerance
 from ..simulate import optimizer_of, start_points
 from ..surfaces import get_surface, nearest_minimum
 from ..types import OptimizerSpec, StartSpec
@@ -107,15 +107,17 @@ def facts(trace: SurfaceTrace, tolerance: float = TOLERANCE) -> dict:
     status = [str(s) for s in trace.status]
     ends_in = [int(m) for m in trace.end_minimum]
     end = [_end_name(s, m) for s, m in zip(status, ends_in)]
-    final_distance, reached = [], []
+    final_distance, reached, near = [], [], []
     for path, s, m in zip(np.asarray(trace.paths), status, ends_in):
         if m < 0 or s == "diverged":
             final_distance.append(None)
             reached.append(None)
+            near.append(None)
             continue
         distance = np.linalg.norm(path - minima[m], axis=1)
         final_distance.append(finite_or_none(distance[-1]))
         reached.append(steps_to_tolerance(trace.step, distance, tolerance))
+        near.append(first_within(trace.step, distance, tolerance))
     endings = [ending(s, m, lowest, r is not None) for s, m, r in zip(status, ends_in, reached)]
     counts = {name: end.count(name) for name in dict.fromkeys(
         ["diverged", "unsettled", *(f"minimum-{k}" for k in range(len(minima)))])}
@@ -132,6 +134,7 @@ def facts(trace: SurfaceTrace, tolerance: float = TOLERANCE) -> dict:
         "final_distance": final_distance,
         "tolerance": float(tolerance),
         "steps_to_tolerance": reached,
+        "first_within": near,
         "arrived": [r is not None for r in reached],
         "learning_rate": float(trace.learning_rate),
         "optimizer": str(trace.optimizer),
