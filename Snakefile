@@ -6,8 +6,8 @@ from pathlib import Path
 from snakemake.utils import min_version
 
 from gdmedia import registry
-from gdmedia.config import apply_defaults, check_config, check_references, refuse_templates
-from gdmedia.config_positions import located
+from gdmedia.config import check_all, refuse_templates
+from gdmedia.config_positions import reported
 from gdmedia.config_workflow import use_configfile
 from gdmedia.overrides import apply_overrides, check_variants
 from gdmedia.quick_exit import exit_without_final_scans
@@ -15,28 +15,30 @@ from gdmedia.quick_exit import exit_without_final_scans
 min_version("9.0")
 exit_without_final_scans()  # this process's exit skips the collector's scans of Snakemake's heap
 
-refuse_templates(["config.yaml", *workflow.overwrite_configfiles])
 # What earlier runs parsed of the scripts (their declarations and imports), kept beside
 # Snakemake's own state: the checks below and rules/common.smk read it instead of parsing.
 REGISTRY_CACHE = Path(workflow.basedir) / ".snakemake" / "gdmedia-registry.json"
-registry.load_cache(REGISTRY_CACHE)
+CONFIG_FILES = ["config.yaml", *workflow.overwrite_configfiles]
 
-
-# = `configfile: "config.yaml"`, read by the C YAML loader (gdmedia.config_workflow).
-use_configfile(workflow, "config.yaml")
+# A config error is the author's, not a bug: each is told at its source (file:line:column of its
+# key, or the --config text that gave it), all of them in one run, and the run ends there with no
+# Python traceback (GDMEDIA_DEBUG=1 or --verbose shows one).
+with reported(CONFIG_FILES, verbose=getattr(workflow.output_settings, "verbose", False)) as config_errors:
+    refuse_templates(CONFIG_FILES)  # before Snakemake's loading could run a template; a refusal ends here
+    registry.load_cache(REGISTRY_CACHE)
+    # = `configfile: "config.yaml"`, read by the C YAML loader (gdmedia.config_workflow).
+    use_configfile(workflow, "config.yaml")
+    with config_errors.going_on():  # a refused `set=` is told with whatever else the config holds
+        # `--config set=PATH=VALUE`, and command-line text typed by the schema (README: "One value for one run").
+        apply_overrides(config, dict(workflow.config_settings.config), origins=config_errors.origins)
+    with config_errors.going_on():
+        check_variants(config)  # each variant changes keys the schema knows, of media and simulations there are
+    # Values (NaN, numbers in strings), keys a medium's kind ignores; then the schema's defaults
+    # filled in and each medium's simulation checked against what its script draws.
+    check_all(config, schema_path=Path(workflow.basedir) / "schemas" / "config.schema.yaml")
 
 
 report: "report/workflow.rst"
-
-
-# Every config error names the file, line and column of the key it is about.
-with located(["config.yaml", *workflow.overwrite_configfiles]):
-    # `--config set=PATH=VALUE`, and command-line text typed by the schema (README: "One value for one run").
-    apply_overrides(config, dict(workflow.config_settings.config))
-    check_config(config)  # one-line errors naming the key; refuses NaN and numbers in strings
-    apply_defaults(config, "schemas/config.schema.yaml")  # fills in the schema's defaults, as Snakemake's validate()
-    check_references(config)  # each medium names a simulation of the kind its figure draws
-    check_variants(config)  # each variant changes keys the schema knows
 
 
 include: "rules/common.smk"

@@ -1,32 +1,36 @@
 """The config: checking it with clear messages, and turning it into core specs.
 
-``check_config`` runs before Snakemake's own ``validate`` (which fills in the
-schema's defaults) so that a bad value fails with one line naming the key and
-what is allowed.  ``check_references`` runs after, on the completed config.
+``check_config`` runs before the schema's defaults are filled in, so that a bad
+value fails with one line naming the key and what is allowed;
+``check_references`` runs after, on the completed config.  ``check_all`` runs
+every check on a config as its author wrote it (the Snakefile and
+``load_config``): each check finds all its errors, and every error in a config
+is raised at once, in one ``ConfigError``.  Their words are ``config_file``'s;
+their places, and the report that ends a run, ``config_positions``'.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import math
+import itertools
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Iterator
 
 from gdsim import kinds
 from gdsim.descent import StopRule
 from gdsim.types import OptimizerSpec, StartSpec
 
 from . import config_file, registry
+from .config_file import did_you_mean, dotted, schema_problems
 from .options import FigureOptions
 from .sweeps import SweepClash, is_sweep, members
 
-if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
-
 # jsonschema and yaml are imported where a check needs them, not here: a `simulate`
 # job imports this module for `simulation_spec` alone, and they were a quarter of its start.
+# Nor config_positions or overrides, even inside a function: every module this one imports is
+# code input of every simulate and scene job (registry), so editing it would rerun them all.
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
@@ -50,57 +54,33 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_NUMBER_LIKE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+MAX_SHOWN = 20  # errors one report shows; the rest are counted
+MAX_FOUND = 200  # errors one check collects: a config of 200,000 bad values stops here
 
 
 class ConfigError(ValueError):
-    """A config value that is not allowed; the message names the key."""
+    """Config values that are not allowed: one message each, naming its key (``config.a.b: …``)."""
+
+    def __init__(self, *messages: str):
+        self.messages = list(dict.fromkeys(messages)) or ["the config is refused"]
+        shown, more = self.messages[:MAX_SHOWN], len(self.messages) - MAX_SHOWN
+        super().__init__("\n".join(shown + [f"… and {more} more errors"] * (more > 0)))
+
+    def __reduce__(self):  # pickled (pytest-xdist, multiprocessing) with every message
+        return type(self), tuple(self.messages)
 
 
-def _walk(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Every (path, value) of the config, refusing one too deep or too big to be a config.
-
-    A config that did not come through ``config_file.guard`` (``--config``, a
-    test's dict) may still share sub-trees as an alias bomb does, so the walk
-    counts what it visits instead of trusting the size of the file.
-    """
-    todo, seen = [(path, node)], 0
-    while todo:
-        path, node = todo.pop()
-        seen += 1
-        if seen > config_file.MAX_VALUES or len(path) > config_file.MAX_DEPTH:
-            what = f"more than {config_file.MAX_VALUES:,} values" if seen > config_file.MAX_VALUES \
-                else f"nested deeper than {config_file.MAX_DEPTH} levels"
-            raise ConfigError(f"{dotted(path)}: the config holds {what}; refused")
-        yield path, node
-        if isinstance(node, dict):
-            todo.extend((path + (key,), value) for key, value in reversed(node.items()))
-        elif isinstance(node, list):
-            todo.extend((path + (index,), value) for index, value in reversed(list(enumerate(node))))
+def _raise_any(messages: list[str]) -> None:
+    if messages:
+        raise ConfigError(*messages)
 
 
-def dotted(path) -> str:
-    """``simulations.linreg.start.points[0]`` from a path of keys and indices."""
-    text = "config"
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
-
-
-def _refuse_unsafe_values(config: dict) -> None:
-    for path, value in _walk(config):
-        if isinstance(value, dict) and "__use_yte__" in value:
-            raise ConfigError(
-                f"{dotted(path)}: '__use_yte__' is refused: YAML templating would run code from the config"
-            )
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ConfigError(f"{dotted(path)}: {value} is not allowed; give a finite number")
-        if isinstance(value, str) and _NUMBER_LIKE.match(value.strip()):
-            hint = ""
-            if "e" in value.lower() and "." not in value:
-                mantissa, exponent = value.lower().split("e")
-                hint = f" (YAML reads {value} as text: write {mantissa}.0e{exponent})"
-            raise ConfigError(f"{dotted(path)}: {value!r} is a string, not a number{hint}")
+def _refusing(found: Iterator) -> Iterator:
+    """``found`` (a walk of config_file's), its refusal of a config too big or deep as a ConfigError."""
+    try:
+        yield from found
+    except config_file.ConfigFileError as error:
+        raise ConfigError(str(error)) from None
 
 
 def refuse_templates(paths) -> None:
@@ -120,41 +100,9 @@ def refuse_templates(paths) -> None:
             raise ConfigError(str(error)) from None
         if isinstance(document, dict) and "__use_yte__" in document:
             raise ConfigError(f"{path}: '__use_yte__' is refused: YAML templating would run code from the config")
-
-
-_BOUNDS = (("minimum", ">="), ("exclusiveMinimum", ">"), ("maximum", "<="), ("exclusiveMaximum", "<"))
-
-
-def _allowed(schema: dict, said_choices: bool = False) -> str:
-    """What a schema node allows, in words: its description, then its bounds or choices (unless said)."""
-    parts = [schema["description"]] if "description" in schema else []
-    if "enum" in schema and not said_choices:
-        parts.append(f"one of {schema['enum']}")
-    bounds = [f"{sign} {schema[key]:g}" for key, sign in _BOUNDS if key in schema]
-    if bounds:
-        parts.append(f"{schema.get('type', 'number')} " + " and ".join(bounds))
-    return "; ".join(parts) or "see schemas/config.schema.yaml"
-
-
-def _message(error: ValidationError) -> str:
-    where = dotted(error.absolute_path)
-    if error.validator == "anyOf" and error.context:
-        # A value or a list of values: explain against the branch of the value's own shape.
-        wants_list = isinstance(error.instance, list)
-        branch = [e for e in error.context if (e.schema_path[0] == 1) == wants_list] or error.context
-        from jsonschema.exceptions import best_match
-
-        return _message(best_match(branch))
-    if error.validator == "oneOf":
-        if "figure" in error.schema.get("properties", {}):
-            return f"{where}: give exactly one of 'figure' or 'scene'"
-        return f"{where}: give exactly one of the blocks 'regression', 'surface' or 'curve'"
-    if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        return f"{where}: {error.message}; allowed keys: {allowed}"
-    if error.validator == "propertyNames":
-        return f"{where}: {error.message}; names are letters, digits, '_' and '-', starting with a letter or digit"
-    return f"{where}: {error.message}. Allowed: {_allowed(error.schema, said_choices=error.validator == 'enum')}"
+        if not isinstance(document, dict):  # else Snakemake's loading refuses it with a traceback
+            raise ConfigError(f"{path}: a config file is YAML with keys at top level (simulations:, media:, …); "
+                              f"this one is {'empty' if document is None else 'a ' + type(document).__name__}")
 
 
 def load_schema(path: Path = SCHEMA) -> dict:
@@ -215,38 +163,48 @@ def coerce_integers(config: dict, schema: dict) -> None:
 
 def check_config(config: dict, schema_path: Path = SCHEMA) -> None:
     """Refuse a config that breaks the schema, carries NaN, or hides numbers in strings; then check
-    what a schema cannot say: ordered ranges and distinct sweep member names.
+    what a schema cannot say: ordered ranges and distinct sweep member names.  Every error is
+    raised at once, in one ``ConfigError``.
 
     Integral floats where the schema means an integer (``seed: 1.0``) become integers, in place.
     """
     from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import best_match
 
-    _refuse_unsafe_values(config)
+    unsafe = list(_refusing(config_file.unsafe_values(config)))
+    messages = [f"{dotted(path)}: {text}" for path, text in unsafe]
+    refused, broken = {path for path, _ in unsafe}, {path[:2] for path, _ in unsafe}
     schema = load_schema(schema_path)
-    error = best_match(Draft202012Validator(schema).iter_errors(config))
-    if error is not None:
-        raise ConfigError(_message(error))
+    for error in itertools.islice(Draft202012Validator(schema).iter_errors(config), MAX_FOUND):
+        for path, text in schema_problems(error):
+            # A value refused above is not explained again by the schema's view of it.
+            if not any(path[: len(r)] == r or r[: len(path)] == path for r in refused):
+                messages.append(f"{dotted(path)}: {text}")
+                broken.add(path[:2])
     coerce_integers(config, schema)
-    for name, sim in (config.get("simulations") or {}).items():
-        _check_simulation(f"config.simulations.{name}", sim)
+    sims = config.get("simulations")
+    for name, sim in sims.items() if isinstance(sims, dict) else ():
+        if ("simulations", name) not in broken:
+            messages += _check_simulation(f"config.simulations.{name}", sim)
+    _raise_any(messages)
 
 
-def _check_simulation(where: str, sim: dict) -> None:
+def _check_simulation(where: str, sim: dict) -> list[str]:
     """Checks across keys of one simulation block, before any job runs it."""
     data = sim.get("regression", {}).get("data", {})
+    found = []
     if "x_range" in data:
-        _ordered(f"{where}.regression.data.x_range", data["x_range"])
+        found += _ordered(f"{where}.regression.data.x_range", data["x_range"])
     start = sim.get("start", {})
     for axis, pair in enumerate(start.get("box") or []):
-        _ordered(f"{where}.start.box[{axis}]", pair)
+        found += _ordered(f"{where}.start.box[{axis}]", pair)
     try:
         members(sim)
     except SweepClash as clash:
-        raise ConfigError(f"{where}.{clash}") from None
+        found.append(f"{where}.{clash}")
+    return found
 
 
-def _check_start(where: str, sim: dict) -> None:
+def _check_start(where: str, sim: dict) -> list[str]:
     """A completed member's starts lie inside its bound, and an informed start fits its data."""
     start, bound = sim["start"], sim["stop"]["bound"]
     box = start["box"]
@@ -255,16 +213,41 @@ def _check_start(where: str, sim: dict) -> None:
     far = [p for p in (start["points"] or []) + (box or []) if max(map(abs, p)) > bound]
     if "curve" in sim and abs(sim["curve"]["start"]) > bound:
         far.append([sim["curve"]["start"]])
+    found = []
     if far:
-        raise ConfigError(f"{where}.start: {far[0]} lies outside stop.bound = {bound:g}; starts must lie inside it")
+        found.append(f"{where}.start: {far[0]} lies outside stop.bound = {bound:g}; starts must lie inside it")
     if "regression" in sim and start["subsample"] is not None and start["subsample"] > sim["regression"]["data"]["n"]:
-        raise ConfigError(f"{where}.start.subsample: {start['subsample']} is more than the "
-                          f"{sim['regression']['data']['n']} samples of regression.data.n")
+        found.append(f"{where}.start.subsample: {start['subsample']} is more than the "
+                     f"{sim['regression']['data']['n']} samples of regression.data.n")
+    return found
 
 
-def _ordered(where: str, pair: list) -> None:
+def _ordered(where: str, pair: list) -> list[str]:
     if not pair[0] < pair[1]:
-        raise ConfigError(f"{where}: {pair} is not an ordered range; give [low, high] with low < high")
+        return [f"{where}: {pair} is not an ordered range; give [low, high] with low < high"]
+    return []
+
+
+def check_kinds(config: dict, schema_path: Path = SCHEMA) -> None:
+    """Refuse a key written on a medium of a kind it does nothing for (``quality`` on a figure, ``dpi``
+    on a scene): the schema's ``only_for`` says which kinds each such key means something to.
+
+    On the config as written: the completed config carries every default on every medium.
+    """
+    properties = load_schema(schema_path)["$defs"]["medium"]["properties"]
+    media = config.get("media")
+    messages = []
+    for name, medium in media.items() if isinstance(media, dict) else ():
+        if not isinstance(medium, dict) or ("figure" in medium) == ("scene" in medium):
+            continue  # no kind, or two: the schema says so
+        role = "figure" if "figure" in medium else "scene"
+        for key in medium:
+            meant_for = properties.get(key, {}).get("only_for")
+            if meant_for and role not in meant_for:
+                messages.append(f"{dotted(('media', name, key))}: {key!r} does nothing for a {role} "
+                                f"({medium[role]!r} is one); it is for {' and '.join(k + 's' for k in meant_for)} "
+                                f"only: {properties[key].get('description', key)}. Remove it")
+    _raise_any(messages)
 
 
 def scripts_root(near: Path | None = None) -> Path:
@@ -276,37 +259,84 @@ def scripts_root(near: Path | None = None) -> Path:
     return ROOT
 
 
-def check_references(config: dict, root: Path | None = None) -> None:
+def check_references(config: dict, root: Path | None = None, unchecked: frozenset = frozenset()) -> None:
     """After defaults are filled: each medium names a simulation of the kind (and the sweep or single
-    run) its script declares; the scripts are read from ``root`` (default ``scripts_root()``)."""
+    run) its script declares; the scripts are read from ``root`` (default ``scripts_root()``).
+    ``unchecked``: simulations that exist but are not in ``config`` (they have errors of their own).
+    Every error is raised at once."""
     root = root or scripts_root()
     sims = config["simulations"]
+    found = []
     for name, sim in sims.items():
         for member in members(sim).values():
-            _check_start(f"config.simulations.{name}", member)
+            found += _check_start(f"config.simulations.{name}", member)
             start = member["start"]
             if kind(sim) == "regression" and start["points"] is None and start["box"] is None and start["subsample"] is None:
-                raise ConfigError(f"config.simulations.{name}.start: a regression needs start.points, start.box or start.subsample")
+                found.append(f"config.simulations.{name}.start: a regression needs start.points, start.box or start.subsample")
             if kind(sim) == "regression" and (len(start["points"] or [0]) != 1 or (start["points"] is None and start["count"] != 1)):
-                raise ConfigError(f"config.simulations.{name}.start: a regression descends from exactly one start")
+                found.append(f"config.simulations.{name}.start: a regression descends from exactly one start")
     for name, medium in config["media"].items():
         declared = registry.script_of(medium, root)
         script, want = declared.name, declared.kind
         for key in ("simulation", "compare_with"):
             sim = medium.get(key)
-            if sim is None:
+            where = f"config.media.{name}.{key}"
+            if sim is None or sim in unchecked:
                 continue
             if sim not in sims:
-                raise ConfigError(
-                    f"config.media.{name}.{key}: no simulation called {sim!r}; known: {sorted(sims)}"
-                )
-            if kind(sims[sim]) != want:
-                raise ConfigError(
-                    f"config.media.{name}.{key}: {script!r} draws a {want} simulation, but {sim!r} is a {kind(sims[sim])}"
-                )
-            if is_sweep(sims[sim]) != declared.sweep:
+                known = sorted({*sims, *unchecked})
+                found.append(f"{where}: no simulation called {sim!r};{did_you_mean(sim, known)} known: {known}")
+            elif kind(sims[sim]) != want:
+                found.append(f"{where}: {script!r} draws a {want} simulation, but {sim!r} is a {kind(sims[sim])}")
+            elif is_sweep(sims[sim]) != declared.sweep:
                 need = "a sweep (a list for learning_rate, seed, batch mode or optimizer)" if declared.sweep else "a single simulation, not a sweep"
-                raise ConfigError(f"config.media.{name}.{key}: {script!r} draws {need}; {sim!r} is not one")
+                found.append(f"{where}: {script!r} draws {need}; {sim!r} is not one")
+    _raise_any(found)
+
+
+def check_all(config: dict, root: Path | None = None, schema_path: Path = SCHEMA) -> dict:
+    """Check a config as its author wrote it, then complete it in place (defaults) and return it.
+
+    Every error is raised at once: values, keys a medium's kind ignores, and the references of every
+    simulation and medium no other error was found in.  (Variants are ``overrides.check_variants``'.)
+    """
+    for _ in _refusing(config_file.walk(config)):  # a shared-subtree bomb is refused before any check walks it
+        pass
+    messages = []
+    for check in (lambda: check_config(config, schema_path), lambda: check_kinds(config, schema_path)):
+        try:
+            check()
+        except ConfigError as error:
+            messages += error.messages
+    if not messages:
+        apply_defaults(config, schema_path)
+        check_references(config, root)
+        return config
+    raise ConfigError(*messages, *_references_of_the_rest(config, messages, root, schema_path))
+
+
+def _references_of_the_rest(config: dict, messages: list[str], root: Path | None, schema_path: Path) -> list[str]:
+    """``check_references`` on a completed copy of the simulations and media no error names, so that
+    one run tells bad references along with bad values.  None where an error is about a whole block."""
+    sims, media = config.get("simulations"), config.get("media")
+    if not isinstance(sims, dict) or not isinstance(media, dict) or any(
+            not m.startswith("config.") or m.startswith(("config.simulations:", "config.media:")) for m in messages):
+        return []
+
+    def named(section: str, name: str) -> bool:
+        return any(re.match(rf"config\.{section}\.{re.escape(str(name))}[.:\[]", m) for m in messages)
+
+    rest = {"simulations": {n: copy.deepcopy(s) for n, s in sims.items() if not named("simulations", n)},
+            "media": {n: copy.deepcopy(m) for n, m in media.items() if not named("media", n)}}
+    try:
+        apply_defaults(rest, schema_path)
+    except ConfigError:
+        return []
+    try:
+        check_references(rest, root, unchecked=frozenset(sims) - set(rest["simulations"]))
+    except ConfigError as error:
+        return error.messages
+    return []
 
 
 def _filling_defaults(validator_class):
@@ -336,22 +366,15 @@ def _defaulting():
 def apply_defaults(config: dict, schema_path: Path = SCHEMA) -> dict:
     """Fill the schema's defaults in place, as ``snakemake.utils.validate`` does, from the schema
     parsed once per process (Snakemake's own call parses it again with its pure-Python YAML loader)."""
-    from jsonschema.exceptions import best_match
-
-    error = best_match(_defaulting()(load_schema(schema_path)).iter_errors(config))
-    if error is not None:
-        raise ConfigError(_message(error))
+    errors = itertools.islice(_defaulting()(load_schema(schema_path)).iter_errors(config), MAX_FOUND)
+    _raise_any([f"{dotted(path)}: {text}" for error in errors for path, text in schema_problems(error)])
     return config
 
 
 def load_config(path: Path = CONFIG, schema_path: Path = SCHEMA) -> dict:
-    """Read, check and complete a config file the way the Snakefile does."""
+    """Read, check and complete a config file the way the Snakefile does (its variants aside)."""
     refuse_templates([path])
-    config = config_file.read(path) or {}
-    check_config(config, schema_path)
-    apply_defaults(config, schema_path)
-    check_references(config, scripts_root(Path(path).resolve().parent))
-    return config
+    return check_all(config_file.read(path), scripts_root(Path(path).resolve().parent), schema_path)
 
 
 def kind(sim: dict) -> str:

@@ -1,4 +1,6 @@
-"""Reading a config file someone else wrote: refuse it fast when it is too big to be a config.
+"""A config someone else wrote: read it, refusing it fast when it is too big to be a config;
+refuse the values no config holds (``unsafe_values``); and say in words what is wrong with it
+(``schema_problems``: one message per unknown key, at the key, with the nearest name).
 
 A YAML alias bomb is a few hundred bytes that expand to 10⁹ values; PyYAML
 builds it cheaply with shared references, and whatever walks the result then
@@ -12,7 +14,13 @@ the number of values the document holds with every alias expanded.
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 # A real config is about 12 kB, 6 levels deep and 2,000 values; these leave
 # room for big sweeps (256 learning rates × 1,000 start points is 768,000 values
@@ -111,3 +119,105 @@ def unshared(node):
     if isinstance(node, list):
         return [unshared(value) for value in node]
     return node
+
+
+def dotted(path) -> str:
+    """``config.simulations.linreg.start.points[0]`` from a path of keys and indices."""
+    text = "config"
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def walk(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every (path, value) of a config, refusing one too deep or too big to be a config.
+
+    A config that did not come through ``guard`` (``--config``, a test's dict)
+    may still share sub-trees as an alias bomb does, so the walk counts what it
+    visits instead of trusting the size of the file.
+    """
+    todo, seen = [(path, node)], 0
+    while todo:
+        path, node = todo.pop()
+        seen += 1
+        if seen > MAX_VALUES or len(path) > MAX_DEPTH:
+            what = f"more than {MAX_VALUES:,} values" if seen > MAX_VALUES else f"nested deeper than {MAX_DEPTH} levels"
+            raise ConfigFileError(f"{dotted(path)}: the config holds {what}; refused")
+        yield path, node
+        if isinstance(node, dict):
+            todo.extend((path + (key,), value) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            todo.extend((path + (index,), value) for index, value in reversed(list(enumerate(node))))
+
+
+_NUMBER_LIKE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def unsafe_values(config: Any) -> Iterator[tuple[tuple, str]]:
+    """(path, what is wrong) of each value no config holds: templating, NaN and infinities, numbers in quotes."""
+    for path, value in walk(config):
+        if isinstance(value, dict) and "__use_yte__" in value:
+            yield path, "'__use_yte__' is refused: YAML templating would run code from the config"
+        if isinstance(value, float) and not math.isfinite(value):
+            yield path, f"{value} is not allowed; give a finite number"
+        if isinstance(value, str) and _NUMBER_LIKE.match(value.strip()):
+            hint = ""
+            if "e" in value.lower() and "." not in value:
+                mantissa, exponent = value.lower().split("e")
+                hint = f" (YAML reads {value} as text: write {mantissa}.0e{exponent})"
+            yield path, f"{value!r} is a string, not a number{hint}"
+
+
+def did_you_mean(word, choices, lead: str = " ") -> str:
+    """``lead`` + ``did you mean 'learning_rate'?`` for the nearest of ``choices`` (difflib's ratio
+    ≥ 0.6), else ''."""
+    import difflib  # here: a `simulate` job imports this module and never suggests a name
+
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
+    return f"{lead}did you mean {close[0]!r}?" if close else ""
+
+
+_BOUNDS = (("minimum", ">="), ("exclusiveMinimum", ">"), ("maximum", "<="), ("exclusiveMaximum", "<"))
+
+
+def _allowed(schema: dict, said_choices: bool = False) -> str:
+    """What a schema node allows, in words: its description, then its bounds or choices (unless said)."""
+    parts = [schema["description"]] if "description" in schema else []
+    if "enum" in schema and not said_choices:
+        parts.append(f"one of {schema['enum']}")
+    bounds = [f"{sign} {schema[key]:g}" for key, sign in _BOUNDS if key in schema]
+    if bounds:
+        parts.append(f"{schema.get('type', 'number')} " + " and ".join(bounds))
+    return "; ".join(parts) or "see schemas/config.schema.yaml"
+
+
+def schema_problems(error: ValidationError) -> list[tuple[tuple, str]]:
+    """(key path, what is wrong) for one error JSON Schema found."""
+    path = tuple(error.absolute_path)
+    if error.validator == "anyOf" and error.context:
+        # A value or a list of values: explain against the branch of the value's own shape.
+        wants_list = isinstance(error.instance, list)
+        branch = [e for e in error.context if (e.schema_path[0] == 1) == wants_list] or error.context
+        from jsonschema.exceptions import best_match
+
+        return schema_problems(best_match(branch))
+    if error.validator == "oneOf":
+        if "figure" in error.schema.get("properties", {}):
+            return [(path, "give exactly one of 'figure' or 'scene'")]
+        return [(path, "give exactly one of the blocks 'regression', 'surface' or 'curve'")]
+    if error.validator == "additionalProperties":
+        # One error per unknown key, at the key itself: its own line, and the name it was meant to be.
+        allowed = sorted(error.schema.get("properties", {}))
+        return [(path + (key,), f"{key!r} was unexpected: not a key here;{did_you_mean(key, allowed)} "
+                                f"allowed keys: {allowed}")
+                for key in error.instance if key not in allowed]
+    if error.validator == "propertyNames":
+        return [(path, f"{error.message}; names are letters, digits, '_' and '-', starting with a letter or digit")]
+    said = error.message + "."
+    if error.validator == "enum" and isinstance(error.instance, str):
+        said += did_you_mean(error.instance, error.validator_value).replace(" did", " Did")
+    if error.validator == "type" and isinstance(error.instance, str):
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        if {"number", "integer"} & set(wanted):
+            said = f"{said[:-1]} ({error.instance!r} is not a number)."
+    return [(path, f"{said} Allowed: {_allowed(error.schema, said_choices=error.validator == 'enum')}")]

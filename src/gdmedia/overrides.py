@@ -13,8 +13,13 @@ reaches the workflow as text.  Two things make the command line usable:
   ``learning_rate: '0.5'`` is the number 0.5.  Values written in config.yaml
   are left as they are: there, a number in quotes is still refused.
 
-A path the schema does not know is refused naming it and the keys allowed
-there; the value is then checked with everything else by ``check_config``.
+A path the schema does not know is refused naming it, the keys allowed there
+and the nearest of them; so is a medium or simulation the config does not
+have (``set=media.lr_gdd.fps=25``: no medium 'lr_gdd'), which would otherwise
+be made from the one value.  Every such refusal is raised at once.  The value
+is then checked with everything else by ``check_config``; ``origins`` records
+which paths the command line gave, so that its errors are told there
+(``config_positions``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import Any
 import yaml
 
 from .config import ConfigError, load_schema
-from .config_file import unshared
+from .config_file import did_you_mean, unshared
 
 # A comma starts a new assignment only when a dotted key and '=' follow it,
 # so values may hold commas themselves: set=start.box=[[0, 1], [0, 1]].
@@ -55,28 +60,36 @@ def unparse(changes: dict[str, Any]) -> str:
                     for path, value in changes.items())
 
 
-def apply_overrides(config: dict, from_command_line: dict | None = None, schema: dict | None = None) -> dict:
+def apply_overrides(config: dict, from_command_line: dict | None = None, schema: dict | None = None,
+                    origins: dict | None = None) -> dict:
     """Apply ``config['set']`` and type the command line's text by the schema; returns ``config``.
 
     ``from_command_line`` is what ``--config`` gave (Snakemake's ``overwrite_config``);
     only its leaves are typed, so a quoted number in config.yaml is still refused.
+    ``origins``, when given, gets each path the command line set → the ``--config`` text that set it.
+    Every assignment that can be made is; those that cannot are refused together, afterwards.
     """
     schema = schema or load_schema()
+    origins = {} if origins is None else origins
     # Blocks YAML anchors share become copies first: a change lands only where its path points.
     fresh = unshared(config)
     config.clear()
     config.update(fresh)
     if from_command_line:
-        for path, _ in _leaves(from_command_line):
+        for path, value in _leaves(from_command_line):
             if path and path[0] != "set":
+                origins[tuple(map(str, path))] = f"--config {path[0]}=" + (
+                    str(value) if len(path) == 1 else "{…}")  # Snakemake takes no dotted key: a block was given
                 _type_leaf(config, path, schema)
-    if "set" in config:
-        for path, text in assignments(config.pop("set")):
-            try:
-                allowed = _types_at(schema, path, schema)
-            except ConfigError as error:
-                raise ConfigError(f"config.set: {'.'.join(path)}: {error}") from None
-            _assign(config, path, _typed(text, allowed), schema)
+    refused = []
+    for path, text in assignments(config.pop("set")) if "set" in config else ():
+        origins[tuple(path)] = f"--config set={'.'.join(path)}={text}"
+        try:
+            _assign(config, path, _typed(text, _types_at(schema, path, schema)), schema)
+        except ConfigError as error:
+            refused.append(f"config.set: {'.'.join(path)}: {error}")
+    if refused:
+        raise ConfigError(*refused)
     return config
 
 
@@ -117,7 +130,21 @@ def _typed(text: str, allowed: set[str]) -> Any:
     return text if value is None and text.strip() not in ("null", "~") else value
 
 
+# The blocks whose keys are names the author gives: a path into one names an entry that must exist.
+NAMED = {"media": "medium", "simulations": "simulation", "variants": "variant"}
+
+
+def _named(config: dict, path: list[str]) -> None:
+    """Refuse a path through a medium, simulation or variant the config does not have, with the nearest name."""
+    if len(path) > 2 and path[0] in NAMED:
+        known = config.get(path[0]) if isinstance(config.get(path[0]), dict) else {}
+        if path[1] not in known:
+            raise ConfigError(f"no {NAMED[path[0]]} {path[1]!r};{did_you_mean(path[1], known)} "
+                              f"{path[0]}: {', '.join(sorted(map(str, known))) or 'none'}")
+
+
 def _assign(config: dict, path: list[str], value: Any, schema: dict) -> None:
+    _named(config, path)
     node = config
     for depth, key in enumerate(path[:-1]):
         node = _child(node, key, path[: depth + 1], create=True)
@@ -188,7 +215,8 @@ def _types_at(node: dict, path: list[str], root: dict, strict: bool = True) -> s
             children.append(option["items"])
     if not children:
         if strict:
-            raise ConfigError(f"{key!r} is not a key here; allowed: {', '.join(sorted(known)) or 'no keys, a value'}")
+            raise ConfigError(f"{key!r} is not a key here; allowed: {', '.join(sorted(known)) or 'no keys, a value'}"
+                              + did_you_mean(key, known, lead="; "))
         return {"string"}
     types: set[str] = set()
     for child in children:
@@ -203,11 +231,17 @@ def _types_at(node: dict, path: list[str], root: dict, strict: bool = True) -> s
 
 
 def check_variants(config: dict, schema: dict | None = None) -> None:
-    """Every path a variant in ``config['variants']`` changes is a key the schema knows (refused naming it)."""
+    """Every path a variant in ``config['variants']`` changes is a key the schema knows, through a medium
+    or simulation the config has (each refused naming it, all at once)."""
     schema = schema or load_schema()
-    for name, changes in (config.get("variants") or {}).items():
-        for path in changes:
+    variants = config.get("variants")
+    refused = []
+    for name, changes in variants.items() if isinstance(variants, dict) else ():
+        for path in changes if isinstance(changes, dict) else ():
             try:
-                _types_at(schema, path.split("."), schema)
+                _types_at(schema, str(path).split("."), schema)
+                _named(config, str(path).split("."))
             except ConfigError as error:
-                raise ConfigError(f"config.variants.{name}: {path}: {error}") from None
+                refused.append(f"config.variants.{name}: {path}: {error}")
+    if refused:
+        raise ConfigError(*refused)
