@@ -18,7 +18,7 @@ from gdmedia.config import load_config
 from gdmedia.sweeps import traces_of, is_sweep
 from gdmedia.options import FigureOptions
 from gdmedia.runner import import_script
-from gdmedia.traces import load
+from gdtrace.files import load, load_facts
 
 ROOT = Path.cwd()
 FIGROOT = Path(os.environ.get("FIGROOT", ROOT))
@@ -33,7 +33,9 @@ def job(medium, outdir, module=None):
     m = cfg["media"][medium]
     sim = m["simulation"]
     traces = [load(ROOT / f"output/sims/{t}.npz") for t in traces_of(cfg, sim)]
+    found = [load_facts(ROOT / f"output/sims/{t}.json") for t in traces_of(cfg, sim)]
     trace = traces if is_sweep(cfg["simulations"][sim]) else traces[0]
+    found = found if is_sweep(cfg["simulations"][sim]) else found[0]
     options = FigureOptions.from_mapping({k: v for k, v in m.items() if k not in NOT_DRAWN})
     module = module or import_script(FIGROOT / "figures" / f"{m['figure']}.py")
     from gdmedia.config import STILL_FIGURES
@@ -42,9 +44,9 @@ def job(medium, outdir, module=None):
     else:
         outs = [f"{medium}.gif", f"{medium}.png", f"{medium}.storyboard.png"]
     if os.environ.get("SEPARATE"):
-        for o in outs: module.render(trace, Path(outdir) / o, options=options)
+        for o in outs: module.render(trace, Path(outdir) / o, options=options, found=found)
     else:
-        module.render(trace, Path(outdir) / outs[0], options=options, also=[Path(outdir) / o for o in outs[1:]])
+        module.render(trace, Path(outdir) / outs[0], options=options, found=found, also=[Path(outdir) / o for o in outs[1:]])
     return outs
 
 if __name__ == "__main__":

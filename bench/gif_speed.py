@@ -23,6 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
+from gdmedia.traces import measured  # noqa: E402
 from gdmedia.runner import import_script  # noqa: E402
 from gdmedia.config import STILL_FIGURES, figure_options, load_config, simulation_spec  # noqa: E402
 from gdmedia.sweeps import is_sweep, members  # noqa: E402
@@ -37,7 +38,7 @@ SPEED_TARGET, SIZE_TARGET = 6.0, 0.5
 def baseline(module, trace, options, out: Path) -> None:
     """FuncAnimation + PillowWriter: a full redraw and a fresh palette every frame."""
     with styled():
-        drawing = module.draw(trace, options)
+        drawing = module.draw(trace, options, measured(trace))
         for artist in drawing.blitter.moving:
             artist.set_animated(False)  # let the ordinary full redraw draw them
         length = max(len(t.step) for t in trace) if isinstance(trace, list) else len(trace.step)
@@ -71,11 +72,11 @@ def measure(config: dict, repeat: int) -> tuple[list, list]:
             options = figure_options(medium)
             if medium["figure"] in STILL_FIGURES:
                 still = Path(tmp, f"{name}.png")
-                seconds = timed(lambda: module.render(trace, still, options=options), repeat)
+                seconds = timed(lambda: module.render(trace, still, options=options, found=measured(trace)), repeat)
                 stills.append((name, seconds, still.stat().st_size))
                 continue
             ours_path, base_path = Path(tmp, f"{name}.gif"), Path(tmp, f"{name}_baseline.gif")
-            ours = timed(lambda: module.render(trace, ours_path, options=options), repeat)
+            ours = timed(lambda: module.render(trace, ours_path, options=options, found=measured(trace)), repeat)
             base = timed(lambda: baseline(module, trace, options, base_path), repeat)
             rows.append((name, options.frames, ours, base, ours_path.stat().st_size, base_path.stat().st_size))
     return rows, stills

@@ -20,7 +20,6 @@ import numpy as np  # noqa: E402
 from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, loss_contour, with_room  # noqa: E402
-from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import excess_loss, least_squares, loss  # noqa: E402
 
 MODE_NAMES = {"full": "full batch", "stochastic": "1 sample", "minibatch": "mini-batch"}
@@ -41,8 +40,7 @@ def outcome(found: dict) -> str:
     return f"{found['loss_rises']} rises in {found['final_step']} steps"
 
 
-def draw(traces: list, options: FigureOptions) -> SweepPaths:
-    found = [facts(t) for t in traces]
+def draw(traces: list, options: FigureOptions, found) -> SweepPaths:
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[1, 1.25])
     first = traces[0]

@@ -20,17 +20,15 @@ from gdmedia.still import still  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (BAND_ALPHA, BAND_WIDTH, DATA_SIZE, LEGEND_SIZE, LINE_WIDTH, RESIDUAL_WIDTH,  # noqa: E402
                            ROLE, number)
-from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import predict  # noqa: E402
-from gdsim.kinds.regression import RegressionTrace  # noqa: E402
+from gdtrace import RegressionTrace  # noqa: E402
 
 
 def line_text(theta) -> str:
     return f"ŷ = {number('least_squares_theta', theta[0])} + {number('least_squares_theta', theta[1])}·x"
 
 
-def draw(trace: RegressionTrace, options: FigureOptions):
-    found = facts(trace)
+def draw(trace: RegressionTrace, options: FigureOptions, found):
     figure, ax = plt.subplots(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     x_line = np.linspace(trace.x.min(), trace.x.max(), 2)
     final = trace.theta[-1]

@@ -27,8 +27,7 @@ from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
                            ROLE, MINIMUM_STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
-from gdsim.facts import facts  # noqa: E402
-from gdsim.kinds.surface import SurfaceTrace  # noqa: E402
+from gdtrace import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 GRID = 90  # surface grid points per axis
@@ -138,9 +137,8 @@ def _three_d(figure, trace, grid, lift, lowest, options):
     return lines, heads, _mark_minima(ax3, trace, lowest, z_min)
 
 
-def draw(trace: SurfaceTrace, options: FigureOptions) -> Drawing:
+def draw(trace: SurfaceTrace, options: FigureOptions, found) -> Drawing:
     """Lay out the 3-D view and the contour map with every path at its start."""
-    found = facts(trace)
     lowest = found["lowest_minima"]
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     grid = _grid(trace)

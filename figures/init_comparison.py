@@ -27,7 +27,6 @@ from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock, with_room  # noqa: E402
 from gdmedia.style import (START_EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
                            series_colour, series_dash, series_marker)
-from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import excess_loss  # noqa: E402
 
 RANDOM, INFORMED = 1, 0  # series styles: informed the first colour, random the second
@@ -52,8 +51,7 @@ class Drawing(SweepPaths):
         self.board.set_text(self.board_text if row >= self.board_row else "")
 
 
-def draw(traces: list, options: FigureOptions) -> Drawing:
-    found = [facts(t) for t in traces]
+def draw(traces: list, options: FigureOptions, found) -> Drawing:
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
     first = traces[0]

@@ -24,10 +24,10 @@ from gdmedia.panels import GRID, THETA0, THETA1, centred_box, loss_contour  # no
 from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, PATH_WIDTH, ROLE, STAR_SIZE, START_SIZE,  # noqa: E402
                            SURFACE_ALPHA, SURFACE_CMAP, SURFACE_GAMMA)
 from gdsim.regression import loss_grid  # noqa: E402
-from gdsim.kinds.regression import RegressionTrace  # noqa: E402
+from gdtrace import RegressionTrace  # noqa: E402
 
 
-def draw(trace: RegressionTrace, options: FigureOptions):
+def draw(trace: RegressionTrace, options: FigureOptions, found):
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     ax3 = figure.add_subplot(1, 2, 1, projection="3d")
     (lo0, hi0), (lo1, hi1) = centred_box(trace.lstsq, trace.theta, 0.1)

@@ -21,7 +21,7 @@ from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, loss_contour, row_of  # noqa: E402
 from gdmedia.style import number  # noqa: E402
-from gdsim.facts import DIVERGED, away, facts, ranking  # noqa: E402
+from gdsim.measures import DIVERGED, away, ranking  # noqa: E402
 
 
 def outcome(found: dict, ranked: dict, name) -> str:
@@ -43,9 +43,8 @@ def title(found: dict) -> str:
     return f"η = {number('learning_rate', found['learning_rate'])}   η·λmax = {number('eta_lambda_max', found['eta_lambda_max'])}"
 
 
-def draw(traces: list, options: FigureOptions) -> SweepPaths:
+def draw(traces: list, options: FigureOptions, found) -> SweepPaths:
     """A grid of panels, one per step size, on a view framed by the paths that do not diverge."""
-    found = [facts(t) for t in traces]
     ranked = ranking({i: f for i, f in enumerate(found)})
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     columns = 2 if len(traces) > 1 else 1

@@ -30,9 +30,8 @@ from gdmedia.panels import loss_contour, padded  # noqa: E402
 from gdmedia.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE_WIDTH, HEAD_SIZE,  # noqa: E402
                            LEGEND_SIZE, LINE_WIDTH, MONO_FAMILY, PANEL_ALPHA, PATH_WIDTH, REFERENCE_WIDTH,
                            RESIDUAL_WIDTH, ROLE, number)
-from gdsim.facts import facts  # noqa: E402
 from gdsim.regression import excess_loss, gradient, predict  # noqa: E402
-from gdsim.kinds.regression import RegressionTrace  # noqa: E402
+from gdtrace import RegressionTrace  # noqa: E402
 
 
 def recorded(t: RegressionTrace, row: int) -> np.ndarray:
@@ -156,9 +155,8 @@ def _draw_loss(ax, t: RegressionTrace, found: dict) -> dict:
     return {"loss": curve, "loss_head": head}
 
 
-def draw(trace: RegressionTrace, options: FigureOptions) -> Drawing:
+def draw(trace: RegressionTrace, options: FigureOptions, found) -> Drawing:
     """Lay out the three views with the trace at its first row."""
-    found = facts(trace)
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     grid = figure.add_gridspec(2, 2, width_ratios=[1.1, 1], height_ratios=[1.25, 1])
     x_line = np.linspace(*padded(trace.x.min(), trace.x.max(), 0.05), 2)

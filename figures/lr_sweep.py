@@ -24,7 +24,7 @@ from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
                            REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number,
                            text_colour)
-from gdsim.facts import facts, ranking  # noqa: E402
+from gdsim.measures import ranking  # noqa: E402
 from gdsim.regression import excess_loss  # noqa: E402
 
 AXIS_FLOOR = 1e-9  # the loss axis ends here; the fast rates' curves leave it through the bottom
@@ -85,8 +85,7 @@ def _steps(ax, found, tints) -> None:
     ax.set_title("Steps to arrive against η")
 
 
-def draw(traces: list, options: FigureOptions):
-    found = [facts(t) for t in traces]
+def draw(traces: list, options: FigureOptions, found):
     tints = colours(len(traces))
     figure, (left, right) = plt.subplots(1, 2, figsize=options.figsize, dpi=options.dpi, layout="constrained",
                                          width_ratios=[1.25, 1])

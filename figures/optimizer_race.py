@@ -22,7 +22,7 @@ from gdmedia.animate import animated  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.panels import Run, SweepPaths, row_of, surface_contour, with_room  # noqa: E402
 from gdmedia.style import number  # noqa: E402
-from gdsim.facts import away, facts, ranking  # noqa: E402
+from gdsim.measures import away, ranking  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 NAMES = {"gd": "GD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp", "adam": "Adam"}
@@ -45,8 +45,7 @@ def outcome(found: dict, ranked: dict, name) -> str:
     return f"arrived at step {reached}" + (", first" if name in ranked["first"] else "")
 
 
-def draw(traces: list, options: FigureOptions) -> SweepPaths:
-    found = [facts(t) for t in traces]
+def draw(traces: list, options: FigureOptions, found) -> SweepPaths:
     ranked = ranking({i: f for i, f in enumerate(found)})
     figure = plt.figure(figsize=options.figsize, dpi=options.dpi, layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])

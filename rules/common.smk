@@ -17,7 +17,7 @@ from gdmedia.config import kind
 from gdmedia.notes import notes as note_files, scan, unused
 from gdmedia.notes.manifest import refuse_overwrites
 from gdmedia.sweeps import is_sweep, trace_ids, traces_of
-from gdmedia.traces import damage, set_aside
+from gdtrace.files import damage, set_aside
 
 
 # What each script is (kind, still, sweep) is declared in the script; its code
@@ -185,6 +185,11 @@ def medium_config(wildcards):
 def medium_trace(wildcards):
     """The medium's trace, or every trace of its sweep, in config order."""
     return [f"output/sims/{t}.npz" for t in SIM_TRACES[config["media"][wildcards.medium]["simulation"]]]
+
+
+def medium_facts(wildcards):
+    """The facts its simulation wrote beside each trace (.json), which the figure says, never measures."""
+    return [path.removesuffix(".npz") + ".json" for path in medium_trace(wildcards)]
 
 
 def medium_is_sweep(wildcards):

@@ -6,6 +6,7 @@
 rule figure:
     input:
         trace=medium_trace,
+        facts=medium_facts,
         modules=medium_modules,
     output:
         gif=report("output/{medium}.gif", caption="../report/medium.rst", category="figure", labels=report_labels),

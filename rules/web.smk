@@ -12,6 +12,7 @@
 rule figure_variant:
     input:
         trace=as_medium(medium_trace),
+        facts=as_medium(medium_facts),
         modules=rendition_modules(medium_modules),
     output:
         gif="output/{rendition}.gif",
@@ -38,6 +39,7 @@ rule figure_variant:
 rule still_variant:
     input:
         trace=as_medium(medium_trace),
+        facts=as_medium(medium_facts),
         modules=rendition_modules(medium_modules),
     output:
         "output/{rendition}.{ext}",

@@ -33,7 +33,7 @@ from gdmedia.style import (  # noqa: E402
 )
 from gdsim.curves import get_curve  # noqa: E402
 from gdsim.facts import facts  # noqa: E402
-from gdsim.kinds.curve import CurveTrace  # noqa: E402
+from gdtrace import CurveTrace  # noqa: E402
 
 TANGENT_HALF_WIDTH = 0.9  # half the drawn tangent's length, in units of w
 # Step k of a walk takes a share ∝ max(FLOOR, DECAY^k) of its time: the first steps are

@@ -33,7 +33,8 @@ from gdmedia.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_NO_STROKE, MANIM_OPAQUE, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT,
     MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
 )
-from gdsim.facts import DIVERGED, LOWEST_MINIMUM, NO_MINIMUM, OTHER_MINIMUM, STILL_MOVING, facts  # noqa: E402
+from gdsim.facts import facts  # noqa: E402
+from gdsim.measures import DIVERGED, LOWEST_MINIMUM, NO_MINIMUM, OTHER_MINIMUM, STILL_MOVING  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
 # Drawn once (it becomes the background), so it can be fine: 40 × 40 faces look smooth at 750 px.

@@ -5,7 +5,7 @@ from pathlib import Path
 from gdmedia.options import SceneOptions
 from gdmedia.runner import import_script, log_to
 from gdmedia.segments import as_part, join, segment
-from gdmedia.traces import load
+from gdtrace.files import load
 
 
 def run(smk) -> None:

@@ -8,8 +8,9 @@ json_path)`` does the work and is what tests import.
 import json
 import sys
 
-from gdmedia.config import simulation_spec
-from gdmedia.traces import save_json, save_npz
+from gdmedia.specs import simulation_spec
+from gdmedia.traces import save_json
+from gdtrace.files import save_npz
 from gdsim.simulate import simulate
 
 

@@ -22,18 +22,20 @@ from pathlib import Path  # noqa: E402
 from gdmedia import style  # noqa: E402
 from gdmedia.options import FigureOptions  # noqa: E402
 from gdmedia.runner import import_script  # noqa: E402
-from gdmedia.traces import load  # noqa: E402
+from gdtrace.files import load, load_facts  # noqa: E402
 
 
 def render_rendition(script: str, trace_paths: list[str], sweep: bool, options: dict, dark: bool,
                      out_path: str, also: list[str] = ()) -> Path:
-    """Draw the figure ``script`` of the traces with ``options`` (dark or light) to ``out_path`` and
-    the files in ``also`` (e.g. the GIF's last frame), all from one drawing."""
+    """Draw the figure ``script`` of the traces, and the facts written beside them, with ``options``
+    (dark or light) to ``out_path`` and the files in ``also`` (e.g. the GIF's last frame), all from
+    one drawing."""
     traces = [load(path) for path in trace_paths]
+    found = [load_facts(path) for path in trace_paths]
     with style.dark() if dark else nullcontext():
         module = import_script(script)
         return module.render(traces if sweep else traces[0], out_path, options=FigureOptions.from_mapping(options),
-                             also=list(also))
+                             found=found if sweep else found[0], also=list(also))
 
 
 if "snakemake" in globals():

@@ -16,7 +16,7 @@ from contextlib import nullcontext  # noqa: E402
 from gdmedia import scene_render, style  # noqa: E402
 from gdmedia.options import SceneOptions  # noqa: E402
 from gdmedia.runner import import_script  # noqa: E402
-from gdmedia.traces import load  # noqa: E402
+from gdtrace.files import load  # noqa: E402
 
 # The presets an @2x render may ask for beyond the config's low/medium/high (renditions.SCENE_QUALITY_2X).
 scene_render.QUALITY.setdefault("production", "production_quality")

@@ -16,7 +16,7 @@ OPTIONS = FigureOptions(width_px=200, height_px=120, dpi=100, fps=10, frames=5, 
 class Dot:
     """A tiny drawing: one dot moving along the trace's x values."""
 
-    def __init__(self, trace, options):
+    def __init__(self, trace, options, found):
         xs = trace.x
         self.figure = plt.figure(figsize=options.figsize, dpi=options.dpi)
         ax = self.figure.add_axes([0, 0, 1, 1])
@@ -34,8 +34,8 @@ def test_gif_and_png_from_one_drawing(tmp_path):
     from types import SimpleNamespace
 
     trace = SimpleNamespace(step=np.arange(30), x=np.linspace(1, 9, 30))
-    render_animation(Dot, trace, tmp_path / "dot.gif", OPTIONS)
-    render_animation(Dot, trace, tmp_path / "dot.png", OPTIONS)
+    render_animation(Dot, trace, tmp_path / "dot.gif", OPTIONS, found={})
+    render_animation(Dot, trace, tmp_path / "dot.png", OPTIONS, found={})
     frames, delays, loop = read_gif(tmp_path / "dot.gif")
     assert frames.shape == (5, 120, 200, 3) and loop == 0
     assert sum(delays) == 1000 * OPTIONS.play_s

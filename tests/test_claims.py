@@ -10,6 +10,7 @@ from functools import lru_cache
 import pytest
 
 from gdsim import facts as gf
+from gdsim import measures as gm
 from gdmedia.config import load_config, simulation_spec
 from gdmedia.sweeps import trace_ids, traces_of
 from gdsim.simulate import simulate
@@ -25,7 +26,7 @@ def F(trace: str) -> dict:
 
 @lru_cache(maxsize=None)
 def R(sweep: str) -> dict:
-    return gf.ranking({t.split("/", 1)[1]: F(t) for t in traces_of(CONFIG, sweep)})
+    return gm.ranking({t.split("/", 1)[1]: F(t) for t in traces_of(CONFIG, sweep)})
 
 
 def _saves_fewer_steps_than_distance(seed: int) -> bool:
@@ -38,10 +39,10 @@ def _saves_fewer_steps_than_distance(seed: int) -> bool:
 LR = "lr_comparison, learning-rate.md"
 RACE = "optimizer_race, optimizers.md"
 CLAIMS = [
-    (LR, "η = 0.02 crawls: monotone, out of steps before arriving", lambda: F("lr_regimes/lr-0.02")["outcome"] == gf.CRAWLS),
-    (LR, "η = 0.4 slides in smoothly: η·λmax ≤ 1 and arrives", lambda: F("lr_regimes/lr-0.4")["outcome"] == gf.SMOOTH),
-    (LR, "η = 0.85 zig-zags: 1 < η·λmax < 2 and arrives", lambda: F("lr_regimes/lr-0.85")["outcome"] == gf.ZIGZAGS),
-    (LR, "η = 0.95 > 2/λmax diverges", lambda: F("lr_regimes/lr-0.95")["outcome"] == gf.DIVERGED
+    (LR, "η = 0.02 crawls: monotone, out of steps before arriving", lambda: F("lr_regimes/lr-0.02")["outcome"] == gm.CRAWLS),
+    (LR, "η = 0.4 slides in smoothly: η·λmax ≤ 1 and arrives", lambda: F("lr_regimes/lr-0.4")["outcome"] == gm.SMOOTH),
+    (LR, "η = 0.85 zig-zags: 1 < η·λmax < 2 and arrives", lambda: F("lr_regimes/lr-0.85")["outcome"] == gm.ZIGZAGS),
+    (LR, "η = 0.95 > 2/λmax diverges", lambda: F("lr_regimes/lr-0.95")["outcome"] == gm.DIVERGED
      and F("lr_regimes/lr-0.95")["learning_rate"] > F("lr_regimes/lr-0.95")["critical_step"]),
     (LR, "the zig-zagging step arrives first", lambda: R("lr_regimes")["fastest"] == "lr-0.85"),
     (LR, "the fastest is not the smallest step", lambda: R("lr_regimes")["fastest"] != "lr-0.02"),
@@ -75,9 +76,9 @@ CLAIMS = [
      lambda: 0 < F("multi_modal")["reached_lowest"] < F("multi_modal")["starts"]),
     ("lr_gd, final_fit", "descent ends on the least-squares line", lambda: F("linreg")["arrived"]),
     ("blindfolded_valley", "with too big an η each step lands further out and the walk diverges",
-     lambda: F("valley_overshoot")["outcome"] == gf.DIVERGED and _lands_further_out("valley_overshoot")),
+     lambda: F("valley_overshoot")["outcome"] == gm.DIVERGED and _lands_further_out("valley_overshoot")),
     ("blindfolded_valley", "the sensible walk steps until the step is too small to matter",
-     lambda: F("valley")["outcome"] != gf.DIVERGED and str(simulate(simulation_spec(IDS["valley"])).status) == "converged"),
+     lambda: F("valley")["outcome"] != gm.DIVERGED and str(simulate(simulation_spec(IDS["valley"])).status) == "converged"),
     ("regression_fit", "the line walks to the least-squares fit", lambda: F("linreg")["arrived"]),
 ]
 

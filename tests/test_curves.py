@@ -3,7 +3,9 @@ import pytest
 
 from gdsim.curves import CURVES, get_curve
 from gdsim.descent import StopRule
-from gdsim.simulate import CurveSpec, OptimizerSpec, simulate
+from gdsim.kinds.curve import CurveSpec
+from gdsim.simulate import simulate
+from gdsim.types import OptimizerSpec
 
 
 @pytest.mark.parametrize("name", sorted(CURVES))

@@ -11,6 +11,7 @@ import pytest
 from matplotlib.text import Text
 from matplotlib.textpath import TextPath
 
+from gdmedia.traces import measured
 from conftest import load_script, options_for
 from gdmedia import style
 from gdmedia.config import STILL_FIGURES, load_config, simulation_spec
@@ -46,7 +47,7 @@ def trace_of(name: str):
 def drawn(name: str, row: int | None = None):
     """The medium's matplotlib figure, drawn (for an animation, at ``row``; default its last)."""
     options = options_for(CONFIG, name)
-    made = script(name).draw(trace_of(name), options)
+    made = script(name).draw(trace_of(name), options, measured(trace_of(name)))
     from gdmedia.animate import Drawing, row_count
 
     if isinstance(made, Drawing):
@@ -240,7 +241,8 @@ def test_animation_is_paced_for_a_first_viewing_and_the_same_bytes_twice(tmp_pat
 def test_still_is_written_at_its_size_the_same_bytes_twice(tmp_path, name, suffix):
     options = options_for(CONFIG, name)
     for copy in ("a", "b"):
-        script(name).render(trace_of(name), tmp_path / f"{copy}{suffix}", options=options)
+        script(name).render(trace_of(name), tmp_path / f"{copy}{suffix}", options=options,
+                            found=measured(trace_of(name)))
     assert (tmp_path / f"a{suffix}").read_bytes() == (tmp_path / f"b{suffix}").read_bytes()
     if suffix == ".png":
         from PIL import Image

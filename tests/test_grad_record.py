@@ -7,7 +7,11 @@ from gdsim import regression
 from gdsim.curves import get_curve
 from gdsim.descent import StopRule, descend
 from gdsim.optimizers import gd, momentum
-from gdsim.simulate import BatchSpec, CurveSpec, OptimizerSpec, StartSpec, SurfaceSpec, fit, simulate
+from gdsim.kinds.curve import CurveSpec
+from gdsim.kinds.regression import BatchSpec, fit
+from gdsim.kinds.surface import SurfaceSpec
+from gdsim.simulate import simulate
+from gdsim.types import OptimizerSpec, StartSpec
 from gdsim.surfaces import get_surface
 
 EVERY = StopRule(max_steps=200, tolerance=0.0, patience=3, bound=1e6, record_every=1)

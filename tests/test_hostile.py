@@ -19,12 +19,14 @@ import numpy as np
 import pytest
 import yaml
 
+from gdmedia.traces import measured
 from conftest import ROOT, copy_project, load_script, options_for, snakemake
 from gdmedia.config import simulation_spec
 from gdmedia.lifetime import part_name
 from gdmedia.chunks import ChunkWriter, write_palette
 from gdmedia.scene_render import clip_chunks, remove_stale_work
-from gdmedia.traces import TraceError, damage, load, load_summary, save_json, save_npz, set_aside
+from gdmedia.traces import save_json
+from gdtrace.files import TraceError, damage, load, load_summary, save_npz, set_aside
 from gdsim.descent import DIVERGED, DRAWABLE, StopRule, descend
 from gdsim.optimizers import gd
 from gdsim.simulate import simulate
@@ -86,7 +88,7 @@ def test_lr_gd_renders_a_diverged_run_with_a_huge_bound(tmp_path, config):
     assert trace.status == DIVERGED
     lr_gd = load_script("figures/lr_gd.py")
     out = tmp_path / "lr_gd.png"
-    lr_gd.render(trace, out, options=options_for(config, "lr_gd"))
+    lr_gd.render(trace, out, options=options_for(config, "lr_gd"), found=measured(trace))
     assert out.stat().st_size > 0
 
 

@@ -18,7 +18,7 @@ from gdmedia.config import (
     simulation_spec,
 )
 from gdmedia.sweeps import trace_ids
-from gdmedia.traces import load
+from gdtrace.files import load
 from gdsim.simulate import simulate
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from conftest import load_script
 from gdmedia.config import load_config, simulation_spec
 from gdsim import facts as gf
+from gdsim import measures as gm
 from gdsim.simulate import simulate
 
 CONFIG = load_config()
@@ -71,13 +72,13 @@ def test_plain_gd_labels_agree_with_the_trace(eta, steps, start, seed, n):
         assert found["steps_to_tolerance"] == int(trace.step[arrived_at])
     label = found["outcome"]
     if abs(stiff - 2) <= 2e-6:
-        assert found["regime"] == gf.EDGE
-        assert found["arrived"] or label == gf.OSCILLATES  # never "converged" or "zig-zags" on the edge
+        assert found["regime"] == gm.EDGE
+        assert found["arrived"] or label == gm.OSCILLATES  # never "converged" or "zig-zags" on the edge
     elif stiff > 2:
-        assert label == gf.DIVERGED  # whether or not it has passed the bound yet
-    elif label == gf.CRAWLS:
+        assert label == gm.DIVERGED  # whether or not it has passed the bound yet
+    elif label == gm.CRAWLS:
         assert stiff <= 1 and not found["arrived"]  # "crawls" only for a monotone run out of steps
-    elif label == gf.ZIGZAGS:
+    elif label == gm.ZIGZAGS:
         assert 1 < stiff < 2
         # it really flips: successive steps along the steep eigenvector point against each other
         _, vectors = np.linalg.eigh(np.array([[1.0, trace.x.mean()], [trace.x.mean(), (trace.x ** 2).mean()]]))
@@ -85,9 +86,9 @@ def test_plain_gd_labels_agree_with_the_trace(eta, steps, start, seed, n):
         along = along[np.abs(along) > 1e-12]
         assume(len(along) >= 2)
         assert (along[:-1] * along[1:] < 0).mean() > 0.5
-    elif label == gf.SMOOTH:
+    elif label == gm.SMOOTH:
         assert stiff <= 1 and found["arrived"]
-    elif label == gf.STOPS_SHORT:
+    elif label == gm.STOPS_SHORT:
         assert trace.status == "converged" and not found["arrived"]
     else:
         raise AssertionError(f"unexpected label {label!r}")
@@ -98,7 +99,7 @@ def test_plain_gd_labels_agree_with_the_trace(eta, steps, start, seed, n):
 def test_the_comparison_says_a_distance_that_reads_beyond_the_tolerance_it_missed(eta, steps, start):
     lr_comparison = load_script("figures/lr_comparison.py")
     trace, found = regression_run(eta, steps, start)
-    said = lr_comparison.outcome(found, gf.ranking({0: found}), 0)
+    said = lr_comparison.outcome(found, gm.ranking({0: found}), 0)
     assert "crawls" not in said or eta * found["lambda_max"] <= 1
     if not found["arrived"] and found["status"] != "diverged":
         written = float(said.split("still ")[-1].split()[0]) if "still" in said else float(said.split(": ")[1].split()[0])
@@ -110,7 +111,7 @@ def test_the_comparison_says_a_distance_that_reads_beyond_the_tolerance_it_misse
 @given(steps=st.lists(st.one_of(st.none(), st.integers(1, 50)), min_size=1, max_size=6))
 def test_every_member_tied_for_fewest_steps_is_first(steps):
     named = {f"m{i}": {"steps_to_tolerance": s, "final_step": 50} for i, s in enumerate(steps)}
-    ranked = gf.ranking(named)
+    ranked = gm.ranking(named)
     arrived = [s for s in steps if s is not None]
     assert ranked["first"] == [f"m{i}" for i, s in enumerate(steps) if arrived and s == min(arrived)]
     assert ranked["order"] == sorted(ranked["order"], key=lambda n: named[n]["steps_to_tolerance"])
@@ -122,11 +123,11 @@ def test_every_member_tied_for_fewest_steps_is_first(steps):
 def test_an_arrival_not_checked_to_the_comparisons_last_step_is_never_ranked(optimizer, stop_at):
     early = {"steps_to_tolerance": 5, "final_step": stop_at, "optimizer": optimizer}
     full = {"steps_to_tolerance": 80, "final_step": 100, "optimizer": "gd"}
-    ranked = gf.ranking({"early": early, "full": full})
+    ranked = gm.ranking({"early": early, "full": full})
     assert ranked["unchecked"] == ["early"] and ranked["order"] == ["full"]
     plain = {"steps_to_tolerance": 5, "final_step": stop_at, "optimizer": "gd", "batch_mode": "full",
-             "regime": gf.ZIGZAG}  # plain GD on a quadratic cannot leave: its arrival stands
-    assert gf.ranking({"plain": plain, "full": full})["first"] == ["plain"]
+             "regime": gm.ZIGZAG}  # plain GD on a quadratic cannot leave: its arrival stands
+    assert gm.ranking({"plain": plain, "full": full})["first"] == ["plain"]
 
 
 def surface_run(surface: str, points, steps: int = 400):
@@ -151,18 +152,18 @@ def test_where_each_start_ended_is_counted_as_what_it_did(points, on_the_peak, s
     minima = np.asarray(found["minima"])
     for k, ended in enumerate(found["ending"]):
         last = np.asarray(trace.paths[k])[-1]
-        if ended == gf.DIVERGED:
+        if ended == gm.DIVERGED:
             assert trace.status[k] == "diverged"
             continue
         assert trace.status[k] != "diverged"
         near = np.linalg.norm(minima - last, axis=1).min()
-        if ended in (gf.LOWEST_MINIMUM, gf.OTHER_MINIMUM):
+        if ended in (gm.LOWEST_MINIMUM, gm.OTHER_MINIMUM):
             assert found["end_minimum"][k] >= 0
-            assert (found["end_minimum"][k] in found["lowest_minima"]) == (ended == gf.LOWEST_MINIMUM)
-        elif ended == gf.NO_MINIMUM:
+            assert (found["end_minimum"][k] in found["lowest_minima"]) == (ended == gm.LOWEST_MINIMUM)
+        elif ended == gm.NO_MINIMUM:
             assert trace.status[k] == "converged" and found["end_minimum"][k] < 0 and near > found["tolerance"]
         else:
-            assert ended == gf.STILL_MOVING and trace.status[k] == "max_steps"
+            assert ended == gm.STILL_MOVING and trace.status[k] == "max_steps"
     assert sum(found["tally"].values()) == found["starts"] == len(points)
     if on_the_peak:
-        assert found["ending"][-1] in (gf.NO_MINIMUM, gf.STILL_MOVING)  # it never "diverged", never "reached"
+        assert found["ending"][-1] in (gm.NO_MINIMUM, gm.STILL_MOVING)  # it never "diverged", never "reached"

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from gdmedia.traces import measured
 from conftest import load_script, options_for
 from gdsim.regression import predict
 from gifcheck import assert_plays_as_configured
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.slow
 def rendered(tmp_path_factory, config, linreg_trace):
     options = options_for(config, "lr_gd")
     out = tmp_path_factory.mktemp("lr_gd") / "lr_gd.gif"
-    lr_gd.render(linreg_trace, out, options=options)
+    lr_gd.render(linreg_trace, out, options=options, found=measured(linreg_trace))
     return out, options
 
 
@@ -24,7 +25,7 @@ def line_pixels(trace, options, theta, row, count=40):
     from gdmedia.style import styled
 
     with styled():  # the layout the render has: the house style sets the text sizes
-        drawing = lr_gd.draw(trace, options)
+        drawing = lr_gd.draw(trace, options, measured(trace))
     try:
         with styled():  # the layout stays the one the blitter drew once; a full redraw would re-run it
             drawing.show(row)
@@ -76,7 +77,7 @@ def test_png_is_the_last_frame(tmp_path, rendered, linreg_trace):
     import imageio.v3 as iio
 
     out, options = rendered
-    lr_gd.render(linreg_trace, tmp_path / "last.png", options=options)
+    lr_gd.render(linreg_trace, tmp_path / "last.png", options=options, found=measured(linreg_trace))
     still = iio.imread(tmp_path / "last.png")[..., :3]
     frames = iio.imread(out, index=None, mode="RGB")
     assert still.shape == frames[-1].shape
@@ -88,13 +89,14 @@ def test_divergence_is_drawn_not_crashed(tmp_path, config, linreg_trace):
     import dataclasses
 
     from gdmedia.config import simulation_spec
-    from gdsim.simulate import OptimizerSpec, simulate
+    from gdsim.simulate import simulate
+    from gdsim.types import OptimizerSpec
 
     spec = simulation_spec(config["simulations"]["linreg"])
     trace = simulate(dataclasses.replace(spec, optimizer=OptimizerSpec("gd", 1.2)))
     assert trace.status == "diverged"
     options = options_for(config, "lr_gd", frames=20)
-    lr_gd.render(trace, tmp_path / "diverged.gif", options=options)
+    lr_gd.render(trace, tmp_path / "diverged.gif", options=options, found=measured(trace))
     from gifcheck import read_gif
 
     frames, _, _ = read_gif(tmp_path / "diverged.gif")
@@ -106,7 +108,7 @@ def test_arrows_and_readout_show_the_recorded_gradient(config, linreg_trace):
     from gdmedia.style import number, styled
 
     with styled():
-        drawing = lr_gd.draw(linreg_trace, options_for(config, "lr_gd"))
+        drawing = lr_gd.draw(linreg_trace, options_for(config, "lr_gd"), measured(linreg_trace))
     try:
         for row in (0, 3, 20):
             drawing.show(row)

@@ -98,7 +98,7 @@ def test_frame_stream_records_which_frames_change(tmp_path):
 
 def test_equal_lowest_minima_are_all_global_whatever_the_rounding():
     """The scene rings as global exactly the facts' lowest minima (one rule, gdsim.facts)."""
-    from gdsim.facts import lowest_minima
+    from gdsim.measures import lowest_minima
     from gdsim.surfaces import get_surface
 
     himmelblau = get_surface("himmelblau")

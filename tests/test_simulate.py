@@ -8,7 +8,8 @@ from gdsim.data import DatasetSpec
 from gdsim.descent import StopRule
 from gdsim.kinds.regression import BatchSpec, RegressionSpec, batch_indices, fit
 from gdsim.kinds.surface import SurfaceSpec
-from gdsim.simulate import simulate, start_points
+from gdsim.simulate import simulate
+from gdsim.starts import start_points
 from gdsim.types import OptimizerSpec, StartSpec
 
 SPEC = RegressionSpec(
@@ -133,17 +134,6 @@ def test_bad_arguments_are_named(change, field):
 def test_bad_data_is_named(x, y, field):
     with pytest.raises(ValueError, match=field):
         fit(x, y, np.zeros((1, 2)), SPEC.batch, SPEC.optimizer, SPEC.stop)
-
-
-def test_moved_names_still_import_from_simulate():
-    """Names that moved to a kind's module are still read from gdsim.simulate, and are the same objects."""
-    from gdsim import simulate as module
-    from gdsim.kinds import curve, regression
-
-    assert module.RegressionTrace is regression.RegressionTrace and module.fit is fit
-    assert module.CurveSpec is curve.CurveSpec and module.simulate_curve is curve.simulate
-    with pytest.raises(AttributeError):
-        module.NoSuchName  # noqa: B018
 
 
 def test_a_spec_of_no_known_kind_is_refused_by_name():

@@ -3,7 +3,8 @@ import json
 
 import numpy as np
 
-from gdmedia.traces import load, save_json, save_npz
+from gdmedia.traces import save_json
+from gdtrace.files import load, save_npz
 
 
 def digest(path):
@@ -60,7 +61,7 @@ def test_a_file_of_an_unknown_kind_is_damage_named_with_its_rebuild(tmp_path, li
 
     import pytest
 
-    from gdmedia.traces import TraceError, damage
+    from gdtrace.files import TraceError, damage
 
     path = tmp_path / "odd.npz"
     save_npz(linreg_trace, path)
@@ -78,7 +79,8 @@ def test_a_file_of_an_unknown_kind_is_damage_named_with_its_rebuild(tmp_path, li
 
 
 def test_summary_and_facts_come_from_the_kind_module(linreg_trace, multi_modal_trace):
-    from gdmedia.traces import kind_of, summary
+    from gdmedia.traces import summary
+    from gdtrace.files import kind_of
     from gdsim.facts import facts
     from gdsim.kinds import regression, surface
 

@@ -14,15 +14,18 @@ BY_HAND = "__gdmedia_by_hand__"
 
 
 def figure_render(write, scope: dict | None):
-    """A figure's ``render(trace, out_path, *, options, also=())`` from ``write(trace, out_paths, options)``,
-    handed to the footer ``begin`` left in ``scope`` (under Snakemake it runs the job at once).
+    """A figure's ``render(trace, out_path, *, options, found, also=())`` from
+    ``write(trace, out_paths, options, found)``, handed to the footer ``begin`` left in ``scope``
+    (under Snakemake it runs the job at once).
 
-    ``also`` names more files of the same figure (its last frame, storyboard, SVG) that the one
-    drawing writes too: a job with several outputs draws the figure once."""
+    ``found`` is the trace's facts (a list for a sweep): under Snakemake those the simulation
+    wrote beside the trace; from Python, ``gdmedia.traces.measured(trace)``.  ``also`` names more files of the same figure (its last
+    frame, storyboard, SVG) that the one drawing writes too: a job with several outputs draws
+    the figure once."""
     from pathlib import Path
 
-    def render(trace, out_path, *, options, also=()):
-        write(trace, [out_path, *also], options)
+    def render(trace, out_path, *, options, found, also=()):
+        write(trace, [out_path, *also], options, found)
         return Path(out_path)
 
     render.__doc__ = write.__doc__

@@ -69,12 +69,13 @@ class Frames:
         return pixels
 
 
-def render_animation(draw: Callable, trace, out_path, options: FigureOptions) -> None:
-    """Draw ``trace`` (one, or a sweep's list) with ``draw(trace, options)`` once and write it to
-    ``out_path``: one path or several (.gif, .png, .storyboard.png), all from the same drawing."""
+def render_animation(draw: Callable, trace, out_path, options: FigureOptions, found) -> None:
+    """Draw ``trace`` (one, or a sweep's list) and its facts ``found`` with ``draw(trace, options, found)``
+    once and write it to ``out_path``: one path or several (.gif, .png, .storyboard.png), all from
+    the same drawing."""
     paths = _paths(out_path)
     with styled():
-        drawing = draw(trace, options)
+        drawing = draw(trace, options, found)
         try:
             picked = distinct_rows(row_count(trace), options.frames, options.early_bias)
             keys = key_frames(len(picked))
@@ -93,8 +94,8 @@ def render_animation(draw: Callable, trace, out_path, options: FigureOptions) ->
 def animated(draw: Callable, scope: dict | None = None) -> Callable:
     """The last line of an animated figure: its ``render``; under Snakemake (``runner.begin``) also run."""
 
-    def write(trace, out_paths, options: FigureOptions) -> None:
+    def write(trace, out_paths, options: FigureOptions, found) -> None:
         """Write the GIF, its last frame (.png) and/or its storyboard (.storyboard.png), from one drawing."""
-        render_animation(draw, trace, out_paths, options)
+        render_animation(draw, trace, out_paths, options, found)
 
     return figure_render(write, scope)

@@ -25,6 +25,7 @@ from gdsim.types import OptimizerSpec, StartSpec
 from . import config_file, registry
 from .config_file import did_you_mean, dotted, schema_problems
 from .options import FigureOptions
+from .specs import kind, simulation_spec  # noqa: F401 (the config's spec, for the config's readers)
 from .sweeps import SweepClash, is_sweep, members
 
 # jsonschema and yaml are imported where a check needs them, not here: a `simulate`
@@ -375,28 +376,6 @@ def load_config(path: Path = CONFIG, schema_path: Path = SCHEMA) -> dict:
     """Read, check and complete a config file the way the Snakefile does (its variants aside)."""
     refuse_templates([path])
     return check_all(config_file.read(path), scripts_root(Path(path).resolve().parent), schema_path)
-
-
-def kind(sim: dict) -> str:
-    """Which of the simulation blocks a completed simulation carries."""
-    return next(k for k in SIM_KINDS if k in sim)
-
-
-def _pairs(value):
-    return None if value is None else tuple(tuple(float(v) for v in pair) for pair in value)
-
-
-def simulation_spec(sim: dict):
-    """The core spec for one completed simulation block (one sweep member: single values), built
-    by the module that owns its kind."""
-    start = sim["start"]
-    return kinds.module(kind(sim)).from_config(
-        sim,
-        start=StartSpec(points=_pairs(start["points"]), count=start["count"],
-                        box=_pairs(start["box"]), seed=start["seed"], subsample=start["subsample"]),
-        optimizer=OptimizerSpec(**sim["optimizer"]),
-        stop=StopRule(**sim["stop"]),
-    )
 
 
 def figure_options(medium: dict) -> FigureOptions:

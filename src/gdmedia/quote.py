@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gdsim.facts import ranking
+from gdsim.measures import ranking
 
 from gdmedia.style import number
 
@@ -49,22 +49,73 @@ def facts_of(root: Path, trace: str) -> dict:
 
 
 def lookup(found: dict, key: str):
-    """``found`` followed along a dotted ``key``; list items by index."""
-    node = found
-    for part in key.split("."):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
+    """``found`` followed along a dotted ``key``; list items by index.
+
+    A name may hold dots itself (a sweep member ``lr-0.85`` in ``steps.lr-0.85``): where a part names
+    nothing, the shortest run of parts joined by dots that names an entry is taken.
+    """
+    node, parts, at = found, key.split("."), 0
+    while at < len(parts):
+        part = parts[at]
+        if isinstance(node, dict):
+            names = (".".join(parts[at:end]) for end in range(at + 1, len(parts) + 1))
+            name = next((n for n in names if n in node), None)
+            if name is not None:
+                node, at = node[name], at + name.count(".") + 1
+                continue
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            options = sorted(node) if isinstance(node, dict) else f"0…{len(node) - 1}" if isinstance(node, list) else "none"
-            raise FactError(f"no fact {key!r} (at {part!r}; there: {options})")
+            node, at = node[int(part)], at + 1
+            continue
+        options = sorted(node) if isinstance(node, dict) else f"0…{len(node) - 1}" if isinstance(node, list) else "none"
+        raise FactError(f"no fact {key!r} (at {part!r}; there: {options})")
     return node
 
 
 def quote(root: Path, trace: str, key: str) -> str:
     """The text a note shows for ``fact(trace, key)``."""
     return number(key.split(".")[0], lookup(facts_of(root, trace), key))
+
+
+def trace_ids(root: Path) -> list[str]:
+    """Every name ``fact`` takes: each built trace (``linreg``, ``lr_regimes/lr-0.85``) and each sweep (``lr_regimes``)."""
+    sims = root / SIMS
+    found = sims.rglob("*.json") if sims.is_dir() else ()
+    traces = {p.relative_to(sims).with_suffix("").as_posix() for p in found}
+    sweeps = {t.rsplit("/", 1)[0] for t in traces if "/" in t}
+    return sorted(traces | sweeps)
+
+
+def _entries(node, parts: tuple[str, ...] = ()):
+    """(parts, value) for every value below ``node`` a note can quote: each number, name and list (a mapping is
+    quoted by its entries, not whole)."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            yield from _entries(value, (*parts, str(name)))
+        return
+    if parts:
+        yield parts, node
+    if isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _entries(value, (*parts, str(index)))
+
+
+def every_fact(root: Path) -> dict[str, dict[tuple[str, ...], str]]:
+    """trace → {key parts → the text ``quote`` gives}: every fact of every built trace and sweep, for the
+    formats that read facts from a file (``gdmedia.notes.fact_files``).  A key is listed only where its dotted
+    form leads ``lookup`` back to it, so each one listed is one ``quote`` takes."""
+    every = {}
+    for trace in trace_ids(root):
+        found = facts_of(root, trace)
+        every[trace] = {parts: number(parts[0], value) for parts, value in _entries(found)
+                        if _names(found, ".".join(parts), value)}
+    return every
+
+
+def _names(found: dict, key: str, value) -> bool:
+    try:
+        return lookup(found, key) is value
+    except FactError:
+        return False
 
 
 def checkout_of(project_dir: Path) -> Path:

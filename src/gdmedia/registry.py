@@ -7,11 +7,13 @@ animated(draw, globals())``, ``still(draw, globals())`` or ``scene(Class,
 globals())``.  They are read with ``ast``; no script is ever imported here.
 
 Code inputs.  A job's code is the first-party import closure (packages
-``gdsim`` and ``gdmedia`` under ``src/``) of its script: ``import a.b``,
+``gdsim``, ``gdtrace`` and ``gdmedia`` under ``src/``) of its script: ``import a.b``,
 ``from a import b`` (``b`` a module or a name), relative imports, and imports
 inside functions (they run when the function does), package ``__init__`` files
-included; plus the closure of the module that owns the kind it runs
-(``gdsim.kinds.MODULES``, read from that file), which the core imports by name.
+included; plus, for a job that simulates or measures (simulate, scene), the
+closure of the module that owns the kind it runs (``gdsim.kinds.MODULES``, read
+from that file), which the core imports by name.  A figure draws a loaded trace
+and the facts written beside it, so only its script's closure is its code.
 Adding an import is all it takes for an edit of that module to rerun the job.
 
 Everything is cached on (path, mtime, size): in the process, and, for the
@@ -30,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FIRST_PARTY = ("gdsim", "gdmedia")
+FIRST_PARTY = ("gdsim", "gdtrace", "gdmedia")
 SCRIPT_DIRS = {"figure": "figures", "scene": "scenes"}
 FOOTERS = {"figure": ("animated", "still"), "scene": ("scene",)}
 KIND_TABLE = Path("src") / "gdsim" / "kinds" / "__init__.py"
@@ -284,8 +286,10 @@ def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, 
     root = Path(root).resolve()
     if cache is not None:
         _load(Path(cache))
-    jobs = {f"{s.role}:{s.name}": _starts(s.path, s.kind, root)
-            for s in [*figures(root).values(), *scenes(root).values()]}
+    # A figure runs its script on a loaded trace and the facts written beside it: the trace contract,
+    # never its kind's simulation, so no kind module is among its code.  A scene still measures.
+    jobs = {f"figure:{s.name}": [str(root / s.path)] for s in figures(root).values()}
+    jobs.update({f"scene:{s.name}": _starts(s.path, s.kind, root) for s in scenes(root).values()})
     jobs.update({f"simulate:{kind}": _starts("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
     # A scene cut into segments runs its own script inside scripts/scene_part.py: both closures.
     jobs.update({f"segment:{s.name}": [*_starts(s.path, s.kind, root), str(root / SEGMENT_SCRIPT)]

@@ -70,20 +70,22 @@ def begin(scope: dict, *, kind: str, sweep: bool = False) -> None:
 
 
 def run_figure(smk, render: Callable) -> None:
-    """The Snakemake run of a figure: one ``render(trace, first, options=…, also=rest)`` writes every output."""
-    from .traces import load  # here, not at the top: the light scripts (place, manifest) never load a trace
+    """The Snakemake run of a figure: one ``render(trace, first, options=…, found=…, also=rest)`` writes
+    every output, from the traces and the facts their simulations wrote (never measured again)."""
+    from gdtrace.files import load, load_facts  # here, not at the top: the light scripts never load a trace
 
     traces = [load(path) for path in smk.input.trace]
-    trace = traces if smk.params.sweep else traces[0]
+    found = [load_facts(path) for path in smk.input.facts]
+    trace, found = (traces, found) if smk.params.sweep else (traces[0], found[0])
     options = FigureOptions.from_mapping(smk.params.options)
     first, *rest = smk.output
-    render(trace, first, options=options, also=rest)
+    render(trace, first, options=options, found=found, also=rest)
 
 
 def run_scene(smk, render: Callable) -> None:
     """The Snakemake run of a scene: one render writes the MP4, GIF and poster."""
     from .options import SceneOptions
-    from .traces import load
+    from gdtrace.files import load
 
     trace = load(smk.input.trace)
     if "compare" in smk.input.keys():

@@ -52,7 +52,7 @@ def _canonical(block: dict) -> str:
 
 def is_current(npz: Path, block: dict) -> bool:
     """Whether the trace at ``npz`` was built from exactly ``block`` (and can be read)."""
-    from .traces import TraceError, load_summary
+    from gdtrace.files import TraceError, load_summary
 
     if not npz.is_file():
         return False
@@ -68,7 +68,9 @@ def trace_for(root: Path, config: dict, name: str):
 
     from .config import simulation_spec
     from .sweeps import trace_ids
-    from .traces import TraceError, load, save_json, save_npz
+    from gdtrace.files import TraceError, load, save_npz
+
+    from .traces import save_json
 
     block = trace_ids(config)[name]
     npz = root / "output" / "sims" / f"{name}.npz"

@@ -30,15 +30,15 @@ def save_still(figure, out_path: str | Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def render_still(draw: Callable, trace, out_path, options: FigureOptions) -> None:
-    """Draw ``trace`` with ``draw(trace, options)`` in the house style and save it to ``out_path``: one
+def render_still(draw: Callable, trace, out_path, options: FigureOptions, found) -> None:
+    """Draw ``trace`` and its facts ``found`` with ``draw(trace, options, found)`` in the house style and save it to ``out_path``: one
     path or several (.png, .svg).  Each file gets a drawing of its own: a second ``savefig`` lays the
     figure out again from where the first left it (loss_surface's 3-D axes move), so a shared
     drawing would change what the second file shows."""
     paths = [out_path] if isinstance(out_path, (str, Path)) else list(out_path)
     with styled():
         for path in paths:
-            figure = draw(trace, options)
+            figure = draw(trace, options, found)
             try:
                 save_still(figure, path)
             finally:
@@ -48,8 +48,8 @@ def render_still(draw: Callable, trace, out_path, options: FigureOptions) -> Non
 def still(draw: Callable, scope: dict | None = None) -> Callable:
     """The last line of a still figure: its ``render``; under Snakemake (``runner.begin``) also run."""
 
-    def write(trace, out_paths, options: FigureOptions) -> None:
+    def write(trace, out_paths, options: FigureOptions, found) -> None:
         """Write the still as .png and/or .svg."""
-        render_still(draw, trace, out_paths, options)
+        render_still(draw, trace, out_paths, options, found)
 
     return figure_render(write, scope)

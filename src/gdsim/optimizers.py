@@ -14,6 +14,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from .errors import positive_finite
+from .types import OptimizerSpec
 
 
 def _fraction(name: str, value: float) -> float:
@@ -143,3 +144,8 @@ def make_optimizer(name: str, learning_rate: float, **hyper: float) -> Optimizer
     if missing:
         raise ValueError(f"optimizer {name!r} needs {missing}")
     return factory(learning_rate, **{n: hyper[n] for n in names})
+
+
+def optimizer_of(spec: OptimizerSpec) -> Optimizer:
+    """The optimizer a spec names, with the hyper-parameters it gives."""
+    return make_optimizer(spec.name, spec.learning_rate, **spec.hyper())

@@ -7,15 +7,15 @@ plays λ's part), and its simulation.  The curves live in ``gdsim.curves``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
+from gdtrace.types import CurveTrace
 
 from ..curves import get_curve
 from ..descent import StopRule, descend
 from ..errors import finite_array
-from ..facts import TOLERANCE, finite_or_none, outcome_label, regime_from_curvature, steps_to_tolerance
-from ..simulate import optimizer_of
+from ..measures import TOLERANCE, finite_or_none, outcome_label, regime_from_curvature, steps_to_tolerance
+from ..optimizers import optimizer_of
 from ..types import OptimizerSpec, StartSpec
 
 
@@ -25,23 +25,6 @@ class CurveSpec:
     start: float
     optimizer: OptimizerSpec
     stop: StopRule
-
-    KIND = "curve"
-
-
-class CurveTrace(NamedTuple):
-    curve: str
-    bounds: np.ndarray  # (2,) the interval the curve is drawn on
-    w: np.ndarray  # (R,) the parameter at each recorded step
-    loss: np.ndarray  # (R,)
-    slope: np.ndarray  # (R,) dL/dw where the walker stands
-    grad: np.ndarray  # (R,) the gradient the optimizer was given at each row's w
-    step: np.ndarray  # (R,)
-    minimum: float
-    learning_rate: float
-    optimizer: str
-    status: str
-    stop_step: int
 
     KIND = "curve"
 

@@ -8,16 +8,18 @@ squares, curvature) lives in ``gdsim.regression``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 import numpy as np
+from gdtrace.types import RegressionTrace
 
 from .. import regression
 from ..data import DatasetSpec, make_dataset
 from ..descent import StopRule, descend
 from ..errors import at_least, finite_array
-from ..facts import TOLERANCE, finite_or_none, first_within, outcome_label, regime_from_curvature, steps_to_tolerance
-from ..simulate import optimizer_of, start_points
+from ..measures import TOLERANCE, finite_or_none, first_within, outcome_label, regime_from_curvature, steps_to_tolerance
+from ..optimizers import optimizer_of
+from ..starts import start_points
 from ..types import OptimizerSpec, StartSpec
 
 BATCH_MODES = ("full", "stochastic", "minibatch")
@@ -39,25 +41,6 @@ class RegressionSpec:
     start: StartSpec
     optimizer: OptimizerSpec
     stop: StopRule
-
-    KIND = "regression"
-
-
-class RegressionTrace(NamedTuple):
-    x: np.ndarray  # (n,)
-    y: np.ndarray  # (n,)
-    theta: np.ndarray  # (R, 2), row 0 the start
-    loss: np.ndarray  # (R,) full-data loss at each recorded step
-    grad: np.ndarray  # (R, 2) the (batch) gradient the optimizer was given at each row's θ
-    step: np.ndarray  # (R,) step number of each row
-    lstsq: np.ndarray  # (2,) the least-squares θ
-    learning_rate: float
-    optimizer: str
-    batch_mode: str
-    informed: bool  # the start came from least squares on a subsample, not from the config or at random
-    status: str
-    stop_step: int
-    batch_size: int = 0  # samples each step's gradient averages over (n for full batch); 0: not recorded
 
     KIND = "regression"
 

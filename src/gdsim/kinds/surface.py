@@ -7,13 +7,14 @@ in), and its simulation.  The surfaces themselves live in ``gdsim.surfaces``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
+from gdtrace.types import SurfaceTrace
 
 from ..descent import Descent, StopRule, descend
-from ..facts import ENDINGS, TOLERANCE, ending, finite_or_none, first_within, lowest_minima, steps_to_tolerance
-from ..simulate import optimizer_of, start_points
+from ..measures import ENDINGS, TOLERANCE, ending, finite_or_none, first_within, lowest_minima, steps_to_tolerance
+from ..optimizers import optimizer_of
+from ..starts import start_points
 from ..surfaces import get_surface, nearest_minimum
 from ..types import OptimizerSpec, StartSpec
 
@@ -28,24 +29,6 @@ class SurfaceSpec:
     start: StartSpec
     optimizer: OptimizerSpec
     stop: StopRule
-
-    KIND = "surface"
-
-
-class SurfaceTrace(NamedTuple):
-    surface: str
-    bounds: np.ndarray  # (2, 2) [[x_low, x_high], [y_low, y_high]]
-    paths: np.ndarray  # (S, R, 2); a path that stopped early repeats its last point
-    values: np.ndarray  # (S, R)
-    grad: np.ndarray  # (S, R, 2) the gradient the optimizer was given at each row's point
-    step: np.ndarray  # (R,)
-    status: np.ndarray  # (S,)
-    stop_step: np.ndarray  # (S,)
-    minima: np.ndarray  # (M, 2)
-    global_minimum: int  # index into minima, -1 if none
-    end_minimum: np.ndarray  # (S,) index of the minimum each path ends in, -1 if none
-    learning_rate: float
-    optimizer: str
 
     KIND = "surface"
 
