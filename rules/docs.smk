@@ -10,6 +10,7 @@ localrules:
     placed,
     docs,
     gallery,
+    facts,
     site,
 
 
@@ -75,10 +76,32 @@ rule gallery:
         "../scripts/gallery.py"
 
 
+# The facts for the formats no hook of ours reads (gdmedia.notes.fact_files): TeX's
+# \fact{trace}{key} (\input{gdmedia-facts} or \usepackage{gdmedia-facts}) and Quarto's
+# {{< var fact.trace.key >}} (this block, merged into a Quarto folder's _variables.yml by `site`).
+# An author compiling LaTeX alone builds the .tex and puts its folder on TEXINPUTS.
+rule facts:
+    input:
+        facts=expand("output/sims/{sim}.json", sim=simulation_names()),
+    output:
+        tex="output/docs/facts/gdmedia-facts.tex",
+        sty="output/docs/facts/gdmedia-facts.sty",
+        quarto="output/docs/facts/quarto-variables.yml",
+    resources:  # a few files from the traces: as small a job as the gallery
+        mem_mb=request("gallery", "mem_mb"),
+        runtime=request("gallery", "runtime"),
+    threads: 1
+    log:
+        "output/logs/docs/facts.log",
+    script:
+        "../scripts/facts.py"
+
+
 rule site:
     input:
         notes=DOCS_NOTES,
         facts=expand("output/sims/{sim}.json", sim=simulation_names()),  # what the notes quote
+        fact_files=rules.facts.output,  # LaTeX's and Quarto's
         gallery=site_extras,
         placed=placed_docs(),
         settings="mkdocs.yml",
@@ -87,6 +110,7 @@ rule site:
         directory("output/site"),
     params:
         docs_dir=docs_root,
+        media=all_media(),  # a file a built page lacks is named as the medium the reader did not see
     resources:
         mem_mb=request("site", "mem_mb"),
         runtime=request("site", "runtime"),

@@ -11,7 +11,10 @@
   become their values before MkDocs renders the page; nothing else in the note
   is read as a template (``gdmedia.notes.placeholders``), so an author's maths
   and code keep their braces.  A placeholder naming nothing, or not well
-  formed, fails the build naming note and line.
+  formed, fails the build naming note and line.  mkdocs-jupyter renders a
+  notebook from its file, never from the text ``on_page_markdown`` is given, so
+  a notebook's Markdown cells get their values in a copy (``on_files``,
+  ``output/docs/notebook-facts/``) that it renders instead.
 - Live preview (``make serve`` sets ``GDMEDIA_SERVE``): before each rebuild,
   ``snakemake docs`` re-renders just the media whose note or config changed and
   places them; ``config.yaml`` is watched beside the notes.
@@ -60,6 +63,7 @@ def on_files(files, config):
         for name in sorted(set(MEDIA_LINK.findall(text))):
             if (root / "output" / name).is_file():
                 files.append(File.generated(config, f"gallery/{name}", abs_src_path=str(root / "output" / name)))
+    notebooks_quote_facts(files, config)
     return files
 
 
@@ -69,6 +73,8 @@ def on_page_markdown(markdown, page, config, files):
     from gdmedia.notes.placeholders import PlaceholderError, substitute
     from gdmedia.quote import placeholder_value
 
+    if page.file.src_uri.endswith(".ipynb"):
+        return markdown  # a notebook's JSON, not Markdown: its cells were given their values in on_files
     source = page.file.content_string
     # MkDocs took the front matter off: count its lines, so errors name the note's own line.
     offset = source.count("\n", 0, max(source.find(markdown[:200]), 0)) if markdown else 0
@@ -77,6 +83,42 @@ def on_page_markdown(markdown, page, config, files):
                           line_offset=offset)
     except PlaceholderError as error:
         raise PluginError(f"placeholders in notes:\n{error}") from None
+
+
+def notebooks_quote_facts(files, config):
+    """Each notebook page whose Markdown cells quote a fact is rendered from a copy with the values in them.
+
+    mkdocs-jupyter (its ``on_files`` ran before this hook's) renders ``file.abs_src_path`` and keys its cache
+    by that file's bytes, so pointing the page at the copy gives the values and a fresh render when they change.
+    Code cells and outputs are never touched (``gdmedia.notes.sphinx_facts`` reads notebooks for Sphinx alike).
+    """
+    from mkdocs.exceptions import PluginError
+
+    from gdmedia.notes.placeholders import PlaceholderError
+    from gdmedia.notes.sphinx_facts import _substitute_notebook
+    from gdmedia.quote import placeholder_value
+
+    value = None
+    copies = project(config) / "output" / "docs" / "notebook-facts"
+    for file in files:
+        if not file.src_uri.endswith(".ipynb") or not file.is_documentation_page() or file.abs_src_path is None:
+            continue
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        if "fact(" not in text and "alt(" not in text:
+            continue  # nothing to quote: rendered from the author's file
+        value = value or placeholder_value(project(config))
+        try:
+            quoted = _substitute_notebook(text, value, file.src_uri)
+        except PlaceholderError as error:
+            raise PluginError(f"placeholders in notes:\n{error}") from None
+        except ValueError as error:  # not JSON: mkdocs-jupyter would fail on it too, less clearly
+            raise PluginError(f"{file.src_uri}: not a notebook ({error})") from None
+        if quoted != text:
+            copy = copies / file.src_uri
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if not copy.is_file() or copy.read_text(encoding="utf-8") != quoted:
+                copy.write_text(quoted, encoding="utf-8")
+            file.abs_src_path = str(copy)
 
 
 def on_serve(server, config, builder):

@@ -280,3 +280,137 @@ def test_sphinx_notes_quote_facts_by_placeholder_and_by_role_and_keep_their_brac
     assert "\\sqrt{{y}}" in slope and "{{ z }}" in _text(slope)
     assert "fact(&quot;" not in slope and "fact(“" not in slope and "fact(“" not in fit  # nothing published literally
     assert_shows_the_medium(project, site, "slope.html")
+
+
+# --- Facts in every format; one reading of a note -----------------------------------------------------
+
+def _requested(site: Path, page: str) -> set[Path]:
+    """Every local file a built page asks for (src, srcset, poster), resolved as a browser resolves it."""
+    from gdmedia.notes.pages import local_file, requests
+
+    files = (local_file(site, site / page, url) for url in requests((site / page).read_text(encoding="utf-8")))
+    return {f for f in files if f is not None}
+
+
+def test_a_latex_note_quotes_facts_and_one_naming_no_fact_fails_naming_it(project, tmp_path):
+    course = write(tmp_path / "course", {
+        "week1/paper.tex": "\\documentclass{article}\n\\input{gdmedia-facts}\n\\begin{document}\n"
+                           "Descent arrives in \\fact{linreg}{steps_to_tolerance} steps.\n"
+                           "\\typeout{QUOTED=\\fact{linreg}{steps_to_tolerance}|\\fact{lr_regimes}{fastest}|}\n"
+                           "\\end{document}\n",
+    })
+    site, log = build(project, course)
+    assert (site / "week1" / "paper.pdf").read_bytes().startswith(b"%PDF")
+    tex_log = (project / "output" / "docs" / "site-work" / "latex" / "week1" / "paper" / "paper.log").read_text()
+    steps, fastest = _quoted(project, "linreg", "steps_to_tolerance"), _quoted(project, "lr_regimes", "fastest")
+    assert f"QUOTED={steps}|{fastest}|" in tex_log
+    facts = project / "output" / "docs" / "facts" / "gdmedia-facts.tex"
+    assert str(facts) in tex_log.replace("\n", "")  # the facts rule's file, found on TEXINPUTS
+    assert sorted(p.name for p in (course / "week1").iterdir()) == ["paper.tex"]  # nothing written beside the note
+
+    paper = course / "week1" / "paper.tex"
+    paper.write_text(paper.read_text().replace("\\end{document}", "And \\fact{linreg}{stepz}.\n\\end{document}"))
+    result = snakemake(project, "--cores", "2", "site", "--config", f"docs={course}", check=False)
+    said = result.stdout + result.stderr + (project / "output" / "logs" / "docs" / "site.log").read_text()
+    assert result.returncode != 0
+    assert ("week1/paper.tex: pdflatex failed (exit 1): week1/paper.tex:6: Package gdmedia-facts Error: "
+            "no fact `stepz' of the trace `linreg'") in said
+
+
+def test_a_quarto_note_quotes_facts_through_the_folders_variables(project, tmp_path):
+    from gdmedia.notes.fact_files import quarto_var
+
+    theirs = "# the course's own\nversion: 1.2\n"
+    course = write(tmp_path / "course", {
+        "index.md": "# Course\n",
+        "_variables.yml": theirs,
+        "week1/fit.qmd": "---\ntitle: Fit\n---\n\n![fit](../media/final_fit.png){width=80%}\n\n"
+                         "Descent arrives in {{< var fact.linreg.steps_to_tolerance >}} steps; at η = 0.85 in "
+                         "{{< var fact.lr_regimes.lr-0_85.steps_to_tolerance >}}, the fastest "
+                         "{{< var fact.lr_regimes.fastest >}}; θ₁ = {{< var fact.linreg.least_squares_theta_1 >}}.\n",
+    })
+    site, log = build(project, course)
+    text = (course / "_variables.yml").read_text()
+    assert text.startswith(theirs) and f"Quarto: the facts are in {course / '_variables.yml'}" in log
+    variables = yaml.safe_load(text)
+    assert variables["version"] == 1.2
+    for name, trace, key in [("fact.linreg.steps_to_tolerance", "linreg", "steps_to_tolerance"),
+                             ("fact.lr_regimes.lr-0_85.steps_to_tolerance", "lr_regimes/lr-0.85", "steps_to_tolerance"),
+                             ("fact.lr_regimes.fastest", "lr_regimes", "fastest"),
+                             ("fact.linreg.least_squares_theta_1", "linreg", "least_squares_theta.1")]:
+        assert re.sub(r"\\(.)", r"\1", quarto_var(variables, name)) == _quoted(project, trace, key), name
+
+    (course / "week1" / "fit.qmd").write_text("# Fit\n\n{{< var fact.linreg.steps >}}\n")
+    result = snakemake(project, "--cores", "2", "site", "--config", f"docs={course}", check=False)
+    said = result.stdout + result.stderr + (project / "output" / "logs" / "docs" / "site.log").read_text()
+    assert result.returncode != 0 and "week1/fit.qmd:3: {{< var fact.linreg.steps >}} names no fact" in said
+
+
+def test_a_notebook_on_a_mkdocs_site_quotes_facts_in_its_markdown_cells(project, tmp_path):
+    course = write(tmp_path / "course", {
+        "index.md": "# Course\n\nIt takes {{ fact(\"linreg\", \"steps_to_tolerance\") }} steps.\n",
+        "week1/explore.ipynb": notebook("# Explore\n\nIt takes {{ fact(\"linreg\", \"steps_to_tolerance\") }} steps, "
+                                        "written `{{ fact(\"linreg\", \"steps_to_tolerance\") }}`.\n\n"
+                                        "![fit](../media/final_fit.png)"),
+    })
+    original = (course / "week1" / "explore.ipynb").read_text()
+    site, log = build(project, course)
+    page = _text((site / "week1" / "explore.html").read_text(encoding="utf-8"))
+    steps = _quoted(project, "linreg", "steps_to_tolerance")
+    assert f"It takes {steps} steps, written {{{{ fact(\"linreg\", \"steps_to_tolerance\") }}}}." in page
+    assert "print('![no](code.png)')" in page  # the code cell as saved
+    assert_shows_the_medium(project, site, "week1/explore.html")
+    assert (course / "week1" / "explore.ipynb").read_text() == original  # the author's notebook untouched
+
+    (course / "week1" / "explore.ipynb").write_text(notebook("# Explore\n\n{{ fact(\"linreg\", \"nope\") }}"))
+    result = snakemake(project, "--cores", "2", "site", "--config", f"docs={course}", check=False)
+    said = result.stdout + result.stderr + (project / "output" / "logs" / "docs" / "site.log").read_text()
+    assert result.returncode != 0 and "week1/explore.ipynb (cell 1):3: fact('linreg', 'nope')" in said
+
+
+ONE_READING = {  # a course in each format built here, each embedding what its renderer shows
+    "mkdocs": {"index.md": "# Course\n",
+               "week1/fit.md": "# Fit\n\n![fit](../my media/final_fit.png)\n\n"
+                               "<img src=\"../media/lr_gd.gif\" alt=\"steps\">\n"},
+    "sphinx-rst": {"week1/fit.rst": "Fit\n===\n\n.. figure:: ../media/final_fit.png\n\n   The fit.\n\n"
+                                    ".. raw:: html\n\n   <img src=\"../my%20media/lr_gd.gif\">\n"},
+    "myst": {"week1/fit.md": "# Fit\n\n```{figure} ../media/final_fit.png\n:alt: fit\n```\n\n"
+                             "![steps](../media/lr_gd.gif)\n"},
+}
+
+
+@pytest.mark.parametrize("files", ONE_READING.values(), ids=ONE_READING.keys())
+def test_what_each_built_page_asks_for_is_what_was_placed(project, tmp_path, files):
+    course = write(tmp_path / "course", files)
+    site, log = build(project, course)
+    placed = set(json.loads((course / ".gdmedia-placed.json").read_text())["placed"])
+    asked = _requested(site, "week1/fit.html")
+    assert asked and all(f.is_file() and f.is_relative_to(site.resolve()) for f in asked), asked
+    built = {(project / "output" / medium).read_bytes() for medium in (FINAL_FIT, "lr_gd.gif")}
+    assert {f.read_bytes() for f in asked} == built  # each medium asked for is the built one, and nothing else
+    assert len(placed) == 2 and all((course / p).is_file() for p in placed)
+
+
+MISREAD = {  # an embed its renderer shows and the notes reader reads otherwise, or not at all
+    "mkdocs-wrapped": ({"index.md": "# Course\n",
+                        "week1/fit.md": "# Fit\n\nA path broken over two lines, as an editor wraps it:\n"
+                                        "![fit](../media/\nlr_gd.gif)\n"},
+                       "week1/fit.md:4: the page week1/fit.html shows '../media/\\nlr_gd.gif', and the site has no such "
+                       "file: it names the medium lr_gd.gif, but nothing was placed there",
+                       "write it on one line, as CommonMark reads it: ![…](../media/lr_gd.gif)"),
+    "myst-space": ({"week1/fit.md": "# Fit\n\n```{figure} ../media/final_fit.png\n```\n\n"
+                                    "![steps](<../my media/lr_gd.gif>)\n"},
+                   "week1/fit.md:6: the page week1/fit.html shows 'my%20media/lr_gd.gif', and the site has no such "
+                   "file: it names the medium lr_gd.gif",
+                   "Sphinx reads no path with a space (nor a %20 for one)"),
+}
+
+
+@pytest.mark.parametrize("files, says, how", MISREAD.values(), ids=MISREAD.keys())
+def test_an_embed_read_otherwise_fails_the_site_naming_note_medium_and_how_to_write_it(project, tmp_path, files,
+                                                                                        says, how):
+    course = write(tmp_path / "course", files)
+    result = snakemake(project, "--cores", "2", "site", "--config", f"docs={course}", check=False)
+    said = result.stdout + result.stderr + (project / "output" / "logs" / "docs" / "site.log").read_text()
+    assert result.returncode != 0
+    assert says in said and how in said

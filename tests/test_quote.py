@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 import shutil
 
 import pytest
@@ -97,3 +98,12 @@ def test_the_gallery_gives_every_medium_its_alt_text(tmp_path, config):
     for name, medium in config["media"].items():
         label = "aria-label" if "scene" in medium else "alt"
         assert f'{label}="{html.escape(medium["alt"], quote=True)}"' in text, name
+
+
+def test_a_sweep_member_whose_name_holds_a_dot_is_quoted_by_its_name(tmp_path):
+    root = _project(tmp_path, "")
+    (root / "output" / "sims" / "sweep" / "lr-0.5.json").write_text(json.dumps({"facts": {"steps_to_tolerance": 7}}))
+    assert quote(root, "sweep", "steps.lr-0.5") == "7"  # the member lr-0.5, not a key 'lr-0' then '5'
+    assert quote(root, "sweep", "steps.a") == "30"
+    with pytest.raises(FactError, match=re.escape("(at 'lr-0'; there: ['a', 'b', 'lr-0.5'])")):
+        quote(root, "sweep", "steps.lr-0.6")

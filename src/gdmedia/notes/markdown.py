@@ -12,7 +12,9 @@ block pass.  What counts:
   blocks and inline (outside code spans and escapes); an image written on a line of an
   HTML block counts too, since Python-Markdown (MkDocs) renders it;
 - MyST ``{figure}`` and ``{image}`` directives, in backtick or ``:::`` fences;
-- Quarto's ``{{< video path >}}`` shortcode (images with ``{width=…}`` attributes are images).
+- Quarto's ``{{< video path >}}`` shortcode (images with ``{width=…}`` attributes are images);
+- an image whose path holds a space, ``![fit](../my media/lr_gd.gif)``: text to CommonMark (it wants
+  ``<…>`` around such a path), an image to Python-Markdown (MkDocs), so read as Python-Markdown reads it.
 
 The content of any other ``:::`` fence (a Quarto div, a MyST admonition) is read as Markdown.
 markdown-it's inline pass is linear but costs ~20 µs per markup character, so a
@@ -37,6 +39,13 @@ MAY_EMBED = re.compile(r"!\[|<|\{\{<")
 # a MyST directive its name in braces (a superset of what the readers below take).
 NOTE_MAY_EMBED = re.compile(r"!\[|<|\{(?:figure|image)\}")
 MARKUP = "[]!<>*_`\\&"
+# ![alt](a path with a space.ext …): what CommonMark leaves as text and Python-Markdown takes for an image.
+# The opening and the end of the path are found apart, each scan stopping at the next bracket or
+# parenthesis, so a long line of unclosed images is read in one pass (one regex would backtrack).
+IMAGE_OPEN = re.compile(r"!\[[^\[\]\n]*\]\(")
+PATH_END = re.compile(r"[()\n]")
+SPACE_INSIDE = re.compile(r"\S\s+\S")
+FILE_NAME = re.compile(r"[^/\s]\.\w+$")
 MARKUP_LIMIT = 200_000
 
 
@@ -100,7 +109,8 @@ def _inline(md: MarkdownIt, content: str, env: dict, line: int, cell: int | None
                         "split the note")
     children = []
     md.inline.parse(content, md, env, children)
-    found = list(html.embeds(browser_html(content), line, cell))
+    shown = browser_html(content)
+    found = list(html.embeds(shown, line, cell)) + list(_spaced_images(shown, line, cell))
     for child in children:
         if child.type == "image":
             found.append(web(line, child.attrs.get("src", ""), "markdown image", cell))
@@ -112,6 +122,40 @@ def _inline(md: MarkdownIt, content: str, env: dict, line: int, cell: int | None
         elif child.type in ("html_inline", "text", "code_inline"):
             line += child.content.count("\n")
     yield from sorted(found, key=lambda f: f.line)
+
+
+def _spaced_images(shown: str, line: int, cell: int | None):
+    """Images whose path holds a space, as Python-Markdown (MkDocs) reads them (its own link parser, so the
+    path and a title split where it splits them); ``shown`` has code spans and escapes blanked."""
+    for opening in IMAGE_OPEN.finditer(shown):
+        end = PATH_END.search(shown, opening.end())
+        if end is None or end.group(0) != ")":
+            continue
+        destination = shown[opening.end():end.start()]
+        if destination.lstrip().startswith("<") or not SPACE_INSIDE.search(destination):
+            continue  # CommonMark reads it as Python-Markdown does, or neither takes it for an image
+        src = _python_markdown_src(shown[opening.start():end.end()])
+        if src and any(c.isspace() for c in src) and FILE_NAME.search(re.split(r"[?#]", src, maxsplit=1)[0]):
+            yield web(line + shown.count("\n", 0, opening.start()), src, "markdown image (a path with a space)", cell)
+
+
+@lru_cache(maxsize=1)
+def _image_processor():
+    import markdown as python_markdown  # imported only for a note with such an image
+
+    md = python_markdown.Markdown()
+    md.treeprocessors["inline"].stashed_nodes = {}  # what a conversion would set up; no text here is stashed
+    return md.inlinePatterns["image_link"]
+
+
+def _python_markdown_src(image: str) -> str | None:
+    """The ``src`` Python-Markdown gives ``![alt](…)``, or None where it takes no image."""
+    processor = _image_processor()
+    _, index, handled = processor.getText(image, 2)
+    if not handled:
+        return None
+    src, _, _, handled = processor.getLink(image, index)
+    return src if handled else None
 
 
 # What may start a code span, a backslash escape or (tried with HTML_TAG_RE) a raw HTML tag.

@@ -11,7 +11,8 @@
   copied beside the pages, so raw-HTML ``<video src>`` paths resolve too.
 - LaTeX: each note with ``\\documentclass`` is compiled by ``pdflatex`` (no
   shell escape, in the note's folder, writing only to a scratch folder) to a
-  PDF beside where its page would be.
+  PDF beside where its page would be; ``\\input{gdmedia-facts}`` finds the facts
+  file of the build (``gdmedia.notes.fact_files``) on TeX's search path.
 - Quarto: no registry installs Quarto offline; ``.qmd`` notes get their media
   placed and the author renders them (``quarto render``).  :func:`unrendered`
   says which.
@@ -156,31 +157,55 @@ def copy_other_files(root: Path, site_dir: Path) -> None:
 
 # --- LaTeX ----------------------------------------------------------------------------------------
 
-def build_latex(root: Path, site_dir: Path, work: Path) -> list[Path]:
+def build_latex(root: Path, site_dir: Path, work: Path, facts: Path | None = None) -> list[Path]:
     """Each whole LaTeX document compiled to a PDF at its place in the site; the PDFs made.
 
-    TeX's log (what it read, each graphic included) stays in ``work/latex/`` beside the note's relative path.
+    ``facts`` is a folder holding ``gdmedia-facts.tex``/``.sty`` (``gdmedia.notes.fact_files``): TeX finds
+    it first (TEXINPUTS), so ``\\input{gdmedia-facts}`` quotes the facts of this build and nothing is written
+    into the notes.  TeX's log (what it read, each graphic included) stays in ``work/latex/`` beside the
+    note's relative path; a failure names the note and TeX's own error, with its file and line.
     """
     made = []
+    env = dict(os.environ, openout_any="p", max_print_line="1000")  # writes below the note only; errors unwrapped
+    if facts is not None:
+        # "dir:" searches dir, then TeX's own path (the empty item)
+        env["TEXINPUTS"] = os.pathsep.join([str(facts), os.environ.get("TEXINPUTS", "")])
     for note in latex_documents(root):
         relative = note.relative_to(root)
         scratch = work / "latex" / relative.parent / relative.stem
         scratch.mkdir(parents=True, exist_ok=True)
         command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-recorder",
-                   f"-output-directory={scratch}", note.name]
+                   "-file-line-error", f"-output-directory={scratch}", note.name]
         try:
             result = subprocess.run(command, cwd=note.parent, capture_output=True, text=True, timeout=LATEX_SECONDS,
-                                    env=dict(os.environ, openout_any="p"))
+                                    env=env, errors="replace")
         except subprocess.TimeoutExpired:
             raise RuntimeError(f"{relative}: pdflatex ran past {LATEX_SECONDS} s; stopped") from None
         if result.returncode != 0:
             sys.stderr.write(result.stdout[-4000:])
-            raise RuntimeError(f"{relative}: pdflatex failed (exit {result.returncode}); see {scratch / note.stem}.log")
+            said = tex_errors(result.stdout, root, note.parent)
+            raise RuntimeError(f"{relative}: pdflatex failed (exit {result.returncode}){': ' if said else ''}{said}; "
+                               f"see {scratch / note.stem}.log")
         pdf = site_dir / relative.with_suffix(".pdf")
         pdf.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(scratch / f"{note.stem}.pdf", pdf)
         made.append(pdf)
     return made
+
+
+TEX_ERROR = re.compile(r"^(.+?):(\d+): (.+)$", re.MULTILINE)  # -file-line-error's "./file.tex:7: message"
+
+
+def tex_errors(output: str, root: Path, folder: Path) -> str:
+    """TeX's first error in ``output``, as ``file:line: message`` with the file relative to the notes folder."""
+    for match in TEX_ERROR.finditer(output):
+        file, line, message = match.groups()
+        path = Path(os.path.normpath(folder / file))
+        if path.is_file():
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            return f"{shown}:{line}: {message.strip()}"
+    first = next((line for line in output.splitlines() if line.startswith("!")), "")
+    return first.strip()
 
 
 def mathjax_file() -> Path:
