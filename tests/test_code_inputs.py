@@ -44,6 +44,7 @@ def jobs_of(module: str) -> set[str]:
     ("src/gdmedia/scene_kit.py", {"scene", "segment"}),
     ("src/gdmedia/scene_render.py", {"scene", "segment"}),
     ("src/gdmedia/live_number.py", {"scene", "segment"}),
+    ("src/gdmedia/mobjects.py", {"scene", "segment"}),
     # the workflow's checking and the notes: no job's code
     ("src/gdmedia/config_positions.py", set()),
     ("src/gdmedia/overrides.py", set()),

@@ -22,7 +22,7 @@ import math
 import numpy as np
 from manim import DecimalNumber, Text, VGroup, VMobject
 
-from .scene_kit import drop_svg_paths
+from .mobjects import drop_svg_paths
 from .style import MANIM_COMPACT_FORMAT, MANIM_FONT, MANIM_NUMBER_CHARS
 
 MINUS = "\u2212"  # a true minus sign, as wide as a plus, not a hyphen

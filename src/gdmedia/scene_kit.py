@@ -21,9 +21,11 @@ import numpy as np
 
 from . import BY_HAND, FOOTER
 from .options import SceneOptions
-from .scene_render import render_scene, require_tools
+from .mobjects import MADE, drop_svg_paths, tex_template
+from .scene_render import require_tools
+from .segments import render_scene
 from .style import (
-    MANIM_FONT, MANIM_MATH, MANIM_NUMBER, MANIM_TEX_PREAMBLE, MANIM_TEXT, MANIM_TICK, ROLE, SCENE_ROLE, text_colour,
+    MANIM_FONT, MANIM_MATH, MANIM_NUMBER, MANIM_TEXT, MANIM_TICK, ROLE, SCENE_ROLE, text_colour,
 )
 
 FIRST_HOLD_S = 1.6  # the opening picture holds this long (≥ 1.5 s once the GIF rounds to its frame rate)
@@ -44,16 +46,6 @@ def text_tint(role: str):
     from manim import ManimColor
 
     return ManimColor(text_colour(colour(role).to_hex()))
-
-
-@lru_cache(maxsize=1)
-def tex_template():
-    """The TeX template of every formula and number: the style's sans maths."""
-    from manim import TexTemplate
-
-    template = TexTemplate()
-    template.add_to_preamble(MANIM_TEX_PREAMBLE)
-    return template
 
 
 def axis_style(size: float = MANIM_TICK, places: int = 1) -> dict:
@@ -80,8 +72,6 @@ def remembered(key: tuple, build):
     so everything it builds is built twice; a text costs ~0.2 s (pango's SVG
     parsed into curves), a copy a few ms.  Outside a render nothing is kept.
     """
-    from .scene_render import MADE
-
     made = MADE.get()
     if made is None:
         return build()
@@ -106,20 +96,6 @@ def maths(*parts: str, size: float = MANIM_MATH, role: str = "text"):
     tint = text_tint(role)
     return remembered(("maths", parts, size, tint.to_hex()), lambda: drop_svg_paths(
         MathTex(*parts, font_size=size, color=tint, tex_template=tex_template())))
-
-
-def drop_svg_paths(mob):
-    """``mob`` without its glyphs' parsed SVG paths (svgelements objects, one per glyph).
-
-    Manim keeps each glyph's path only to build its points, once, when the glyph is made;
-    every copy (each Write, FadeIn, Transform makes some) deep-copied it all the same, most
-    of the cost of copying text: 23 → 3 ms for a formula.  The points, and so the picture,
-    are unchanged.
-    """
-    for part in mob.get_family():
-        if getattr(part, "path_obj", None) is not None:
-            part.path_obj = None
-    return mob
 
 
 def number(value: float, places: int, size: float = MANIM_NUMBER, role: str = "text", sign: bool = False):

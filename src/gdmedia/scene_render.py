@@ -30,6 +30,7 @@ from PIL import Image
 from . import svg_cache
 from .chunks import ChunkWriter, assemble
 from .lifetime import die_with_snakemake, part_name, remove_stale_parts
+from .mobjects import MADE, tex_template
 from .options import SceneOptions
 from .storyboard import STORYBOARD_SUFFIX, write_storyboard
 
@@ -85,10 +86,6 @@ def play(scene, stream) -> None:
 PART: ContextVar[Callable | None] = ContextVar("scene_part", default=None)
 
 
-# What one render's scene made that it will make again (scene_kit.remembered: texts, formulas, a
-# surface), by what it is: a render plays its scene twice (the plan, then the drawing) and the second
-# gets copies.  One render's session's own: no render sees what another made under its config.
-MADE: ContextVar[dict | None] = ContextVar("made_in_this_render", default=None)
 
 
 @contextmanager
@@ -104,8 +101,6 @@ def manim_session(options: SceneOptions):
             "save_last_frame": False, "preview": False, "progress_bar": "none", "verbosity": "WARNING",
         }
         with tempconfig(settings):
-            from .scene_kit import tex_template
-
             config.quality = QUALITY[options.quality]
             # Frames are rendered at the GIF's rate (≥ 20 fps) and the MP4 plays them all: Manim's
             # 30 or 60 fps would render a third or two thirds more frames that the GIF then drops.
@@ -126,23 +121,6 @@ def _own_made():
         yield
     finally:
         MADE.reset(token)
-
-
-def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions):
-    """Render ``scene_class(trace=…, options=…)`` to ``<name>.mp4``, ``.gif`` and ``.png``: one job
-    drawing every frame, chunked and joined as a segmented render is (segments.render_whole).
-
-    Returns the rendered scene, so a caller can read what it showed.  Inside a
-    plan or segment job (``segments.as_part``) runs that job instead.
-    """
-    part = PART.get()
-    if part is not None:
-        return part(scene_class, trace, options)
-    from .segments import render_whole  # segments builds on this module
-
-    mp4_path = Path(mp4_path)
-    remove_stale_work(mp4_path)
-    return render_whole(scene_class, trace, mp4_path, options)
 
 
 def chunk_folder(mp4_path: Path) -> Path:

@@ -24,7 +24,7 @@ files are the same bytes whatever the number of jobs:
   gifsicle merges the chunks' GIFs: nothing is encoded again.  The poster is
   the last segment's last frame; the storyboard the key frames each segment took.
 
-A one-job render (scene_render.render_scene) is the one segment of one, joined.
+A one-job render (render_scene, below) is the one segment of one, joined.
 Under Snakemake, ``scripts/scene_part.py`` runs one segment or the join; the
 rules are in ``rules/scenes.smk``.  (No Snakemake or trace-reading glue here:
 the one-job render imports this module, and the drawing kit stays free of it.)
@@ -345,7 +345,7 @@ def join(parts: list[tuple[Path, Path]], mp4_path: Path, options: SceneOptions) 
 
 
 def render_whole(scene_class, trace, mp4_path: Path, options: SceneOptions):
-    """One job: the one range of one, joined (scene_render.render_scene); returns the scene."""
+    """One job: the one range of one, joined (render_scene); returns the scene."""
     mp4_path = Path(mp4_path)
     with clip_chunks(mp4_path, options.gif_lossy) as work:
         drawn = draw_range(scene_class, trace, options, 0, 1, work)
@@ -364,3 +364,18 @@ def as_part(job: Callable):
         yield
     finally:
         PART.reset(token)
+
+
+def render_scene(scene_class, trace, mp4_path: str | Path, options: SceneOptions):
+    """Render ``scene_class(trace=…, options=…)`` to ``<name>.mp4``, ``.gif`` and ``.png``: one job
+    drawing every frame, chunked and joined as a segmented render is (segments.render_whole).
+
+    Returns the rendered scene, so a caller can read what it showed.  Inside a
+    plan or segment job (``segments.as_part``) runs that job instead.
+    """
+    part = PART.get()
+    if part is not None:
+        return part(scene_class, trace, options)
+    mp4_path = Path(mp4_path)
+    remove_stale_work(mp4_path)
+    return render_whole(scene_class, trace, mp4_path, options)
