@@ -43,3 +43,22 @@ def test_a_variant_rebuilds_only_what_it_changes_and_leaves_the_defaults(built, 
     page = (where / "compare.html").read_text()
     assert "<h2>lr_gd</h2>" in page and "<h2>gd_multi_modal</h2>" not in page
     assert "gd_multi_modal" in page.split("Shared with the defaults")[1]
+
+
+@pytest.mark.slow
+def test_a_file_built_by_a_one_off_override_is_never_shared_as_the_default(built, tmp_path):
+    """After `snakemake --config set=…`, output/ holds linreg built from that value: a variant changing
+    something else must not take it for the default one."""
+    from conftest import snakemake
+    from gdmedia.variants import not_default, share
+
+    project = shutil.copytree(built, tmp_path / "copy", symlinks=True)
+    snakemake(project, "--cores", "2", "output/sims/linreg.npz", "--config",
+              "set=simulations.linreg.optimizer.learning_rate=0.25")
+    stale = not_default(project)
+    assert {"output/sims/linreg.npz", "output/sims/linreg.json"} <= stale
+    assert "output/sims/multi_modal.npz" not in stale
+    where = tmp_path / "variant"
+    share(project, where)
+    assert not (where / "output" / "sims" / "linreg.npz").exists()  # rebuilt from the variant's own config
+    assert os.path.samefile(where / "output" / "sims" / "multi_modal.npz", project / "output" / "sims" / "multi_modal.npz")

@@ -36,13 +36,31 @@ def folder(root: Path, name: str) -> Path:
     return root / "output" / "variants" / name
 
 
+def not_default(root: Path) -> set[str]:
+    """Outputs in ``root`` that its default config would build again (``snakemake --summary``'s plan):
+    those a one-off ``--config set=`` run made, and any that are stale.  Paths relative to ``root``."""
+    command = [str(Path(sys.executable).parent / "snakemake"), "--summary", "--nolock"]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"snakemake --summary failed in {root}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    return {row[0] for row in rows if len(row) >= 6 and row[-1] != "no update"}
+
+
 def share(root: Path, where: Path) -> int:
-    """Hard-link the default build's outputs and Snakemake's records of them into ``where``; returns files linked."""
+    """Hard-link the default build's outputs and Snakemake's records of them into ``where``; returns files linked.
+
+    Only what the default config made is shared: a file a one-off ``--config set=`` run left in
+    ``output/`` (its recorded parameters are not the default's) is left out, so the variant builds it
+    from its own config instead of taking it for the default."""
     linked = 0
     source = root / "output"
+    stale = not_default(root) if source.is_dir() else set()
     for path in sorted(source.rglob("*")) if source.is_dir() else []:
         relative = path.relative_to(source)
         if relative.parts[0] in NOT_SHARED or not path.is_file() or path.name.endswith(".part"):
+            continue
+        if (Path("output") / relative).as_posix() in stale:
             continue
         target = where / "output" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
