@@ -5,6 +5,7 @@ import pytest
 
 from gdmedia.config import simulation_spec
 from gdmedia.scene_kit import settle_rows
+from gdsim.measures import DIVERGED, LOWEST_MINIMUM, OTHER_MINIMUM
 from gdsim.simulate import simulate
 from scenecheck import full_trace, render_full, render_small, short_options
 
@@ -18,8 +19,8 @@ def test_balls_change_colour_only_once_the_trace_says_they_settled(config, scene
     for k, row in enumerate(scene.settled_row):
         assert row is not None and row >= settle[k], f"ball {k} coloured at row {row}, settled at {settle[k]}"
     expected_global = sum(bool(scene.is_global[e]) for e, s in zip(t.end_minimum, t.status) if s == "converged")
-    assert scene.outcomes.count("global") == expected_global
-    assert scene.outcomes.count("local") == sum(s == "converged" for s in t.status) - expected_global
+    assert scene.outcomes.count(LOWEST_MINIMUM) == expected_global
+    assert scene.outcomes.count(OTHER_MINIMUM) == sum(s == "converged" for s in t.status) - expected_global
     assert scene.summary.text.startswith(f"{expected_global} of {len(t.paths)} reached a global minimum".replace(" ", ""))
     assert mp4.with_suffix(".gif").stat().st_size < 2_000_000
     # Local minima are ringed dashed, global ones solid: not by colour alone.
@@ -40,9 +41,9 @@ def test_equal_minima_are_all_global_and_a_diverged_start_is_its_own_category(tm
     options = short_options(config, "multi_modal_descent", frames=10, seconds=1.0)
     _, scene = render_small("multi_modal_descent", trace, tmp_path, options)
     assert len(trace.minima) == 4 and scene.is_global.all(), "Himmelblau's four zeros are equally global"
-    assert scene.outcomes[0] == "diverged"
+    assert scene.outcomes[0] == DIVERGED
     assert "1diverged" in scene.summary.text
-    assert all(o in ("global", "diverged") for o in scene.outcomes)
+    assert all(o in (LOWEST_MINIMUM, DIVERGED) for o in scene.outcomes)
 
 
 def test_visible_rows_from_one_pass_are_the_rows_walked_at_every_frame():
