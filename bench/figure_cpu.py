@@ -14,10 +14,10 @@ The medium's options are its config block less what does not draw (rules/common.
 import os, resource, sys, hashlib, cProfile, pstats, io
 from pathlib import Path
 import matplotlib; matplotlib.use("Agg")
-from gdmedia.config import load_config
-from gdmedia.sweeps import traces_of, is_sweep
-from gdmedia.options import FigureOptions
-from gdmedia.runner import import_script
+from gdmedia.workflow.config import load_config
+from gdmedia.workflow.sweeps import traces_of, is_sweep
+from gdmedia.base.options import FigureOptions
+from gdmedia.workflow.runner import import_script
 from gdtrace.files import load, load_facts
 
 ROOT = Path.cwd()
@@ -38,7 +38,7 @@ def job(medium, outdir, module=None):
     found = found if is_sweep(cfg["simulations"][sim]) else found[0]
     options = FigureOptions.from_mapping({k: v for k, v in m.items() if k not in NOT_DRAWN})
     module = module or import_script(FIGROOT / "figures" / f"{m['figure']}.py")
-    from gdmedia.config import STILL_FIGURES
+    from gdmedia.workflow.config import STILL_FIGURES
     if m["figure"] in STILL_FIGURES:
         outs = [f"{medium}.png", f"{medium}.svg"]
     else:
@@ -56,7 +56,7 @@ if __name__ == "__main__":
         if mode == "web":
             sys.path.insert(0, str(FIGROOT / "scripts"))
             import web_figure
-            from gdmedia import renditions
+            from gdmedia.web import renditions
             stem = medium; base = stem.split(".")[0].split("@")[0]
             m = cfg["media"][base]; sim = m["simulation"]
             paths = [str(ROOT / f"output/sims/{t}.npz") for t in traces_of(cfg, sim)]

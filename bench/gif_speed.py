@@ -23,12 +23,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
-from gdmedia.traces import measured  # noqa: E402
-from gdmedia.runner import import_script  # noqa: E402
-from gdmedia.config import STILL_FIGURES, figure_options, load_config, simulation_spec  # noqa: E402
-from gdmedia.sweeps import is_sweep, members  # noqa: E402
-from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.style import styled  # noqa: E402
+from gdmedia.workflow.traces import measured  # noqa: E402
+from gdmedia.workflow.runner import import_script  # noqa: E402
+from gdmedia.workflow.config import STILL_FIGURES, figure_options, load_config, simulation_spec  # noqa: E402
+from gdmedia.workflow.sweeps import is_sweep, members  # noqa: E402
+from gdmedia.base.frames import frame_rows  # noqa: E402
+from gdmedia.base.style import styled  # noqa: E402
 from gdsim.simulate import simulate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

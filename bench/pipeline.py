@@ -10,7 +10,7 @@ In a fresh copy of the project (the checkout's output/ is never touched):
 - the ratios against plain matplotlib (FuncAnimation + PillowWriter) and plain
   Manim (--format gif), from bench/gif_speed.py and bench/scenes.py.
 
-- one long scene re-rendered in 1 job and in 2 segments (gdmedia.segments), both in the same run.
+- one long scene re-rendered in 1 job and in 2 segments (gdmedia.scene_kit.segments), both in the same run.
 
     make bench                      # or: .venv/bin/python bench/pipeline.py [--no-baselines]
     .venv/bin/python bench/pipeline.py --segments-only MEDIUM   # that last measure alone, printed
@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gif_speed  # noqa: E402
 import scenes as scene_bench  # noqa: E402
-from gdmedia.config import ROOT, load_config  # noqa: E402
-from gdmedia.workspace import copy_project  # noqa: E402
+from gdmedia.workflow.config import ROOT, load_config  # noqa: E402
+from gdmedia.workflow.workspace import copy_project  # noqa: E402
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 MEDIA_TARGET_S, NOOP_TARGET_S, CORES_TARGET, PEAK_TARGET_MIB = 60.0, 1.5, 1.7, 1024.0
@@ -69,14 +69,14 @@ def frames_of(path: Path) -> int:
         with Image.open(path) as image:
             return image.n_frames
     if path.suffix == ".mp4":
-        from gdmedia.video import timed_frames
+        from gdmedia.web.video import timed_frames
 
         return len(timed_frames(path, lambda frame: None)[0])
     return 1
 
 
 def media_rows(project: Path, config: dict) -> list[dict]:
-    from gdmedia.config import STILL_FIGURES
+    from gdmedia.workflow.config import STILL_FIGURES
 
     rows = []
     for name, medium in config["media"].items():

@@ -22,9 +22,9 @@ import imageio.v3 as iio
 import numpy as np
 from PIL import Image
 
-from gdmedia.runner import import_script  # noqa: E402
-from gdmedia.config import load_config, simulation_spec
-from gdmedia.options import SceneOptions
+from gdmedia.workflow.runner import import_script  # noqa: E402
+from gdmedia.workflow.config import load_config, simulation_spec
+from gdmedia.base.options import SceneOptions
 from gdsim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,7 @@
 """Web renditions: the size and build time of every variant of every medium, in bench/RESULTS.md.
 
 In a fresh copy of the project (the checkout's output/ is never touched), every
-rendition a note may ask for (gdmedia.renditions: NAME[.dark][@2x].EXT) is
+rendition a note may ask for (gdmedia.web.renditions: NAME[.dark][@2x].EXT) is
 built through the workflow; each row gives the file's size, the time of the job
 that made it (Snakemake's benchmark file), and, for a video, its size against
 the GIF of the same rendition.  Figures and stills render at their configured
@@ -29,9 +29,9 @@ from pathlib import Path
 
 import yaml
 
-from gdmedia.config import ROOT, STILL_FIGURES, load_config
-from gdmedia.renditions import ANIMATED_FORMATS, STILL_FORMATS, VARIANTS, is_still
-from gdmedia.workspace import copy_project
+from gdmedia.workflow.config import ROOT, STILL_FIGURES, load_config
+from gdmedia.web.renditions import ANIMATED_FORMATS, STILL_FORMATS, VARIANTS, is_still
+from gdmedia.workflow.workspace import copy_project
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 HEADING = "## Web renditions"

@@ -7,7 +7,7 @@ as a whole epoch of single-sample steps).  The clock counts samples, so the
 runs are compared at equal cost.  Every label says what its trace shows.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="regression", sweep=True)
 
@@ -17,9 +17,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.animate import animated  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import Run, SweepPaths, loss_contour, with_room  # noqa: E402
+from gdmedia.figure_kit.animate import animated  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.figure_kit.panels import Run, SweepPaths, loss_contour, with_room  # noqa: E402
 from gdsim.regression import excess_loss, least_squares, loss  # noqa: E402
 
 MODE_NAMES = {"full": "full batch", "stochastic": "1 sample", "minibatch": "mini-batch"}

@@ -6,7 +6,7 @@ the final line are what descent made small (their mean square is twice the
 loss).  Every number comes from the trace and ``gdsim.facts``.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="regression")
 
@@ -16,9 +16,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.still import still  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import (BAND_ALPHA, BAND_WIDTH, DATA_SIZE, LEGEND_SIZE, LINE_WIDTH, RESIDUAL_WIDTH,  # noqa: E402
+from gdmedia.figure_kit.still import still  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.base.style import (BAND_ALPHA, BAND_WIDTH, DATA_SIZE, LEGEND_SIZE, LINE_WIDTH, RESIDUAL_WIDTH,  # noqa: E402
                            ROLE, number)
 from gdsim.regression import predict  # noqa: E402
 from gdtrace import RegressionTrace  # noqa: E402

@@ -8,7 +8,7 @@ gold star (Himmelblau has four), the others white: where you start decides
 where you end.  Counts come from ``gdsim.facts``.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="surface")
 
@@ -21,11 +21,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
-from gdmedia.gif import Blitter  # noqa: E402
-from gdmedia.animate import animated  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import (SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
+from gdmedia.figure_kit.animate import Drawing as AnimatedDrawing  # noqa: E402
+from gdmedia.figure_kit.gif import Blitter  # noqa: E402
+from gdmedia.figure_kit.animate import animated  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.base.style import (SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
                            ROLE, MINIMUM_STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
 from gdtrace import SurfaceTrace  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402

@@ -8,7 +8,7 @@ arrived, the board gives each pair's steps to arrive (``gdsim.facts``): by how
 many steps the informed start is sooner, truthfully.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="regression", sweep=True)
 
@@ -21,11 +21,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from gdmedia.gif import Blitter  # noqa: E402
-from gdmedia.animate import animated  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock, with_room  # noqa: E402
-from gdmedia.style import (START_EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
+from gdmedia.figure_kit.gif import Blitter  # noqa: E402
+from gdmedia.figure_kit.animate import animated  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.figure_kit.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock, with_room  # noqa: E402
+from gdmedia.base.style import (START_EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
                            series_colour, series_dash, series_marker)
 from gdsim.regression import excess_loss  # noqa: E402
 

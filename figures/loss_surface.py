@@ -7,7 +7,7 @@ collide in 3-D; the contour map carries the scale).  The descent path is drawn
 on the contour map, so the bowl and the walk down it read together.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="regression")
 
@@ -18,10 +18,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.colors import PowerNorm  # noqa: E402
 
-from gdmedia.still import still  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import GRID, THETA0, THETA1, centred_box, loss_contour  # noqa: E402
-from gdmedia.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, PATH_WIDTH, ROLE, STAR_SIZE, START_SIZE,  # noqa: E402
+from gdmedia.figure_kit.still import still  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.figure_kit.panels import GRID, THETA0, THETA1, centred_box, loss_contour  # noqa: E402
+from gdmedia.base.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, PATH_WIDTH, ROLE, STAR_SIZE, START_SIZE,  # noqa: E402
                            SURFACE_ALPHA, SURFACE_CMAP, SURFACE_GAMMA)
 from gdsim.regression import loss_grid  # noqa: E402
 from gdtrace import RegressionTrace  # noqa: E402

@@ -7,7 +7,7 @@ Each panel's title gives η and η·λmax (``gdsim.facts``); what the run did
 head only once it has happened.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="regression", sweep=True)
 
@@ -17,10 +17,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.animate import animated  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import Run, SweepPaths, loss_contour, row_of  # noqa: E402
-from gdmedia.style import number  # noqa: E402
+from gdmedia.figure_kit.animate import animated  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.figure_kit.panels import Run, SweepPaths, loss_contour, row_of  # noqa: E402
+from gdmedia.base.style import number  # noqa: E402
 from gdsim.measures import DIVERGED, away, ranking  # noqa: E402
 
 

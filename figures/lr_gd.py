@@ -8,7 +8,7 @@ gives the live values; the outcome appears on the last frame, when it happens.
 The gradient is the one the trace recorded (``grad``), never differenced from θ.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="regression")
 
@@ -22,12 +22,12 @@ import numpy as np  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
-from gdmedia.animate import Drawing as AnimatedDrawing  # noqa: E402
-from gdmedia.gif import Blitter  # noqa: E402
-from gdmedia.animate import animated  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import loss_contour, padded  # noqa: E402
-from gdmedia.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE_WIDTH, HEAD_SIZE,  # noqa: E402
+from gdmedia.figure_kit.animate import Drawing as AnimatedDrawing  # noqa: E402
+from gdmedia.figure_kit.gif import Blitter  # noqa: E402
+from gdmedia.figure_kit.animate import animated  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.figure_kit.panels import loss_contour, padded  # noqa: E402
+from gdmedia.base.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE_WIDTH, HEAD_SIZE,  # noqa: E402
                            LEGEND_SIZE, LINE_WIDTH, MONO_FAMILY, PANEL_ALPHA, PATH_WIDTH, REFERENCE_WIDTH,
                            RESIDUAL_WIDTH, ROLE, number)
 from gdsim.regression import excess_loss, gradient, predict  # noqa: E402

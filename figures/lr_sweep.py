@@ -8,7 +8,7 @@ critical step 2/λmax and the best step 2/(λmin+λmax) marked: the fastest is
 not the smallest, and past the critical step nothing arrives.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="regression", sweep=True)
 
@@ -18,10 +18,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.labels import label_curves  # noqa: E402
-from gdmedia.still import still  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
+from gdmedia.figure_kit.labels import label_curves  # noqa: E402
+from gdmedia.figure_kit.still import still  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.base.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
                            REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number,
                            text_colour)
 from gdsim.measures import ranking  # noqa: E402

@@ -8,7 +8,7 @@ appears at a head when it happens, and a ring marks that step on its loss
 curve; "first" marks every member with the fewest steps, measured.
 """
 
-from gdmedia.runner import begin
+from gdmedia.workflow.runner import begin
 
 begin(globals(), kind="surface", sweep=True)
 
@@ -18,10 +18,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.animate import animated  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
-from gdmedia.panels import Run, SweepPaths, row_of, surface_contour, with_room  # noqa: E402
-from gdmedia.style import number  # noqa: E402
+from gdmedia.figure_kit.animate import animated  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
+from gdmedia.figure_kit.panels import Run, SweepPaths, row_of, surface_contour, with_room  # noqa: E402
+from gdmedia.base.style import number  # noqa: E402
 from gdsim.measures import away, ranking  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 

@@ -1,7 +1,7 @@
 # Manim scenes: each medium's config names its script in scenes/.
 # One render writes the MP4, the GIF, the poster and the storyboard, each video in chunks of
 # a few seconds joined without re-encoding. A scene with `segments: N` > 1 renders as N jobs
-# instead (src/gdmedia/segments.py): each cuts the scene's chunks into N ranges of about equal
+# instead (src/gdmedia/scene_kit/segments.py): each cuts the scene's chunks into N ranges of about equal
 # cost (the same cut in every job), draws and encodes its own (playing the earlier animations
 # in one step each), and a join copies the chunks into the same files a single render writes.
 

@@ -1,6 +1,6 @@
 # Web renditions: a note asks for NAME[.dark][@2x].EXT and these rules make it
 # (README: "Formats and variants"; the one reader of such names is
-# src/gdmedia/renditions.py).  Each variant is its own job: asking for one
+# src/gdmedia/web/renditions.py).  Each variant is its own job: asking for one
 # never rebuilds another.  An animated figure's variant writes its GIF and its
 # poster (the last frame, .png) in one job, from one drawing, as rule figure
 # writes lr_gd.gif and lr_gd.png.  Figures' variants are drawn natively (dark palette,
@@ -66,7 +66,7 @@ rule still_variant:
 rule figure_video:
     input:
         unpack(video_source),
-        module="src/gdmedia/video.py",
+        module="src/gdmedia/web/video.py",
     output:
         "output/{rendition}.{ext}",
     params:
@@ -117,7 +117,7 @@ rule scene_variant:
 rule scene_webm:
     input:
         unpack(scene_video_source),
-        module="src/gdmedia/video.py",
+        module="src/gdmedia/web/video.py",
     output:
         "output/{rendition}.webm",
     wildcard_constraints:

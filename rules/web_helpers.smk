@@ -1,9 +1,9 @@
 # Helpers of rules/web.smk: a job's wildcard is a rendition stem (lr_gd.dark@2x), read by
-# gdmedia.renditions.parse, the notes' own reader; config reaches the rules only through these.
+# gdmedia.web.renditions.parse, the notes' own reader; config reaches the rules only through these.
 
 from types import SimpleNamespace
 
-from gdmedia import renditions
+from gdmedia.web import renditions
 
 
 def rendition_of(wildcards, ext=None):
@@ -42,7 +42,7 @@ def rendition_fps(wildcards):
 
 def rendition_modules(helper):
     """The 1× job's modules, and the renditions reader (a changed name scheme redraws every variant)."""
-    return lambda wildcards: as_medium(helper)(wildcards) + ["src/gdmedia/renditions.py"]
+    return lambda wildcards: as_medium(helper)(wildcards) + ["src/gdmedia/web/renditions.py"]
 
 
 def rendition_request(job_kind, resource):

@@ -13,7 +13,7 @@ otherwise how much further out each step lands.  Every position, slope and
 step is read from the simulation's traces.
 """
 
-from gdmedia.standalone import begin
+from gdmedia.workflow.standalone import begin
 
 begin(globals(), kind="curve")
 
@@ -22,12 +22,12 @@ from manim import (  # noqa: E402
     DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, Line, Scene, ValueTracker, VGroup,
 )
 
-from gdmedia.scene_kit import (  # noqa: E402
+from gdmedia.scene_kit.kit import (  # noqa: E402
     MAX_STILL_S, TracedScene, axis_style, colour, held, label, maths, nice_step, number, static_first, text_tint,
 )
-from gdmedia.live_number import LiveNumber  # noqa: E402
-from gdmedia.scene_kit import scene  # noqa: E402
-from gdmedia.style import (  # noqa: E402
+from gdmedia.scene_kit.live_number import LiveNumber  # noqa: E402
+from gdmedia.scene_kit.kit import scene  # noqa: E402
+from gdmedia.base.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
     number as number_text,
 )

@@ -10,16 +10,16 @@ the gradient read from the trace.  The chain for θ0 runs through ŷ:
 ∂Lᵢ/∂ŷᵢ · ∂ŷᵢ/∂θ0 = −(yᵢ − ŷᵢ)·1, not ∂L/∂θ0 · ∂L/∂θ1.
 """
 
-from gdmedia.standalone import begin
+from gdmedia.workflow.standalone import begin
 
 begin(globals(), kind="regression")
 
 import numpy as np  # noqa: E402
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, TransformMatchingTex, VGroup, Write  # noqa: E402
 
-from gdmedia.scene_kit import MAX_STILL_S, TracedScene, label, maths, recorded_gradient, text_tint  # noqa: E402
-from gdmedia.scene_kit import scene  # noqa: E402
-from gdmedia.style import MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT  # noqa: E402
+from gdmedia.scene_kit.kit import MAX_STILL_S, TracedScene, label, maths, recorded_gradient, text_tint  # noqa: E402
+from gdmedia.scene_kit.kit import scene  # noqa: E402
+from gdmedia.base.style import MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT  # noqa: E402
 
 DL_DYHAT = r"\frac{\partial L_i}{\partial \hat y_i}"
 RESIDUAL = r"-(y_i - \hat y_i)"

@@ -16,7 +16,7 @@ drawn once and become the camera's background; every later frame draws only
 the balls and trails, projected to the screen once per point.
 """
 
-from gdmedia.standalone import begin
+from gdmedia.workflow.standalone import begin
 
 begin(globals(), kind="surface")
 
@@ -26,10 +26,10 @@ from manim import (  # noqa: E402
     VMobject, linear,
 )
 
-from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.scene_kit import TracedScene, colour, label, remembered, settle_rows  # noqa: E402
-from gdmedia.scene_kit import scene  # noqa: E402
-from gdmedia.style import (  # noqa: E402
+from gdmedia.base.frames import frame_rows  # noqa: E402
+from gdmedia.scene_kit.kit import TracedScene, colour, label, remembered, settle_rows  # noqa: E402
+from gdmedia.scene_kit.kit import scene  # noqa: E402
+from gdmedia.base.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_NO_STROKE, MANIM_OPAQUE, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT,
     MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
 )
@@ -287,7 +287,7 @@ def _cividis_steps():
     """The style's surface colormap as a few Manim colours, low to high."""
     import matplotlib
 
-    from gdmedia.style import SURFACE_CMAP
+    from gdmedia.base.style import SURFACE_CMAP
     from manim import ManimColor
 
     cmap = matplotlib.colormaps[SURFACE_CMAP]

@@ -13,7 +13,7 @@ least-squares line is laid on top and labelled.  Everything that moves is read
 from the trace, ∇L included (never differenced from θ).
 """
 
-from gdmedia.standalone import begin
+from gdmedia.workflow.standalone import begin
 
 begin(globals(), kind="regression")
 
@@ -23,17 +23,17 @@ from manim import (  # noqa: E402
     ValueTracker, VGroup, VMobject, always_redraw, linear,
 )
 
-from gdmedia.frames import frame_rows  # noqa: E402
-from gdmedia.scene_kit import (  # noqa: E402
+from gdmedia.base.frames import frame_rows  # noqa: E402
+from gdmedia.scene_kit.kit import (  # noqa: E402
     TracedScene, axis_style, colour, label, least_squares_loss, maths, nice_step, number, recorded_gradient,
     static_first,
 )
-from gdmedia.style import (  # noqa: E402
+from gdmedia.base.style import (  # noqa: E402
     MANIM_ARROW, MANIM_ARROW_TIP, MANIM_CONTOUR, MANIM_DOT, MANIM_HEAD, MANIM_LINE, MANIM_MATH, MANIM_NO_STROKE,
     MANIM_NUMBER, MANIM_OPAQUE, MANIM_RESIDUAL, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_STAR, MANIM_THIN, MANIM_TICK,
     MANIM_TRAIL_OPACITY,
 )
-from gdmedia.scene_kit import scene  # noqa: E402
+from gdmedia.scene_kit.kit import scene  # noqa: E402
 from gdsim.regression import excess_loss  # noqa: E402
 
 PLANE_SIDE = 3.0  # the parameter plane's side, in frame units (equal aspect: a circle stays a circle)

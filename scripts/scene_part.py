@@ -1,10 +1,10 @@
-"""One segment, or the join, of a scene rendered as several jobs (gdmedia.segments, rules/scenes.smk)."""
+"""One segment, or the join, of a scene rendered as several jobs (gdmedia.scene_kit.segments, rules/scenes.smk)."""
 
 from pathlib import Path
 
-from gdmedia.options import SceneOptions
-from gdmedia.runner import import_script, log_to
-from gdmedia.segments import as_part, join, segment
+from gdmedia.base.options import SceneOptions
+from gdmedia.workflow.runner import import_script, log_to
+from gdmedia.scene_kit.segments import as_part, join, segment
 from gdtrace.files import load
 
 

@@ -8,8 +8,8 @@ json_path)`` does the work and is what tests import.
 import json
 import sys
 
-from gdmedia.specs import simulation_spec
-from gdmedia.traces import save_json
+from gdmedia.workflow.specs import simulation_spec
+from gdmedia.workflow.traces import save_json
 from gdtrace.files import save_npz
 from gdsim.simulate import simulate
 
@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 3:
         print("usage: simulate.py CONFIG_JSON TRACE_NPZ SUMMARY_JSON", file=sys.stderr)
         return 2
-    from gdmedia.lifetime import die_with_snakemake
+    from gdmedia.base.lifetime import die_with_snakemake
 
     die_with_snakemake()  # after kill -9 of Snakemake, no orphan writes a trace the next run builds
     config_json, npz_path, json_path = argv

@@ -71,7 +71,7 @@ def on_page_markdown(markdown, page, config, files):
     from mkdocs.exceptions import PluginError
 
     from gdmedia.notes.placeholders import PlaceholderError, substitute
-    from gdmedia.quote import placeholder_value
+    from gdmedia.notes.quote import placeholder_value
 
     if page.file.src_uri.endswith(".ipynb"):
         return markdown  # a notebook's JSON, not Markdown: its cells were given their values in on_files
@@ -96,7 +96,7 @@ def notebooks_quote_facts(files, config):
 
     from gdmedia.notes.placeholders import PlaceholderError
     from gdmedia.notes.sphinx_facts import _substitute_notebook
-    from gdmedia.quote import placeholder_value
+    from gdmedia.notes.quote import placeholder_value
 
     value = None
     copies = project(config) / "output" / "docs" / "notebook-facts"

@@ -7,15 +7,16 @@ preset twice as wide and the GIF at twice its width (``renditions.scene_options`
 """
 
 if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
-    from gdmedia.runner import begin_job
+    from gdmedia.workflow.runner import begin_job
 
     begin_job(globals())
 
 from contextlib import nullcontext  # noqa: E402
 
-from gdmedia import scene_render, style  # noqa: E402
-from gdmedia.options import SceneOptions  # noqa: E402
-from gdmedia.runner import import_script  # noqa: E402
+from gdmedia.scene_kit import render as scene_render  # noqa: E402
+from gdmedia.base import style  # noqa: E402
+from gdmedia.base.options import SceneOptions  # noqa: E402
+from gdmedia.workflow.runner import import_script  # noqa: E402
 from gdtrace.files import load  # noqa: E402
 
 # The presets an @2x render may ask for beyond the config's low/medium/high (renditions.SCENE_QUALITY_2X).

@@ -11,9 +11,9 @@ import pytest
 from PIL import Image
 
 from conftest import load_script
-from gdmedia.config import simulation_spec
-from gdmedia.video import timed_frames
-from gdmedia.options import SceneOptions
+from gdmedia.workflow.config import simulation_spec
+from gdmedia.web.video import timed_frames
+from gdmedia.base.options import SceneOptions
 from gdsim.simulate import simulate
 from gifcheck import read_gif
 

@@ -4,9 +4,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from gdmedia.animate import render_animation  # noqa: E402
-from gdmedia.gif import Blitter  # noqa: E402
-from gdmedia.options import FigureOptions  # noqa: E402
+from gdmedia.figure_kit.animate import render_animation  # noqa: E402
+from gdmedia.figure_kit.gif import Blitter  # noqa: E402
+from gdmedia.base.options import FigureOptions  # noqa: E402
 from gifcheck import read_gif  # noqa: E402
 
 OPTIONS = FigureOptions(width_px=200, height_px=120, dpi=100, fps=10, frames=5, hold_s=0.5,
@@ -46,7 +46,7 @@ def test_gif_and_png_from_one_drawing(tmp_path):
 def test_a_sweep_animates_as_long_as_its_longest_member():
     from types import SimpleNamespace
 
-    from gdmedia.animate import row_count
+    from gdmedia.figure_kit.animate import row_count
 
     assert row_count([SimpleNamespace(step=np.arange(5)), SimpleNamespace(step=np.arange(9))]) == 9
     assert row_count(SimpleNamespace(step=np.arange(4))) == 4

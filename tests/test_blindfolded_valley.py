@@ -37,7 +37,7 @@ def test_says_bounced_out_only_when_the_walker_left_the_view(config, scene_root)
 
 def test_the_first_walk_says_how_far_from_the_bottom_it_stopped(config, scene_root):
     # The stop rule ends it when the loss stops falling by more than its tolerance: near the bottom, not on it.
-    from gdmedia.style import number
+    from gdmedia.base.style import number
 
     gentle, _ = full_trace(config, "blindfolded_valley")
     _, scene, _ = render_full(config, "blindfolded_valley", scene_root)

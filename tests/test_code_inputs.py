@@ -1,6 +1,6 @@
 """Code inputs follow the contract: an edit reruns what runs that code, and nothing else.
 
-One table over the modules: for each, the jobs whose code it is (``gdmedia.registry.code_table``,
+One table over the modules: for each, the jobs whose code it is (``gdmedia.workflow.registry.code_table``,
 the import closures the rules take as inputs).  A figure draws a loaded trace and the facts
 written beside it, so the core's simulation is never a figure's code; a simulation draws
 nothing and reads no config checking; the trace contract is everyone's.
@@ -9,7 +9,7 @@ nothing and reads no config checking; the trace contract is everyone's.
 import pytest
 
 from conftest import ROOT
-from gdmedia import registry
+from gdmedia.workflow import registry
 
 TABLE = registry.code_table(ROOT)
 JOB_KINDS = ("figure", "scene", "segment", "simulate")
@@ -35,26 +35,26 @@ def jobs_of(module: str) -> set[str]:
     ("src/gdsim/simulate.py", {"simulate", "scene", "segment"}),
     ("src/gdsim/kinds/regression.py", {"simulate", "scene", "segment"}),
     # the figure kit: figures only
-    ("src/gdmedia/animate.py", {"figure"}),
-    ("src/gdmedia/panels.py", {"figure"}),
-    ("src/gdmedia/gif.py", {"figure"}),
-    ("src/gdmedia/labels.py", {"figure"}),
-    ("src/gdmedia/still.py", {"figure"}),
+    ("src/gdmedia/figure_kit/animate.py", {"figure"}),
+    ("src/gdmedia/figure_kit/panels.py", {"figure"}),
+    ("src/gdmedia/figure_kit/gif.py", {"figure"}),
+    ("src/gdmedia/figure_kit/labels.py", {"figure"}),
+    ("src/gdmedia/figure_kit/still.py", {"figure"}),
     # the scene kit: scenes only
-    ("src/gdmedia/scene_kit.py", {"scene", "segment"}),
-    ("src/gdmedia/scene_render.py", {"scene", "segment"}),
-    ("src/gdmedia/live_number.py", {"scene", "segment"}),
-    ("src/gdmedia/mobjects.py", {"scene", "segment"}),
+    ("src/gdmedia/scene_kit/kit.py", {"scene", "segment"}),
+    ("src/gdmedia/scene_kit/render.py", {"scene", "segment"}),
+    ("src/gdmedia/scene_kit/live_number.py", {"scene", "segment"}),
+    ("src/gdmedia/scene_kit/mobjects.py", {"scene", "segment"}),
     # the workflow's checking and the notes: no job's code
-    ("src/gdmedia/config_positions.py", set()),
-    ("src/gdmedia/overrides.py", set()),
-    ("src/gdmedia/variants.py", set()),
-    ("src/gdmedia/quote.py", set()),
-    ("src/gdmedia/resources.py", set()),
+    ("src/gdmedia/workflow/config_positions.py", set()),
+    ("src/gdmedia/workflow/overrides.py", set()),
+    ("src/gdmedia/workflow/variants.py", set()),
+    ("src/gdmedia/notes/quote.py", set()),
+    ("src/gdmedia/workflow/resources.py", set()),
     ("src/gdmedia/notes/scan.py", set()),
     # what only the simulation job needs of the workflow
-    ("src/gdmedia/specs.py", {"simulate", "scene", "segment"}),  # scenes: the by-hand path (standalone)
-    ("src/gdmedia/traces.py", {"simulate", "scene", "segment"}),
+    ("src/gdmedia/workflow/specs.py", {"simulate", "scene", "segment"}),  # scenes: the by-hand path (standalone)
+    ("src/gdmedia/workflow/traces.py", {"simulate", "scene", "segment"}),
 ])
 def test_an_edit_reruns_exactly_the_jobs_whose_code_it_is(module, reruns):
     assert (ROOT / module).is_file(), module
@@ -73,7 +73,7 @@ def test_no_figure_runs_a_simulation_or_reads_the_config():
         if job.startswith("figure:"):
             assert not [f for f in files if f.startswith("src/gdsim/kinds/")], job
             assert not {"src/gdsim/optimizers.py", "src/gdsim/descent.py", "src/gdsim/facts.py",
-                        "src/gdmedia/config.py", "src/gdmedia/registry.py"} & set(files), job
+                        "src/gdmedia/workflow/config.py", "src/gdmedia/workflow/registry.py"} & set(files), job
 
 
 def test_a_simulation_draws_nothing_and_reads_no_config_checking():
@@ -81,4 +81,4 @@ def test_a_simulation_draws_nothing_and_reads_no_config_checking():
         if job.startswith("simulate:"):
             drawing = {"style", "animate", "gif", "panels", "still", "scene_kit", "options", "frames"}
             assert not [f for f in files if f.startswith("src/gdmedia/") and f.split("/")[-1][:-3] in drawing], job
-            assert not {"src/gdmedia/config.py", "src/gdmedia/registry.py", "src/gdmedia/sweeps.py"} & set(files), job
+            assert not {"src/gdmedia/workflow/config.py", "src/gdmedia/workflow/registry.py", "src/gdmedia/workflow/sweeps.py"} & set(files), job

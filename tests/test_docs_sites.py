@@ -190,7 +190,7 @@ def _text(page: str) -> str:
 
 
 def _quoted(project, trace, key):
-    from gdmedia.quote import quote
+    from gdmedia.notes.quote import quote
 
     return quote(project, trace, key)
 

@@ -8,7 +8,7 @@ import yaml
 
 from gdmedia.notes import fact_files
 from gdmedia.notes.fact_files import FactFileError, merged_variables, quarto_var
-from gdmedia.quote import every_fact, quote
+from gdmedia.notes.quote import every_fact, quote
 
 RUN = {"steps_to_tolerance": 62, "critical_step": 0.91678, "outcome": "zig-zags", "status": "max_steps",
        "least_squares_theta": [1.04, 1.98], "minima": [[1.5, -2.0], [0.0, 3.25]], "counts": {"minimum-0": 4},

@@ -12,13 +12,13 @@ import pytest
 from matplotlib.text import Text
 from matplotlib.textpath import TextPath
 
-from gdmedia.traces import measured
+from gdmedia.workflow.traces import measured
 from conftest import load_script, options_for
-from gdmedia import style
-from gdmedia.config import STILL_FIGURES, load_config, simulation_spec
-from gdmedia.frames import FIRST_HOLD_S, LAST_HOLD_S, MIN_FPS
-from gdmedia.panels import SweepPaths
-from gdmedia.sweeps import is_sweep, traces_of
+from gdmedia.base import style
+from gdmedia.workflow.config import STILL_FIGURES, load_config, simulation_spec
+from gdmedia.base.frames import FIRST_HOLD_S, LAST_HOLD_S, MIN_FPS
+from gdmedia.figure_kit.panels import SweepPaths
+from gdmedia.workflow.sweeps import is_sweep, traces_of
 from gdsim.simulate import simulate
 from gifcheck import assert_plays_as_configured, read_gif
 
@@ -38,7 +38,7 @@ def script(name: str):
 def trace_of(name: str):
     sim = CONFIG["media"][name]["simulation"]
     ids = traces_of(CONFIG, sim)
-    from gdmedia.sweeps import trace_ids
+    from gdmedia.workflow.sweeps import trace_ids
 
     blocks = trace_ids(CONFIG)
     traces = [simulate(simulation_spec(blocks[i])) for i in ids]
@@ -49,7 +49,7 @@ def drawn(name: str, row: int | None = None):
     """The medium's matplotlib figure, drawn (for an animation, at ``row``; default its last)."""
     options = options_for(CONFIG, name)
     made = script(name).draw(trace_of(name), options, measured(trace_of(name)))
-    from gdmedia.animate import Drawing, row_count
+    from gdmedia.figure_kit.animate import Drawing, row_count
 
     if isinstance(made, Drawing):
         made.show(row_count(trace_of(name)) - 1 if row is None else row)
@@ -149,7 +149,7 @@ def test_no_outcome_is_written_before_it_happens(name):
             outcomes = [run.outcome for run in drawing.runs if run.outcome]
             said = [label.get_text() for label in drawing.drawn["labels"]]
             assert not any(o in text for o in outcomes for text in said), f"{name} at step 0 says {said}"
-            from gdmedia.animate import row_count
+            from gdmedia.figure_kit.animate import row_count
 
             drawing.show(row_count(trace_of(name)) - 1)
             said = [label.get_text() for label in drawing.drawn["labels"]]
@@ -218,7 +218,7 @@ def test_animation_is_paced_for_a_first_viewing_and_the_same_bytes_twice(tmp_pat
     render(trace_of(name), tmp_path / "a.gif", options=options)
     render(trace_of(name), tmp_path / "b.gif", options=options)
     assert (tmp_path / "a.gif").read_bytes() == (tmp_path / "b.gif").read_bytes()
-    from gdmedia.animate import row_count
+    from gdmedia.figure_kit.animate import row_count
 
     played = min(row_count(trace_of(name)), options.frames)  # a short trace plays each row once
     play_s = options.play_s - (options.frames - played) / options.fps
@@ -276,7 +276,7 @@ def _eta_names(ax) -> list:
 
 def test_curve_labels_stand_apart_inside_their_axes_and_mostly_off_the_lines(lr_sweep_figure):
     """lr_sweep: each η is named beside its curve, no two names touch, and few curve points run under one."""
-    from gdmedia.labels import CURVE_LABEL_APART_PT, dense
+    from gdmedia.figure_kit.labels import CURVE_LABEL_APART_PT, dense
 
     figure = lr_sweep_figure
     renderer = figure.canvas.get_renderer()
@@ -328,7 +328,7 @@ def test_the_fastest_step_is_named_clear_of_the_marked_steps(lr_sweep_figure):
 def test_a_scoreboard_covers_no_curve_head_and_stands_where_the_curves_cross_it_least(name):
     import matplotlib.pyplot as plt
 
-    from gdmedia.panels import board_spots, place_board
+    from gdmedia.figure_kit.panels import board_spots, place_board
 
     with style.styled():
         figure, drawing = drawn(name)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from gdmedia.frames import delays_cs, distinct_rows, frame_rows
+from gdmedia.base.frames import delays_cs, distinct_rows, frame_rows
 
 
 @pytest.mark.parametrize("rows, frames", [(1000, 120), (30, 120), (1, 5), (120, 120)])

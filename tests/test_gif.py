@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from gdmedia.gif import shared_palette, write_gif
+from gdmedia.figure_kit.gif import shared_palette, write_gif
 
 
 def square(i):
@@ -48,7 +48,7 @@ def test_failed_draw_leaves_no_file(tmp_path):
 
 
 def test_failed_write_leaves_no_part_file(tmp_path, monkeypatch):
-    import gdmedia.gif as gif
+    import gdmedia.figure_kit.gif as gif
 
     def broken_optimizer(path, lossy=0, level=3):
         raise OSError("disk full")
@@ -66,7 +66,7 @@ def test_a_still_artist_over_the_moving_ones_keeps_its_first_pixels():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from gdmedia.gif import Blitter
+    from gdmedia.figure_kit.gif import Blitter
 
     figure, ax = plt.subplots(figsize=(3, 2), dpi=100)
     try:

@@ -6,8 +6,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from gdmedia.glyphs import GlyphRenderer, remember_glyphs  # noqa: E402
-from gdmedia.style import MONO_FAMILY, styled  # noqa: E402
+from gdmedia.speed.glyphs import GlyphRenderer, remember_glyphs  # noqa: E402
+from gdmedia.base.style import MONO_FAMILY, styled  # noqa: E402
 
 TEXTS = [  # (text, keywords): plain, mono with subscripts, rotated, mathtext with a rule, unhinted, aliased
     ("step  12  η = 0.1", {}),

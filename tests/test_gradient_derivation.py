@@ -32,7 +32,7 @@ def test_the_loss_is_the_mean_of_the_per_sample_losses(config, scene_root):
 
 
 def test_the_gradient_comes_from_the_trace_when_it_stores_one(linreg_trace):
-    from gdmedia.scene_kit import recorded_gradient
+    from gdmedia.scene_kit.kit import recorded_gradient
 
     stored = np.array([[7.0, -8.0]] * len(linreg_trace.step))
     np.testing.assert_array_equal(recorded_gradient(linreg_trace._replace(grad=stored), 0), [7.0, -8.0])

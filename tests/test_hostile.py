@@ -19,13 +19,13 @@ import numpy as np
 import pytest
 import yaml
 
-from gdmedia.traces import measured
+from gdmedia.workflow.traces import measured
 from conftest import ROOT, copy_project, load_script, options_for, snakemake
-from gdmedia.config import simulation_spec
-from gdmedia.lifetime import part_name
-from gdmedia.chunks import ChunkWriter, write_palette
-from gdmedia.scene_render import clip_chunks, remove_stale_work
-from gdmedia.traces import save_json
+from gdmedia.workflow.config import simulation_spec
+from gdmedia.base.lifetime import part_name
+from gdmedia.base.chunks import ChunkWriter, write_palette
+from gdmedia.scene_kit.render import clip_chunks, remove_stale_work
+from gdmedia.workflow.traces import save_json
 from gdtrace.files import TraceError, damage, load, load_summary, save_npz, set_aside
 from gdsim.descent import DIVERGED, DRAWABLE, StopRule, descend
 from gdsim.optimizers import gd
@@ -187,7 +187,7 @@ def _wait_gone(pid: int, polls: int = 400) -> bool:
 
 CHILD = """
 import sys, time
-from gdmedia.lifetime import die_with_snakemake
+from gdmedia.base.lifetime import die_with_snakemake
 print(die_with_snakemake(), flush=True)
 time.sleep(60)
 """
@@ -223,8 +223,8 @@ FEEDER = """
 import sys
 from pathlib import Path
 import numpy as np
-from gdmedia.chunks import ChunkWriter, write_palette
-from gdmedia.scene_render import chunk_folder
+from gdmedia.base.chunks import ChunkWriter, write_palette
+from gdmedia.scene_kit.render import chunk_folder
 out = Path(sys.argv[1])
 palette = write_palette([np.zeros((36, 64, 4), np.uint8)], out / "palette.png", 32, 256)
 stream = ChunkWriter(chunk_folder(out / "clip.mp4"), (64, 36), 10, 32, palette)

@@ -12,12 +12,12 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, snakemake
-from gdmedia import config_file, resources
-from gdmedia.config import (
+from gdmedia.workflow import config_file, resources
+from gdmedia.workflow.config import (
     CONFIG, ConfigError, apply_defaults, check_config, check_references, load_config, refuse_templates,
     simulation_spec,
 )
-from gdmedia.sweeps import trace_ids
+from gdmedia.workflow.sweeps import trace_ids
 from gdtrace.files import load
 from gdsim.simulate import simulate
 

@@ -18,7 +18,7 @@ def manim_media(tmp_path_factory):
 def test_same_outline_as_decimal_number(manim_media, value):
     from manim import DecimalNumber
 
-    from gdmedia.live_number import LiveNumber, SansGlyph
+    from gdmedia.scene_kit.live_number import LiveNumber, SansGlyph
 
     ours = LiveNumber(1.0, num_decimal_places=3, font_size=32, include_sign=True).set_value(value)
     theirs = DecimalNumber(1.0, num_decimal_places=3, font_size=32, include_sign=True,
@@ -33,7 +33,7 @@ def test_same_outline_as_decimal_number(manim_media, value):
 def test_follows_a_tracker_rebuilding_only_on_a_new_text(manim_media):
     from manim import ValueTracker
 
-    from gdmedia.live_number import LiveNumber
+    from gdmedia.scene_kit.live_number import LiveNumber
 
     def drawn(number):
         return [m.points.copy() for m in number.family_members_with_points()]
@@ -57,7 +57,7 @@ def test_a_text_as_long_as_the_one_shown_is_laid_out_in_place_where_a_rebuild_pu
     reuse the digits shown (no mobject built), others are rebuilt."""
     from manim import DecimalNumber
 
-    from gdmedia.live_number import LiveNumber, SansGlyph
+    from gdmedia.scene_kit.live_number import LiveNumber, SansGlyph
 
     for places, sign in ((3, True), (0, False), (4, False)):
         ours = LiveNumber(0.25, num_decimal_places=places, font_size=28, include_sign=sign).shift([1.3, -0.7, 0])
@@ -82,7 +82,7 @@ def test_a_text_as_long_as_the_one_shown_is_laid_out_in_place_where_a_rebuild_pu
 @pytest.mark.parametrize("value, shown", [(123456.0, "+1.2e+05"), (-3.4e49, "-3.4e+49"), (999.5, "+999.500"), (-1000.0, "-1.0e+03"),
                                           (float("inf"), "+\u221e")])
 def test_large_values_are_written_compactly(manim_media, value, shown):
-    from gdmedia.live_number import LiveNumber
+    from gdmedia.scene_kit.live_number import LiveNumber
 
     assert LiveNumber(0.0, num_decimal_places=3, include_sign=True)._get_num_string(value) == shown
 
@@ -90,7 +90,7 @@ def test_large_values_are_written_compactly(manim_media, value, shown):
 def test_a_diverging_number_stays_as_wide_as_its_compact_form_and_keeps_its_left_edge(manim_media):
     from manim import ValueTracker
 
-    from gdmedia.live_number import LiveNumber
+    from gdmedia.scene_kit.live_number import LiveNumber
 
     tracker = ValueTracker(1.0)
     number = LiveNumber(1.0, num_decimal_places=3, include_sign=True).follow(tracker)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from gdmedia.traces import measured
+from gdmedia.workflow.traces import measured
 from conftest import load_script, options_for
 from gdsim.regression import predict
 from gifcheck import assert_plays_as_configured
@@ -22,7 +22,7 @@ def rendered(tmp_path_factory, config, linreg_trace):
 
 def line_pixels(trace, options, theta, row, count=40):
     """Pixel (row, col) of points on ŷ = θ₀ + θ₁·x in the data panel, off the readout and legend at ``row``."""
-    from gdmedia.style import styled
+    from gdmedia.base.style import styled
 
     with styled():  # the layout the render has: the house style sets the text sizes
         drawing = lr_gd.draw(trace, options, measured(trace))
@@ -88,7 +88,7 @@ def test_png_is_the_last_frame(tmp_path, rendered, linreg_trace):
 def test_divergence_is_drawn_not_crashed(tmp_path, config, linreg_trace):
     import dataclasses
 
-    from gdmedia.config import simulation_spec
+    from gdmedia.workflow.config import simulation_spec
     from gdsim.simulate import simulate
     from gdsim.types import OptimizerSpec
 
@@ -105,7 +105,7 @@ def test_divergence_is_drawn_not_crashed(tmp_path, config, linreg_trace):
 
 def test_arrows_and_readout_show_the_recorded_gradient(config, linreg_trace):
     """−∇L and −η∇L start at θ and point along the trace's own grad, and the readout prints it."""
-    from gdmedia.style import number, styled
+    from gdmedia.base.style import number, styled
 
     with styled():
         drawing = lr_gd.draw(linreg_trace, options_for(config, "lr_gd"), measured(linreg_trace))

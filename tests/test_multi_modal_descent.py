@@ -3,8 +3,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from gdmedia.config import simulation_spec
-from gdmedia.scene_kit import settle_rows
+from gdmedia.workflow.config import simulation_spec
+from gdmedia.scene_kit.kit import settle_rows
 from gdsim.measures import DIVERGED, LOWEST_MINIMUM, OTHER_MINIMUM
 from gdsim.simulate import simulate
 from scenecheck import full_trace, render_full, render_small, short_options
@@ -49,7 +49,7 @@ def test_equal_minima_are_all_global_and_a_diverged_start_is_its_own_category(tm
 def test_visible_rows_from_one_pass_are_the_rows_walked_at_every_frame():
     """The per-frame shortcut (_VisibleRows) gives what walking the rows shown so far gives, for any
     prefix of a frame schedule with repeated rows and paths leaving the box and coming back."""
-    from gdmedia.frames import frame_rows
+    from gdmedia.base.frames import frame_rows
     from conftest import load_script
 
     module = load_script("scenes/multi_modal_descent.py")

@@ -1,4 +1,4 @@
-"""Sizes, fonts and colours live in gdmedia/style.py only: figures, scenes and drawing modules name them."""
+"""Sizes, fonts and colours live in gdmedia/base/style.py only: figures, scenes and drawing modules name them."""
 
 import re
 from pathlib import Path
@@ -31,4 +31,4 @@ LITERALS = [
 def test_no_size_font_or_colour_literal_outside_the_style(path: Path):
     found = [f"{path.name}:{n}: {line.strip()}" for n, line in enumerate(path.read_text().splitlines(), 1)
              if not line.lstrip().startswith("#") and any(p.search(line) for p in LITERALS)]
-    assert not found, "name a constant from gdmedia.style instead:\n" + "\n".join(found)
+    assert not found, "name a constant from gdmedia.base.style instead:\n" + "\n".join(found)

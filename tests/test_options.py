@@ -1,4 +1,4 @@
-from gdmedia.options import FigureOptions
+from gdmedia.base.options import FigureOptions
 
 
 def test_from_mapping_keeps_known_fields_and_derives_play_time(config):

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from gdmedia.quote import FactError, quote
+from gdmedia.notes.quote import FactError, quote
 
 FACTS = {"steps_to_tolerance": 62, "critical_step": 0.91678, "outcome": "zig-zags",
          "least_squares_theta": [1.04, 1.98], "counts": {"minimum-0": 4}}
@@ -75,7 +75,7 @@ def test_the_strict_build_fails_naming_note_and_line(tmp_path, monkeypatch, capl
 def test_an_image_says_the_alt_text_its_medium_has_in_the_config(tmp_path, monkeypatch):
     import html
 
-    from gdmedia.config import load_config
+    from gdmedia.workflow.config import load_config
 
     root = _project(tmp_path, '# T\n\n![{{ alt("lr_gd") }}](lr_gd.gif)\n')
     shutil.copy2(ROOT / "config.yaml", root / "config.yaml")

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, snakemake
-from gdmedia import registry
-from gdmedia.registry import DeclarationError
+from gdmedia.workflow import registry
+from gdmedia.workflow.registry import DeclarationError
 
-FIGURE = 'from gdmedia.runner import begin\n\nbegin(globals(), kind="k"{extra})\n{imports}\n\nrender = animated(draw, globals())\n'
+FIGURE = 'from gdmedia.workflow.runner import begin\n\nbegin(globals(), kind="k"{extra})\n{imports}\n\nrender = animated(draw, globals())\n'
 
 
 def write(path: Path, text: str) -> Path:
@@ -35,7 +35,7 @@ def bump(path: Path) -> None:
 def tiny(tmp_path):
     """A checkout of a few modules: gdmedia.{a,b,c}, gdmedia.sub.{__init__,d}, a kind table with one kind."""
     write(tmp_path / "src/gdmedia/__init__.py", "")
-    write(tmp_path / "src/gdmedia/runner.py", "")
+    write(tmp_path / "src/gdmedia/workflow/runner.py", "")
     write(tmp_path / "src/gdmedia/a.py", "from . import b\n")
     write(tmp_path / "src/gdmedia/b.py", "def f():\n    from .sub.d import x\n")
     write(tmp_path / "src/gdmedia/c.py", "")
@@ -52,7 +52,7 @@ def tiny(tmp_path):
 def test_closure_follows_from_relative_dotted_and_in_function_imports(tiny):
     assert registry.closure("figures/f.py", tiny) == (
         "figures/f.py", "src/gdmedia/__init__.py", "src/gdmedia/a.py", "src/gdmedia/b.py", "src/gdmedia/c.py",
-        "src/gdmedia/runner.py", "src/gdmedia/sub/__init__.py", "src/gdmedia/sub/d.py",
+        "src/gdmedia/sub/__init__.py", "src/gdmedia/sub/d.py", "src/gdmedia/workflow/runner.py",
     )
 
 
@@ -125,13 +125,13 @@ def test_a_regression_edit_reruns_the_jobs_whose_code_reaches_it():
 def test_a_scene_segment_runs_its_scene_and_the_segment_runner():
     for name, script in registry.scenes(ROOT).items():
         segment = set(TABLE[f"segment:{name}"])
-        assert {script.path, "scripts/scene_part.py", "src/gdmedia/segments.py"} <= segment, name
+        assert {script.path, "scripts/scene_part.py", "src/gdmedia/scene_kit/segments.py"} <= segment, name
         assert set(TABLE[f"scene:{name}"]) <= segment, name  # whatever the one-job render runs, a segment runs too
 
 
 def test_stills_do_not_depend_on_the_animation_writer():
     for name, script in SCRIPTS.items():
-        animation = {"src/gdmedia/animate.py", "src/gdmedia/gif.py"} & set(TABLE[f"{script.role}:{name}"])
+        animation = {"src/gdmedia/figure_kit/animate.py", "src/gdmedia/figure_kit/gif.py"} & set(TABLE[f"{script.role}:{name}"])
         if script.still and name != "loss_surface":  # loss_surface draws with panels, which animate
             assert not animation, name
         if script.role == "figure" and not script.still:
@@ -145,14 +145,15 @@ def test_simulations_run_no_drawing_code():
         assert not drawn, kind
 
 
-@pytest.mark.parametrize("module", ["panels", "style", "animate", "gif", "frames", "storyboard", "still",
-                                    "scene_kit", "live_number", "options"])
+@pytest.mark.parametrize("module", ["figure_kit/panels", "base/style", "figure_kit/animate", "figure_kit/gif",
+                                    "base/frames", "base/storyboard", "figure_kit/still", "scene_kit/kit",
+                                    "scene_kit/live_number", "base/options"])
 def test_the_drawing_kit_reaches_no_simulation_or_glue(module):
     """Drawing helpers depend on core types, maths and style: nothing that simulates, reads config or files."""
     reached = registry.closure(f"src/gdmedia/{module}.py", ROOT)
     forbidden = {"src/gdsim/simulate.py", "src/gdsim/descent.py", "src/gdsim/optimizers.py",
-                 "src/gdmedia/config.py", "src/gdmedia/standalone.py", "src/gdmedia/traces.py",
-                 "src/gdmedia/runner.py"}
+                 "src/gdmedia/workflow/config.py", "src/gdmedia/workflow/standalone.py", "src/gdmedia/workflow/traces.py",
+                 "src/gdmedia/workflow/runner.py"}
     assert not forbidden & set(reached)
     assert not [f for f in reached if f.startswith("src/gdsim/kinds/")]
 
@@ -160,13 +161,13 @@ def test_the_drawing_kit_reaches_no_simulation_or_glue(module):
 def test_dispatching_on_kind_imports_only_the_kind_asked_for():
     program = textwrap.dedent("""
         import sys
-        import gdmedia.traces, gdmedia.config, gdsim.facts, gdsim.simulate
+        import gdmedia.workflow.traces, gdmedia.workflow.config, gdsim.facts, gdsim.simulate
         before = sorted(m for m in sys.modules if m.startswith(("gdsim.kinds.", "gdsim.surfaces", "gdsim.curves")))
         from gdsim.descent import StopRule
         from gdsim.kinds.curve import CurveSpec
         from gdsim.types import OptimizerSpec
         trace = gdsim.simulate.simulate(CurveSpec("parabola", 1.0, OptimizerSpec("gd", 0.1), StopRule(10, 0.0, 1, 1e6, 1)))
-        gdsim.facts.facts(trace), gdmedia.traces.summary(trace)
+        gdsim.facts.facts(trace), gdmedia.workflow.traces.summary(trace)
         after = sorted(m for m in sys.modules if m.startswith(("gdsim.kinds.", "gdsim.surfaces", "gdsim.curves")))
         print(before, after)
     """)
@@ -207,4 +208,4 @@ def test_snakemake_reruns_exactly_the_jobs_an_edit_reaches(tmp_path):
 
     assert would_run("src/gdsim/surfaces.py") == {"output/sims/multi_modal.npz"}
     assert would_run("src/gdsim/regression.py") == {"output/sims/linreg.npz", "output/final_fit.png"}
-    assert would_run("src/gdmedia/animate.py") == set()  # a still does not import the animation writer
+    assert would_run("src/gdmedia/figure_kit/animate.py") == set()  # a still does not import the animation writer

@@ -50,7 +50,7 @@ def test_residuals_join_each_sample_to_the_line_shown(config, scene_root):
 
 @slow
 def test_live_numbers_end_on_the_traces_last_row(config, scene_root):
-    from gdmedia.scene_kit import recorded_gradient
+    from gdmedia.scene_kit.kit import recorded_gradient
 
     _, scene, _ = render_full(config, "regression_fit", scene_root)
     trace = full_trace(config, "regression_fit")

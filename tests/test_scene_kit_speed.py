@@ -18,8 +18,8 @@ def manim_media(tmp_path_factory):
 def test_text_without_svg_paths_has_the_same_points_and_copies_whole(manim_media):
     from manim import Text
 
-    from gdmedia.scene_kit import label
-    from gdmedia.style import MANIM_FONT, MANIM_TEXT
+    from gdmedia.scene_kit.kit import label
+    from gdmedia.base.style import MANIM_FONT, MANIM_TEXT
 
     ours = label("Walk 1: step")
     theirs = Text("Walk 1: step", font=MANIM_FONT, font_size=MANIM_TEXT)
@@ -35,7 +35,7 @@ def test_text_without_svg_paths_has_the_same_points_and_copies_whole(manim_media
 def test_held_brings_a_follower_up_to_date_drops_its_updaters_and_gives_them_back(manim_media):
     from manim import Dot, ValueTracker
 
-    from gdmedia.scene_kit import held
+    from gdmedia.scene_kit.kit import held
 
     tracker = ValueTracker(0.0)
     dot = Dot()

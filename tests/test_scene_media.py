@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from gdmedia import style
+from gdmedia.base import style
 from gifcheck import read_gif
 from scenecheck import SCENE_MEDIA, decode_mp4, render_full, static_runs
 
@@ -37,8 +37,8 @@ def _texts(mobjects):
 def test_every_text_is_legible_at_the_embedded_width(config, scene_root, medium):
     from manim import config as manim_config
 
-    from gdmedia.scene_kit import cap_height_px
-    from gdmedia.style import MANIM_MIN_CAP_PX
+    from gdmedia.scene_kit.kit import cap_height_px
+    from gdmedia.base.style import MANIM_MIN_CAP_PX
 
     _, scene, options = render_full(config, medium, scene_root)
     texts = _texts(scene.shown)
@@ -98,7 +98,7 @@ def test_gif_is_lossless_against_the_video_frames(config, scene_root, medium):
 def test_storyboard_is_a_grid_of_key_frames_at_the_embedded_width(config, scene_root, medium):
     mp4, scene, options = render_full(config, medium, scene_root)
     board = mp4.with_name(mp4.stem + ".storyboard.png")
-    from gdmedia.storyboard import COLUMNS as STORYBOARD_COLUMNS, GAP_PX as STORYBOARD_GAP_PX
+    from gdmedia.base.storyboard import COLUMNS as STORYBOARD_COLUMNS, GAP_PX as STORYBOARD_GAP_PX
 
     count = len(scene.key_frames)
     assert count >= 4, "opening, the change, the outcome and the end at least"

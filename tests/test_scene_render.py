@@ -3,10 +3,11 @@ import shutil
 import numpy as np
 import pytest
 
-from gdmedia import chunks, scene_render
-from gdmedia.options import SceneOptions
-from gdmedia.chunks import ChunkWriter
-from gdmedia.scene_render import clip_chunks, require_tools
+from gdmedia.base import chunks
+from gdmedia.scene_kit import render as scene_render
+from gdmedia.base.options import SceneOptions
+from gdmedia.base.chunks import ChunkWriter
+from gdmedia.scene_kit.render import clip_chunks, require_tools
 from gifcheck import read_gif
 
 
@@ -53,7 +54,7 @@ def test_options_take_only_scene_fields(config):
 
 
 def test_nice_step_is_round_and_gives_about_the_asked_ticks():
-    from gdmedia.scene_kit import nice_step
+    from gdmedia.scene_kit.kit import nice_step
 
     assert nice_step(10) == 2 and nice_step(331) == 100 and nice_step(4.0) == 1 and nice_step(12.5, 4) == 5
 
@@ -109,7 +110,7 @@ def test_equal_lowest_minima_are_all_global_whatever_the_rounding():
 
 
 def test_settle_rows_are_the_first_recorded_rows_at_the_stop():
-    from gdmedia.scene_kit import settle_rows
+    from gdmedia.scene_kit.kit import settle_rows
 
     step = np.array([0, 2, 4, 6, 8])
     rows = settle_rows(np.array(["converged", "diverged", "max_steps"]), np.array([3, 4, 9]), step)
@@ -117,7 +118,7 @@ def test_settle_rows_are_the_first_recorded_rows_at_the_stop():
 
 
 def test_scenes_hold_no_size_font_or_colour_literal():
-    """Sizes, fonts and colours of the scenes come from gdmedia.style (through scene_kit), never typed in."""
+    """Sizes, fonts and colours of the scenes come from gdmedia.base.style (through scene_kit), never typed in."""
     import re
     from pathlib import Path
 
@@ -141,7 +142,7 @@ def test_scene_colours_that_tell_things_apart_survive_colour_blindness(pair):
     """
     from colorspacious import cspace_convert, deltaE
 
-    from gdmedia.style import ROLE, SCENE_ROLE
+    from gdmedia.base.style import ROLE, SCENE_ROLE
 
     rgb = [np.array([int(h[i : i + 2], 16) for i in (1, 3, 5)]) / 255 for h in
            (SCENE_ROLE.get(role) or ROLE[role] for role in pair)]
@@ -199,7 +200,7 @@ def test_a_held_picture_is_encoded_once_and_shown_for_its_whole_hold(tmp_path, m
     too, and one writer or two give the same bytes."""
     import av
 
-    from gdmedia.video import video_frames
+    from gdmedia.web.video import video_frames
 
     monkeypatch.setattr(chunks, "CHUNK_S", 1.0)  # 10 frames a chunk at 10 fps
     pictures = moving_square(6)

@@ -1,4 +1,4 @@
-"""One scene as several jobs (gdmedia.segments): plan, segments, join give a one-process render's files."""
+"""One scene as several jobs (gdmedia.scene_kit.segments): plan, segments, join give a one-process render's files."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from conftest import load_script
-from gdmedia import segments
-from gdmedia.video import video_frames
+from gdmedia.scene_kit import segments
+from gdmedia.web.video import video_frames
 from scenecheck import short_options, short_trace
 
 
@@ -64,7 +64,7 @@ def test_segments_join_into_the_one_process_render(config, tmp_path, monkeypatch
 
     from gifcheck import read_gif
 
-    from gdmedia import chunks
+    from gdmedia.base import chunks
 
     monkeypatch.setattr(chunks, "CHUNK_S", 1.0)  # a short clip in enough chunks for n segments
     block = config["media"][medium]

@@ -17,7 +17,7 @@ import textwrap
 import pytest
 
 from conftest import ROOT, copy_project
-from gdmedia import registry
+from gdmedia.workflow import registry
 
 # Imported by the jobs that draw, never by planning them.
 RENDERERS = ("matplotlib", "manim", "av", "scipy", "cairo", "moderngl")
@@ -44,7 +44,7 @@ PROBE = textwrap.dedent("""
 
 def exit_of_dry_run(project, tmp_path, *args, python=sys.executable, env=None) -> dict:
     """What a real `snakemake -n` in ``project`` left at its exit: the modules it had imported, and how
-    many objects its exit handlers had frozen (gdmedia.quick_exit)."""
+    many objects its exit handlers had frozen (gdmedia.speed.quick_exit)."""
     record = tmp_path / "modules.json"
     result = subprocess.run([str(python), "-c", PROBE, str(record), "-n", *args], cwd=project,
                             capture_output=True, text=True, env=env)
@@ -76,11 +76,11 @@ def test_a_cached_registry_answers_the_config_checks_without_parsing(tmp_path):
     cache = tmp_path / "registry.json"
     # Written by a process of its own, as a run of the workflow writes it (this one may know
     # every file already from other tests, and then has nothing new to write).
-    subprocess.run([sys.executable, "-c", f"from gdmedia import registry; registry.code_table({str(ROOT)!r}, "
+    subprocess.run([sys.executable, "-c", f"from gdmedia.workflow import registry; registry.code_table({str(ROOT)!r}, "
                     f"cache={str(cache)!r})"], check=True)
     assert cache.is_file()
     program = textwrap.dedent(f"""
-        from gdmedia import registry
+        from gdmedia.workflow import registry
         registry.load_cache({str(cache)!r})
         registry.load_cache({str(cache)!r})  # read once
         names = sorted(registry.figures({str(ROOT)!r})) + sorted(registry.scenes({str(ROOT)!r}))
@@ -94,7 +94,7 @@ def test_a_cached_registry_answers_the_config_checks_without_parsing(tmp_path):
 
 @pytest.mark.slow
 def test_a_run_freezes_what_survives_it_before_the_interpreter_tears_down(tmp_path):
-    """gdmedia.quick_exit: at exit the survivors are frozen, so the collector does not scan them again."""
+    """gdmedia.speed.quick_exit: at exit the survivors are frozen, so the collector does not scan them again."""
     project = copy_project(tmp_path / "project")
     assert exit_of_dry_run(project, tmp_path)["frozen"] > 100_000
 
@@ -102,7 +102,7 @@ def test_a_run_freezes_what_survives_it_before_the_interpreter_tears_down(tmp_pa
 def test_the_exit_handler_collects_then_freezes_once():
     program = textwrap.dedent("""
         import atexit, gc
-        from gdmedia import quick_exit
+        from gdmedia.speed import quick_exit
         quick_exit.exit_without_final_scans(); quick_exit.exit_without_final_scans()
         print(atexit._ncallbacks(), gc.get_freeze_count())
         atexit._run_exitfuncs()

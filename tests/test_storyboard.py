@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from gdmedia.storyboard import key_frames, write_storyboard
+from gdmedia.base.storyboard import key_frames, write_storyboard
 
 
 @pytest.mark.parametrize("count, wanted", [(120, 6), (3, 3), (1, 1)])

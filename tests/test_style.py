@@ -1,7 +1,7 @@
 import matplotlib
 import pytest
 
-from gdmedia import style
+from gdmedia.base import style
 
 
 def test_rc_is_valid_matplotlib_and_not_applied_at_import():
@@ -83,7 +83,7 @@ def test_each_quantity_is_written_one_way(quantity, value, text):
 
 
 def test_huge_numbers_of_a_diverged_run_stay_short():
-    from gdmedia.style import number
+    from gdmedia.base.style import number
 
     assert number("theta", 5.5e49) == "+5.50e+49"
     assert number("final_theta", -5.5e49) == "-5.50e+49"

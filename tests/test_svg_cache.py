@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gdmedia import svg_cache
+from gdmedia.speed import svg_cache
 
 
 def folders(root):

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from conftest import copy_project, snakemake
-from gdmedia import renditions
+from gdmedia.web import renditions
 from gdmedia.notes import DocsError, scan, unused
-from gdmedia.renditions import Rendition, parse
+from gdmedia.web.renditions import Rendition, parse
 
 PRODUCTS = {"lr_gd": {"gif", "png"}, "final_fit": {"png", "svg"}, "regression_fit": {"mp4", "gif", "png"}}
 
@@ -160,14 +160,14 @@ def _tiny_gif(path):
 
 
 def test_the_video_holds_each_gif_frame_for_its_delay():
-    from gdmedia.video import repeats
+    from gdmedia.web.video import repeats
 
     assert repeats([1550, 50, 50, 3050], 20) == [31, 1, 1, 61]
     assert repeats([0, 30], 10) == [1, 1]  # a frame is never dropped
 
 
 def test_a_lossless_encoding_gives_back_the_gif_frames_exactly(tmp_path, monkeypatch):
-    from gdmedia import video
+    from gdmedia.web import video
 
     gif = _tiny_gif(tmp_path / "tiny.gif")
     monkeypatch.setitem(video.CODECS, "mp4", ["-c:v", "libx264rgb", "-qp", "0", "-pix_fmt", "rgb24", "-f", "mp4"])
@@ -181,7 +181,7 @@ def test_a_lossless_encoding_gives_back_the_gif_frames_exactly(tmp_path, monkeyp
 
 
 def test_a_failed_encoding_leaves_no_file(tmp_path, monkeypatch):
-    from gdmedia import video
+    from gdmedia.web import video
 
     gif = _tiny_gif(tmp_path / "tiny.gif")
     monkeypatch.setitem(video.CODECS, "mp4", ["-c:v", "no-such-encoder", "-f", "mp4"])

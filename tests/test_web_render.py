@@ -9,8 +9,8 @@ import yaml
 from PIL import Image
 
 from conftest import copy_project, snakemake
-from gdmedia import style
-from gdmedia.video import gif_frames, repeats, video_frames
+from gdmedia.base import style
+from gdmedia.web.video import gif_frames, repeats, video_frames
 
 pytestmark = pytest.mark.slow
 

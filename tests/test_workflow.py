@@ -10,7 +10,7 @@ import yaml
 from PIL import Image
 
 from conftest import ROOT, check_still, copy_built, snakemake
-from gdmedia.config import STILL_FIGURES, figure_options, load_config
+from gdmedia.workflow.config import STILL_FIGURES, figure_options, load_config
 from gifcheck import read_gif
 
 pytestmark = pytest.mark.slow
@@ -62,7 +62,7 @@ def planned_outputs(project, *extra: str) -> dict[str, set[str]]:
 def page_asks(project) -> dict[str, set[str]]:
     """Medium → the files the project's own notes (config `docs`) have placed for it, read as the workflow reads
     them (gdmedia.notes.scan), with the rendition each names (lr_gd.dark@2x.gif draws lr_gd)."""
-    from gdmedia import renditions
+    from gdmedia.web import renditions
     from gdmedia.notes import scan
 
     config = load_config(project / "config.yaml")
@@ -132,7 +132,7 @@ def test_dry_run_refuses_bad_config_before_any_job(tmp_path, name):
 
 def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
     config = yaml.safe_load((built / "config.yaml").read_text())
-    from gdmedia.config import STILL_FIGURES
+    from gdmedia.workflow.config import STILL_FIGURES
 
     for name, medium in config["media"].items():
         if "scene" in medium:
@@ -141,7 +141,7 @@ def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
             extensions = ("png", "svg") if medium["figure"] in STILL_FIGURES else ("gif", "png")
         for ext in extensions:
             assert (built / "output" / f"{name}.{ext}").stat().st_size > 0
-    from gdmedia.sweeps import trace_ids
+    from gdmedia.workflow.sweeps import trace_ids
 
     for trace in trace_ids(config):
         assert (built / "output" / "sims" / f"{trace}.npz").stat().st_size > 0
@@ -189,7 +189,7 @@ def check_animation(gif: Path, medium: dict) -> None:
 def check_scene(mp4: Path, medium: dict) -> None:
     import av
 
-    from gdmedia.video import timed_frames
+    from gdmedia.web.video import timed_frames
 
     with av.open(str(mp4)) as container:
         stream = container.streams.video[0]
@@ -237,7 +237,7 @@ def test_plot_edit_never_resimulates(copy_of_built):
     edit(copy_of_built / "scenes/blindfolded_valley.py")
     assert_redraws_only(copy_of_built, planned_outputs(copy_of_built), {"lr_gd", "blindfolded_valley"})
     assert planned_jobs(copy_of_built).items() >= {"figure": 1, **scene_jobs(1, segmented=1)}.items()
-    edit(copy_of_built / "src/gdmedia/style.py")
+    edit(copy_of_built / "src/gdmedia/base/style.py")
     # Every medium is redrawn (six animations, three stills, four scenes); nothing is simulated.
     jobs = planned_outputs(copy_of_built)
     assert_redraws_only(copy_of_built, jobs, set(load_config(copy_of_built / "config.yaml")["media"]))

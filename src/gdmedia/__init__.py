@@ -19,7 +19,7 @@ def figure_render(write, scope: dict | None):
     (under Snakemake it runs the job at once).
 
     ``found`` is the trace's facts (a list for a sweep): under Snakemake those the simulation
-    wrote beside the trace; from Python, ``gdmedia.traces.measured(trace)``.  ``also`` names more files of the same figure (its last
+    wrote beside the trace; from Python, ``gdmedia.workflow.traces.measured(trace)``.  ``also`` names more files of the same figure (its last
     frame, storyboard, SVG) that the one drawing writes too: a job with several outputs draws
     the figure once."""
     from pathlib import Path

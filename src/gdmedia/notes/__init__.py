@@ -7,7 +7,7 @@ placed so that a removed reference takes its copy with it and nothing the
 author made is ever overwritten.
 """
 
-from .record import DocsError, Found
-from .scan import Embed, notes, read_note, scan, unused
+from gdmedia.notes.record import DocsError, Found
+from gdmedia.notes.scan import Embed, notes, read_note, scan, unused
 
 __all__ = ["DocsError", "Embed", "Found", "notes", "read_note", "scan", "unused"]

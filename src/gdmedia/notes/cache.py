@@ -16,7 +16,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .record import Found
+from gdmedia.notes.record import Found
 
 LIMIT = 20_000  # entries kept; the least recently used go first
 UNCACHED = {".tex"}

@@ -3,7 +3,7 @@
 MkDocs and Sphinx replace ``{{ fact("trace", "key") }}`` while they read a note
 (``scripts/site_hooks.py``, ``gdmedia.notes.sphinx_facts``).  TeX and Quarto
 read files instead, so the facts are written as files they read, each value the
-text ``gdmedia.quote.quote`` gives (``gdmedia.quote.every_fact``):
+text ``gdmedia.notes.quote.quote`` gives (``gdmedia.notes.quote.every_fact``):
 
 - ``gdmedia-facts.tex`` (and ``gdmedia-facts.sty``, which inputs it):
   ``\\fact{linreg}{steps_to_tolerance}``, expandable, so ``\\num{\\fact{…}{…}}``
@@ -221,7 +221,7 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 def write_fact_files(checkout: Path, folder: Path) -> dict[str, Path]:
     """``gdmedia-facts.tex``, ``gdmedia-facts.sty`` and the Quarto block, in ``folder``, from ``checkout``'s traces."""
-    from gdmedia.quote import every_fact
+    from gdmedia.notes.quote import every_fact
 
     facts = every_fact(Path(checkout))
     written = {"tex": folder / TEX_NAME, "sty": folder / STY_NAME, "quarto": folder / QUARTO_NAME}
@@ -251,7 +251,7 @@ def quarto_var(variables: dict, name: str):
 
 def quarto_quotes(text: str) -> list[tuple[int, str]]:
     """(line, name) of each ``{{< var fact.… >}}`` in a Quarto note, outside code (where it is shown as written)."""
-    from .placeholders import _inside, markdown_code
+    from gdmedia.notes.placeholders import _inside, markdown_code
 
     code = markdown_code(text)
     return [(text.count("\n", 0, m.start()) + 1, m.group(1))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import markdown, notebook, rst
-from .record import Found, literal
+from gdmedia.notes import markdown, notebook, rst
+from gdmedia.notes.record import Found, literal
 
 
 LATEX_TOKEN = re.compile(r"\\(includegraphics|graphicspath|begin|verb)\b\*?|\\.|%", re.DOTALL)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from .record import web
+from gdmedia.notes.record import web
 
 # attribute → kind of embed, per tag
 EMBEDDING = {

@@ -17,7 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .record import DocsError
+from gdmedia.notes.record import DocsError
 
 NAME = ".gdmedia-placed.json"
 

@@ -28,8 +28,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import html
-from .record import DocsError, web
+from gdmedia.notes import html
+from gdmedia.notes.record import DocsError, web
 
 DIRECTIVE = re.compile(r"\{(figure|image)\}\s*(\S.*)?$")
 SHORTCODE = re.compile(r"\{\{<\s*video\s+(?:\"([^\"]*)\"|'([^']*)'|(\S+?))(?:\s|>\}\})")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 
-from . import markdown
-from .record import DocsError
+from gdmedia.notes import markdown
+from gdmedia.notes.record import DocsError
 
 
 def embeds(text: str):

@@ -19,7 +19,7 @@ import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
-from . import html
+from gdmedia.notes import html
 
 NOTE_SUFFIXES = (".md", ".ipynb", ".rst", ".markdown")  # what MkDocs and Sphinx make pages of
 
@@ -86,7 +86,7 @@ def check(site_dir: Path, root: Path, produces: dict | None = None, engine: str 
 
 
 def _said(root: Path, site_dir: Path, page: Path, url: str, target: Path, produces: dict, engine: str) -> str:
-    from .. import renditions
+    from gdmedia.web import renditions
 
     note = note_of(root, site_dir, page)
     where = f"{note.relative_to(root)}{_line(note, url)}" if note else f"the page {page.relative_to(site_dir)}"

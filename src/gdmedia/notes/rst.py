@@ -26,8 +26,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import html
-from .record import web
+from gdmedia.notes import html
+from gdmedia.notes.record import web
 
 MAY_EMBED = re.compile(r"(?:image|figure|raw|role)\s*::", re.IGNORECASE)
 DEFINES_ROLE = re.compile(r"role\s*::", re.IGNORECASE)

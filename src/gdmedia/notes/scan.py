@@ -15,10 +15,10 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .. import renditions
-from .cache import Cache
-from .formats import READERS, read
-from .record import DocsError, Found
+from gdmedia.web import renditions
+from gdmedia.notes.cache import Cache
+from gdmedia.notes.formats import READERS, read
+from gdmedia.notes.record import DocsError, Found
 
 HIDDEN = (".", "_build", "__pycache__")  # folders no course publishes: .git, .ipynb_checkpoints, build output
 
@@ -96,7 +96,7 @@ def where(root: Path, note: Path, found: Found) -> str:
 def medium_of(path: PurePosixPath, produces: dict[str, set[str]]) -> renditions.Rendition | None:
     """The rendition a referenced file names (``../images/lr_gd.dark@2x.gif`` → lr_gd, dark, 2×, gif), or None.
 
-    The one place a reference becomes a medium name; the names are read by ``gdmedia.renditions``.
+    The one place a reference becomes a medium name; the names are read by ``gdmedia.web.renditions``.
     """
     return renditions.parse(path.name, produces)
 

@@ -29,7 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .scan import HIDDEN, notes
+from gdmedia.notes.scan import HIDDEN, notes
 
 MYST_FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,}|:{3,})[ \t]*\{[A-Za-z][\w:-]*\}", re.MULTILINE)
 SPHINX_PROJECT = ("conf.py", "_toc.yml", "_config.yml", "myst.yml")
@@ -127,7 +127,7 @@ def build_sphinx(root: Path, site_dir: Path, work: Path, mathjax: Path, checkout
     shutil.copy2(mathjax, static / "mathjax" / "tex-svg.js")
     # Sphinx reads docutils.conf beside conf.py: no note reads another file (include, literalinclude, :file:).
     (source / "docutils.conf").write_text("[general]\nfile_insertion_enabled: false\n", encoding="utf-8")
-    from gdmedia.quote import checkout_of
+    from gdmedia.notes.quote import checkout_of
 
     conf = SPHINX_CONF.format(project=root.name, static=str(static), checkout=str(checkout or checkout_of(work)))
     (source / "conf.py").write_text(conf, encoding="utf-8")

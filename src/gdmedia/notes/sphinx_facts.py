@@ -22,7 +22,7 @@ from pathlib import Path
 
 
 def _value(app):
-    from gdmedia.quote import placeholder_value
+    from gdmedia.notes.quote import placeholder_value
 
     cached = getattr(app, "_gdmedia_value", None)
     if cached is None:
@@ -32,7 +32,7 @@ def _value(app):
 
 def _substitute_notebook(text: str, value, note: str) -> str:
     """A notebook's Markdown cells with their placeholders replaced (code cells and outputs untouched)."""
-    from .placeholders import substitute
+    from gdmedia.notes.placeholders import substitute
 
     notebook = json.loads(text)
     changed = False
@@ -51,7 +51,7 @@ def read_source(app, docname: str, source: list[str]) -> None:
     """Sphinx's ``source-read``: the note's placeholders replaced before any parser sees it."""
     from sphinx.errors import ExtensionError
 
-    from .placeholders import PlaceholderError, substitute
+    from gdmedia.notes.placeholders import PlaceholderError, substitute
 
     path = Path(app.env.doc2path(docname))
     note = path.relative_to(app.srcdir).as_posix() if path.is_relative_to(app.srcdir) else str(path)
@@ -69,7 +69,7 @@ def fact_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     from docutils import nodes
     from sphinx.errors import ExtensionError
 
-    from .placeholders import Call
+    from gdmedia.notes.placeholders import Call
 
     parts = text.split()
     source = inliner.document.current_source or "?"

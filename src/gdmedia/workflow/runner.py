@@ -1,0 +1,93 @@
+"""Running a figure or scene script: imported by path, or under Snakemake (log, load, render).
+
+A figure script holds its drawing only.  It opens with ``begin(globals(),
+kind=…, sweep=…)``, which declares what it draws (``gdmedia.workflow.registry`` reads
+the call) and, under Snakemake, sends stderr to the rule's log before anything
+can fail and leaves the footer's Snakemake run in the script's globals.  It
+ends with ``render = animated(draw, globals())`` (``gdmedia.figure_kit.animate``) or
+``render = still(draw, globals())`` (``gdmedia.figure_kit.still``), which makes its
+``render(trace, out_path, options=…)`` and, under Snakemake, runs it for every
+output of the rule from one drawing (``run_figure``).  Scenes do the same through
+``gdmedia.workflow.standalone.begin`` and ``gdmedia.scene_kit.kit.scene``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+from gdmedia import FOOTER
+from gdmedia.base.lifetime import die_with_snakemake
+from gdmedia.base.options import FigureOptions
+
+
+def import_script(path: str | Path):
+    """Import a figure or scene script by its path, as Snakemake runs it, without running its footer."""
+    path = Path(path)
+    name = f"_script_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def log_to(path: str) -> None:
+    """Send this process's stderr (Python's and any child's) to ``path``."""
+    stream = open(path, "w", buffering=1)
+    os.dup2(stream.fileno(), 2)
+    sys.stderr = stream
+
+
+def under_snakemake(scope: dict, footer: Callable) -> None:
+    """Under Snakemake: stderr to the rule's log, die with Snakemake, and leave ``footer(smk, render)`` for the script's last line.
+
+    After ``kill -9`` of Snakemake a job would otherwise keep drawing and race
+    the next run for the same outputs (``lifetime.die_with_snakemake``).
+    """
+    if "snakemake" in scope:
+        smk = scope["snakemake"]
+        log_to(smk.log[0])
+        die_with_snakemake()
+        scope[FOOTER] = lambda render: footer(smk, render)
+
+
+def begin_job(scope: dict) -> None:
+    """First thing in a workflow script that is not a figure or scene (it has no footer): under
+    Snakemake, stderr to the rule's log and die with Snakemake."""
+    if "snakemake" in scope:
+        log_to(scope["snakemake"].log[0])
+        die_with_snakemake()
+
+
+def begin(scope: dict, *, kind: str, sweep: bool = False) -> None:
+    """First thing in a figure script.  ``kind`` (the trace kind it draws) and ``sweep`` (it draws
+    every member of a sweep) are its declaration, read from the source by ``gdmedia.workflow.registry``."""
+    under_snakemake(scope, run_figure)
+
+
+def run_figure(smk, render: Callable) -> None:
+    """The Snakemake run of a figure: one ``render(trace, first, options=…, found=…, also=rest)`` writes
+    every output, from the traces and the facts their simulations wrote (never measured again)."""
+    from gdtrace.files import load, load_facts  # here, not at the top: the light scripts never load a trace
+
+    traces = [load(path) for path in smk.input.trace]
+    found = [load_facts(path) for path in smk.input.facts]
+    trace, found = (traces, found) if smk.params.sweep else (traces[0], found[0])
+    options = FigureOptions.from_mapping(smk.params.options)
+    first, *rest = smk.output
+    render(trace, first, options=options, found=found, also=rest)
+
+
+def run_scene(smk, render: Callable) -> None:
+    """The Snakemake run of a scene: one render writes the MP4, GIF and poster."""
+    from gdmedia.base.options import SceneOptions
+    from gdtrace.files import load
+
+    trace = load(smk.input.trace)
+    if "compare" in smk.input.keys():
+        trace = (trace, load(smk.input.compare))
+    render(trace, smk.output.mp4, options=SceneOptions.from_mapping(smk.params.options))
