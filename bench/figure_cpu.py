@@ -14,6 +14,7 @@ The medium's options are its config block less what does not draw (rules/common.
 import os, resource, sys, hashlib, cProfile, pstats, io
 from pathlib import Path
 import matplotlib; matplotlib.use("Agg")
+from gdmedia.figure_kit.figure import render as render_figure
 from gdmedia.workflow.config import load_config
 from gdmedia.workflow.sweeps import traces_of, is_sweep
 from gdmedia.base.options import FigureOptions
@@ -44,9 +45,9 @@ def job(medium, outdir, module=None):
     else:
         outs = [f"{medium}.gif", f"{medium}.png", f"{medium}.storyboard.png"]
     if os.environ.get("SEPARATE"):
-        for o in outs: module.render(trace, Path(outdir) / o, options=options, found=found)
+        for o in outs: render_figure(module, trace, Path(outdir) / o, options=options, found=found)
     else:
-        module.render(trace, Path(outdir) / outs[0], options=options, found=found, also=[Path(outdir) / o for o in outs[1:]])
+        render_figure(module, trace, Path(outdir) / outs[0], options=options, found=found, also=[Path(outdir) / o for o in outs[1:]])
     return outs
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
+from gdmedia.figure_kit.figure import render as render_figure  # noqa: E402
 from gdmedia.workflow.traces import measured  # noqa: E402
 from gdmedia.workflow.runner import import_script  # noqa: E402
 from gdmedia.workflow.config import STILL_FIGURES, figure_options, load_config, simulation_spec  # noqa: E402
@@ -72,11 +73,11 @@ def measure(config: dict, repeat: int) -> tuple[list, list]:
             options = figure_options(medium)
             if medium["figure"] in STILL_FIGURES:
                 still = Path(tmp, f"{name}.png")
-                seconds = timed(lambda: module.render(trace, still, options=options, found=measured(trace)), repeat)
+                seconds = timed(lambda: render_figure(module, trace, still, options=options, found=measured(trace)), repeat)
                 stills.append((name, seconds, still.stat().st_size))
                 continue
             ours_path, base_path = Path(tmp, f"{name}.gif"), Path(tmp, f"{name}_baseline.gif")
-            ours = timed(lambda: module.render(trace, ours_path, options=options, found=measured(trace)), repeat)
+            ours = timed(lambda: render_figure(module, trace, ours_path, options=options, found=measured(trace)), repeat)
             base = timed(lambda: baseline(module, trace, options, base_path), repeat)
             rows.append((name, options.frames, ours, base, ours_path.stat().st_size, base_path.stat().st_size))
     return rows, stills

@@ -102,12 +102,13 @@ import sys
 sys.path.insert(0, "tests")
 from conftest import load_script, options_for
 from gdmedia.workflow.config import load_config, simulation_spec
+from gdmedia.figure_kit.figure import render as render_figure
 from gdmedia.workflow.traces import measured
 from gdsim.simulate import simulate
 config = load_config()
 trace = simulate(simulation_spec(config["simulations"]["linreg"]))
-load_script("figures/lr_gd.py").render(trace, sys.argv[1], options=options_for(config, "lr_gd", frames=240),
-                                        found=measured(trace))
+render_figure(load_script("figures/lr_gd.py"), trace, sys.argv[1], options=options_for(config, "lr_gd", frames=240),
+              found=measured(trace))
 """
 
 

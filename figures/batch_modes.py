@@ -7,20 +7,16 @@ as a whole epoch of single-sample steps).  The clock counts samples, so the
 runs are compared at equal cost.  Every label says what its trace shows.
 """
 
-from gdmedia.workflow.runner import begin
+import matplotlib.pyplot as plt
+import numpy as np
 
-begin(globals(), kind="regression", sweep=True)
+from gdmedia.base.options import FigureOptions
+from gdmedia.figure_kit.panels import Run, SweepPaths, loss_contour, with_room
+from gdsim.regression import excess_loss, least_squares, loss
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from gdmedia.figure_kit.animate import animated  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.figure_kit.panels import Run, SweepPaths, loss_contour, with_room  # noqa: E402
-from gdsim.regression import excess_loss, least_squares, loss  # noqa: E402
+KIND = "regression"  # the trace kind it draws
+SWEEP = True  # it draws every member of a sweep
 
 MODE_NAMES = {"full": "full batch", "stochastic": "1 sample", "minibatch": "mini-batch"}
 
@@ -70,6 +66,3 @@ def draw(traces: list, options: FigureOptions, found) -> SweepPaths:
     figure.suptitle("Samples per step: cost against noise")
     return SweepPaths.drawn_on(figure, left, right, runs, clock_text=clock_text, board_ax=right, clock_of=clock_of,
                                board_low=True)
-
-
-render = animated(draw, globals())

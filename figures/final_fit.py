@@ -6,22 +6,18 @@ the final line are what descent made small (their mean square is twice the
 loss).  Every number comes from the trace and ``gdsim.facts``.
 """
 
-from gdmedia.workflow.runner import begin
+import matplotlib.pyplot as plt
+import numpy as np
 
-begin(globals(), kind="regression")
+from gdmedia.base.options import FigureOptions
+from gdmedia.base.style import (BAND_ALPHA, BAND_WIDTH, DATA_SIZE, LEGEND_SIZE, LINE_WIDTH, RESIDUAL_WIDTH,
+                                ROLE, number)
+from gdsim.regression import predict
+from gdtrace import RegressionTrace
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from gdmedia.figure_kit.still import still  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.base.style import (BAND_ALPHA, BAND_WIDTH, DATA_SIZE, LEGEND_SIZE, LINE_WIDTH, RESIDUAL_WIDTH,  # noqa: E402
-                           ROLE, number)
-from gdsim.regression import predict  # noqa: E402
-from gdtrace import RegressionTrace  # noqa: E402
+KIND = "regression"  # the trace kind it draws
+STILL = True  # one picture (PNG and SVG), not an animation
 
 
 def line_text(theta) -> str:
@@ -47,6 +43,3 @@ def draw(trace: RegressionTrace, options: FigureOptions, found):
     ax.set_title(f"Descent ends on the least-squares line (θ differs by {gap});\n"
                  "the residuals are what it made small")
     return figure
-
-
-render = still(draw, globals())

@@ -8,27 +8,22 @@ gold star (Himmelblau has four), the others white: where you start decides
 where you end.  Counts come from ``gdsim.facts``.
 """
 
-from gdmedia.workflow.runner import begin
+from dataclasses import dataclass
 
-begin(globals(), kind="surface")
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.lines import Line2D
 
-from dataclasses import dataclass  # noqa: E402
+from gdmedia.figure_kit.animate import Drawing as AnimatedDrawing
+from gdmedia.figure_kit.gif import Blitter
+from gdmedia.base.options import FigureOptions
+from gdmedia.base.style import (SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,
+                                ROLE, MINIMUM_STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
+from gdtrace import SurfaceTrace
+from gdsim.surfaces import get_surface
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
-from gdmedia.figure_kit.animate import Drawing as AnimatedDrawing  # noqa: E402
-from gdmedia.figure_kit.gif import Blitter  # noqa: E402
-from gdmedia.figure_kit.animate import animated  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.base.style import (SURFACE_EDGE_WIDTH, CONTOUR_WIDTH, EDGE_WIDTH, HEAD_IN_STAR_SIZE, LEGEND_SIZE, MONO_FAMILY, PATH_WIDTH,  # noqa: E402
-                           ROLE, MINIMUM_STAR_SIZE, START_SIZE, SURFACE_ALPHA, SURFACE_CMAP, TICK_SIZE, basin_colour, number)
-from gdtrace import SurfaceTrace  # noqa: E402
-from gdsim.surfaces import get_surface  # noqa: E402
+KIND = "surface"  # the trace kind it draws
 
 GRID = 90  # surface grid points per axis
 CONTOUR_LEVELS = 18
@@ -174,6 +169,3 @@ def draw(trace: SurfaceTrace, options: FigureOptions, found) -> Drawing:
     # Redrawn in zorder each frame: trails, then the minima's stars, then the heads inside them.
     blitter = Blitter(figure, lines3d + heads3d + lines2d + heads2d + marks + [clock])
     return Drawing(figure, blitter, trace, found, lift, end_colours(trace), moving, clock)
-
-
-render = animated(draw, globals())

@@ -8,26 +8,22 @@ arrived, the board gives each pair's steps to arrive (``gdsim.facts``): by how
 many steps the informed start is sooner, truthfully.
 """
 
-from gdmedia.workflow.runner import begin
+from dataclasses import dataclass
 
-begin(globals(), kind="regression", sweep=True)
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.lines import Line2D
 
-from dataclasses import dataclass  # noqa: E402
+from gdmedia.figure_kit.gif import Blitter
+from gdmedia.base.options import FigureOptions
+from gdmedia.figure_kit.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock, with_room
+from gdmedia.base.style import (START_EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,
+                                series_colour, series_dash, series_marker)
+from gdsim.regression import excess_loss
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
-from gdmedia.figure_kit.gif import Blitter  # noqa: E402
-from gdmedia.figure_kit.animate import animated  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.figure_kit.panels import Run, SweepPaths, draw_runs, loss_contour, row_of, step_clock, with_room  # noqa: E402
-from gdmedia.base.style import (START_EDGE_WIDTH, LEGEND_SIZE, MONO_FAMILY, PANEL_ALPHA, ROLE, START_SIZE,  # noqa: E402
-                           series_colour, series_dash, series_marker)
-from gdsim.regression import excess_loss  # noqa: E402
+KIND = "regression"  # the trace kind it draws
+SWEEP = True  # it draws every member of a sweep
 
 RANDOM, INFORMED = 1, 0  # series styles: informed the first colour, random the second
 
@@ -88,6 +84,3 @@ def draw(traces: list, options: FigureOptions, found) -> Drawing:
     moving = [a for group in drawn.values() for a in group] + [clock, board]
     return Drawing(figure, Blitter(figure, moving), runs, drawn, clock, lambda row: f"step {row}", None,
                    board, summary(traces, found), everyone)
-
-
-render = animated(draw, globals())

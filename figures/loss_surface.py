@@ -7,24 +7,20 @@ collide in 3-D; the contour map carries the scale).  The descent path is drawn
 on the contour map, so the bowl and the walk down it read together.
 """
 
-from gdmedia.workflow.runner import begin
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import PowerNorm
 
-begin(globals(), kind="regression")
+from gdmedia.base.options import FigureOptions
+from gdmedia.figure_kit.panels import GRID, THETA0, THETA1, centred_box, loss_contour
+from gdmedia.base.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, PATH_WIDTH, ROLE, STAR_SIZE, START_SIZE,
+                                SURFACE_ALPHA, SURFACE_CMAP, SURFACE_GAMMA)
+from gdsim.regression import loss_grid
+from gdtrace import RegressionTrace
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.colors import PowerNorm  # noqa: E402
-
-from gdmedia.figure_kit.still import still  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.figure_kit.panels import GRID, THETA0, THETA1, centred_box, loss_contour  # noqa: E402
-from gdmedia.base.style import (START_EDGE_WIDTH, SURFACE_EDGE_WIDTH, EDGE_WIDTH, LEGEND_SIZE, PATH_WIDTH, ROLE, STAR_SIZE, START_SIZE,  # noqa: E402
-                           SURFACE_ALPHA, SURFACE_CMAP, SURFACE_GAMMA)
-from gdsim.regression import loss_grid  # noqa: E402
-from gdtrace import RegressionTrace  # noqa: E402
+KIND = "regression"  # the trace kind it draws
+STILL = True  # one picture (PNG and SVG), not an animation
 
 
 def draw(trace: RegressionTrace, options: FigureOptions, found):
@@ -57,6 +53,3 @@ def draw(trace: RegressionTrace, options: FigureOptions, found):
     ax2.set_title("Contours: one minimum")
     figure.suptitle(f"The regression loss over ({THETA0.split()[0]}, {THETA1.split()[0]})")
     return figure
-
-
-render = still(draw, globals())

@@ -7,21 +7,17 @@ Each panel's title gives η and η·λmax (``gdsim.facts``); what the run did
 head only once it has happened.
 """
 
-from gdmedia.workflow.runner import begin
+import matplotlib.pyplot as plt
+import numpy as np
 
-begin(globals(), kind="regression", sweep=True)
+from gdmedia.base.options import FigureOptions
+from gdmedia.figure_kit.panels import Run, SweepPaths, loss_contour, row_of
+from gdmedia.base.style import number
+from gdsim.measures import DIVERGED, away, ranking
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from gdmedia.figure_kit.animate import animated  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.figure_kit.panels import Run, SweepPaths, loss_contour, row_of  # noqa: E402
-from gdmedia.base.style import number  # noqa: E402
-from gdsim.measures import DIVERGED, away, ranking  # noqa: E402
+KIND = "regression"  # the trace kind it draws
+SWEEP = True  # it draws every member of a sweep
 
 
 def outcome(found: dict, ranked: dict, name) -> str:
@@ -63,6 +59,3 @@ def draw(traces: list, options: FigureOptions, found) -> SweepPaths:
         ax.set_visible(False)
     figure.suptitle(f"One problem, {len(traces)} step sizes η (2/λmax = {number('critical_step', found[0]['critical_step'])})")
     return SweepPaths.drawn_on(figure, list(axes[: len(traces)]), None, runs)
-
-
-render = animated(draw, globals())

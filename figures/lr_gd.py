@@ -8,30 +8,25 @@ gives the live values; the outcome appears on the last frame, when it happens.
 The gradient is the one the trace recorded (``grad``), never differenced from θ.
 """
 
-from gdmedia.workflow.runner import begin
+from dataclasses import dataclass
 
-begin(globals(), kind="regression")
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.patches import FancyArrowPatch
 
-from dataclasses import dataclass  # noqa: E402
+from gdmedia.figure_kit.animate import Drawing as AnimatedDrawing
+from gdmedia.figure_kit.gif import Blitter
+from gdmedia.base.options import FigureOptions
+from gdmedia.figure_kit.panels import loss_contour, padded
+from gdmedia.base.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE_WIDTH, HEAD_SIZE,
+                                LEGEND_SIZE, LINE_WIDTH, MONO_FAMILY, PANEL_ALPHA, PATH_WIDTH, REFERENCE_WIDTH,
+                                RESIDUAL_WIDTH, ROLE, number)
+from gdsim.regression import excess_loss, gradient, predict
+from gdtrace import RegressionTrace
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.patches import FancyArrowPatch  # noqa: E402
-
-from gdmedia.figure_kit.animate import Drawing as AnimatedDrawing  # noqa: E402
-from gdmedia.figure_kit.gif import Blitter  # noqa: E402
-from gdmedia.figure_kit.animate import animated  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.figure_kit.panels import loss_contour, padded  # noqa: E402
-from gdmedia.base.style import (ARROW_HEAD, ARROW_WIDTH, CURVE_WIDTH, DATA_SIZE, EDGE_WIDTH, HEAD_SIZE,  # noqa: E402
-                           LEGEND_SIZE, LINE_WIDTH, MONO_FAMILY, PANEL_ALPHA, PATH_WIDTH, REFERENCE_WIDTH,
-                           RESIDUAL_WIDTH, ROLE, number)
-from gdsim.regression import excess_loss, gradient, predict  # noqa: E402
-from gdtrace import RegressionTrace  # noqa: E402
+KIND = "regression"  # the trace kind it draws
 
 
 def recorded(t: RegressionTrace, row: int) -> np.ndarray:
@@ -171,6 +166,3 @@ def draw(trace: RegressionTrace, options: FigureOptions, found) -> Drawing:
     figure.suptitle("Each step moves θ against the gradient: θ ← θ − η∇L")
     # The legend stands over the moving lines (the first frames' line ran through its words).
     return Drawing(figure, Blitter(figure, list(artists.values()), over=[legend]), trace, found, x_line, artists)
-
-
-render = animated(draw, globals())

@@ -8,24 +8,21 @@ critical step 2/λmax and the best step 2/(λmin+λmax) marked: the fastest is
 not the smallest, and past the critical step nothing arrives.
 """
 
-from gdmedia.workflow.runner import begin
+import matplotlib.pyplot as plt
+import numpy as np
 
-begin(globals(), kind="regression", sweep=True)
+from gdmedia.figure_kit.labels import label_curves
+from gdmedia.base.options import FigureOptions
+from gdmedia.base.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,
+                                REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number,
+                                text_colour)
+from gdsim.measures import ranking
+from gdsim.regression import excess_loss
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from gdmedia.figure_kit.labels import label_curves  # noqa: E402
-from gdmedia.figure_kit.still import still  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.base.style import (CURVE_WIDTH, EDGE_WIDTH, HEAD_SIZE, LABEL_SIZE, REFERENCE_DASH,  # noqa: E402
-                           REFERENCE_WIDTH, REGIME_DASHES, ROLE, SEQUENCE_CMAP, SEQUENCE_RANGE, number,
-                           text_colour)
-from gdsim.measures import ranking  # noqa: E402
-from gdsim.regression import excess_loss  # noqa: E402
+KIND = "regression"  # the trace kind it draws
+SWEEP = True  # it draws every member of a sweep
+STILL = True  # one picture (PNG and SVG), not an animation
 
 AXIS_FLOOR = 1e-9  # the loss axis ends here; the fast rates' curves leave it through the bottom
 FASTEST_OFFSET_PT = 2  # "fastest" ends this far to the side of its marker's centre
@@ -95,6 +92,3 @@ def draw(traces: list, options: FigureOptions, found):
     figure.suptitle(f"{len(traces)} learning rates: solid monotone, dashed zig-zag, dotted diverges")
     label_curves(left, curves, labels)  # last: the layout is final, so the labels' pixels are too
     return figure
-
-
-render = still(draw, globals())

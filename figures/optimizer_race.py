@@ -8,22 +8,18 @@ appears at a head when it happens, and a ring marks that step on its loss
 curve; "first" marks every member with the fewest steps, measured.
 """
 
-from gdmedia.workflow.runner import begin
+import matplotlib.pyplot as plt
+import numpy as np
 
-begin(globals(), kind="surface", sweep=True)
+from gdmedia.base.options import FigureOptions
+from gdmedia.figure_kit.panels import Run, SweepPaths, row_of, surface_contour, with_room
+from gdmedia.base.style import number
+from gdsim.measures import away, ranking
+from gdsim.surfaces import get_surface
 
-import matplotlib  # noqa: E402
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from gdmedia.figure_kit.animate import animated  # noqa: E402
-from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.figure_kit.panels import Run, SweepPaths, row_of, surface_contour, with_room  # noqa: E402
-from gdmedia.base.style import number  # noqa: E402
-from gdsim.measures import away, ranking  # noqa: E402
-from gdsim.surfaces import get_surface  # noqa: E402
+KIND = "surface"  # the trace kind it draws
+SWEEP = True  # it draws every member of a sweep
 
 NAMES = {"gd": "GD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp", "adam": "Adam"}
 LOSS_FLOOR = 1e-8  # the loss axis starts here: below it every optimizer has arrived
@@ -69,6 +65,3 @@ def draw(traces: list, options: FigureOptions, found) -> SweepPaths:
     figure.suptitle(f"{len(traces)} optimizers from one start: who arrives, and when")
     # The paths meet at the start and at the minimum: their labels stand in a scoreboard on the loss panel.
     return SweepPaths.drawn_on(figure, left, right, runs, board_ax=right)
-
-
-render = animated(draw, globals())

@@ -200,6 +200,11 @@ def medium_figure(wildcards):
     return config["media"][wildcards.medium]["figure"]
 
 
+def medium_figure_script(wildcards):
+    """The figure module the medium names, which scripts/figure.py draws."""
+    return FIGURES[medium_figure(wildcards)].path
+
+
 def medium_scene(wildcards):
     return config["media"][wildcards.medium]["scene"]
 

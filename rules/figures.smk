@@ -13,7 +13,7 @@ rule figure:
         still="output/{medium}.png",
         storyboard="output/{medium}.storyboard.png",
     params:
-        figure=medium_figure,
+        script=medium_figure_script,
         options=medium_config,
         sweep=medium_is_sweep,
     wildcard_constraints:
@@ -27,7 +27,7 @@ rule figure:
     log:
         "output/logs/figures/{medium}.log",
     script:
-        "../figures/{params.figure}.py"
+        "../scripts/figure.py"
 
 
 # A still is a figure with other outputs: everything else is the figure rule's.

@@ -1,6 +1,6 @@
 """Rules ``figure_variant`` and ``still_variant``: one rendition of a figure (.dark, @2x), drawn natively.
 
-The figure script is imported by path (its Snakemake footer stays idle) inside
+The figure module is imported by path inside
 ``style.dark()`` when the rendition is dark, so even colours it reads at import
 are the dark ones; an @2x rendition gets the options with twice the pixels and
 the dpi (``renditions.figure_options``), so matplotlib draws the same layout
@@ -19,6 +19,7 @@ if "snakemake" in globals():  # stderr to the log before anything can fail; die 
 from contextlib import nullcontext  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from gdmedia.figure_kit.figure import render as render_figure  # noqa: E402
 from gdmedia.base import style  # noqa: E402
 from gdmedia.base.options import FigureOptions  # noqa: E402
 from gdmedia.workflow.runner import import_script  # noqa: E402
@@ -34,7 +35,7 @@ def render_rendition(script: str, trace_paths: list[str], sweep: bool, options: 
     found = [load_facts(path) for path in trace_paths]
     with style.dark() if dark else nullcontext():
         module = import_script(script)
-        return module.render(traces if sweep else traces[0], out_path, options=FigureOptions.from_mapping(options),
+        return render_figure(module, traces if sweep else traces[0], out_path, options=FigureOptions.from_mapping(options),
                              found=found if sweep else found[0], also=list(also))
 
 

@@ -12,6 +12,7 @@ import pytest
 from matplotlib.text import Text
 from matplotlib.textpath import TextPath
 
+from gdmedia.figure_kit.figure import render as render_figure
 from gdmedia.workflow.traces import measured
 from conftest import load_script, options_for
 from gdmedia.base import style
@@ -214,7 +215,7 @@ def dead_stretches(frames: np.ndarray, delays: list[int]) -> list[float]:
 @pytest.mark.parametrize("name", ANIMATED)
 def test_animation_is_paced_for_a_first_viewing_and_the_same_bytes_twice(tmp_path, name):
     options = options_for(CONFIG, name)
-    render = functools.partial(script(name).render, found=measured(trace_of(name)))
+    render = functools.partial(render_figure, script(name), found=measured(trace_of(name)))
     render(trace_of(name), tmp_path / "a.gif", options=options)
     render(trace_of(name), tmp_path / "b.gif", options=options)
     assert (tmp_path / "a.gif").read_bytes() == (tmp_path / "b.gif").read_bytes()
@@ -242,7 +243,7 @@ def test_animation_is_paced_for_a_first_viewing_and_the_same_bytes_twice(tmp_pat
 def test_still_is_written_at_its_size_the_same_bytes_twice(tmp_path, name, suffix):
     options = options_for(CONFIG, name)
     for copy in ("a", "b"):
-        script(name).render(trace_of(name), tmp_path / f"{copy}{suffix}", options=options,
+        render_figure(script(name), trace_of(name), tmp_path / f"{copy}{suffix}", options=options,
                             found=measured(trace_of(name)))
     assert (tmp_path / f"a{suffix}").read_bytes() == (tmp_path / f"b{suffix}").read_bytes()
     if suffix == ".png":

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 import yaml
 
+from gdmedia.figure_kit.figure import render as render_figure
 from gdmedia.workflow.traces import measured
 from conftest import ROOT, copy_project, load_script, options_for, snakemake
 from gdmedia.workflow.config import simulation_spec
@@ -88,7 +89,7 @@ def test_lr_gd_renders_a_diverged_run_with_a_huge_bound(tmp_path, config):
     assert trace.status == DIVERGED
     lr_gd = load_script("figures/lr_gd.py")
     out = tmp_path / "lr_gd.png"
-    lr_gd.render(trace, out, options=options_for(config, "lr_gd"), found=measured(trace))
+    render_figure(lr_gd, trace, out, options=options_for(config, "lr_gd"), found=measured(trace))
     assert out.stat().st_size > 0
 
 

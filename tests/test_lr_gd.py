@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from gdmedia.figure_kit.figure import render as render_figure
 from gdmedia.workflow.traces import measured
 from conftest import load_script, options_for
 from gdsim.regression import predict
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.slow
 def rendered(tmp_path_factory, config, linreg_trace):
     options = options_for(config, "lr_gd")
     out = tmp_path_factory.mktemp("lr_gd") / "lr_gd.gif"
-    lr_gd.render(linreg_trace, out, options=options, found=measured(linreg_trace))
+    render_figure(lr_gd, linreg_trace, out, options=options, found=measured(linreg_trace))
     return out, options
 
 
@@ -77,7 +78,7 @@ def test_png_is_the_last_frame(tmp_path, rendered, linreg_trace):
     import imageio.v3 as iio
 
     out, options = rendered
-    lr_gd.render(linreg_trace, tmp_path / "last.png", options=options, found=measured(linreg_trace))
+    render_figure(lr_gd, linreg_trace, tmp_path / "last.png", options=options, found=measured(linreg_trace))
     still = iio.imread(tmp_path / "last.png")[..., :3]
     frames = iio.imread(out, index=None, mode="RGB")
     assert still.shape == frames[-1].shape
@@ -96,7 +97,7 @@ def test_divergence_is_drawn_not_crashed(tmp_path, config, linreg_trace):
     trace = simulate(dataclasses.replace(spec, optimizer=OptimizerSpec("gd", 1.2)))
     assert trace.status == "diverged"
     options = options_for(config, "lr_gd", frames=20)
-    lr_gd.render(trace, tmp_path / "diverged.gif", options=options, found=measured(trace))
+    render_figure(lr_gd, trace, tmp_path / "diverged.gif", options=options, found=measured(trace))
     from gifcheck import read_gif
 
     frames, _, _ = read_gif(tmp_path / "diverged.gif")

@@ -16,7 +16,7 @@ from conftest import ROOT, copy_project, snakemake
 from gdmedia.workflow import registry
 from gdmedia.workflow.registry import DeclarationError
 
-FIGURE = 'from gdmedia.workflow.runner import begin\n\nbegin(globals(), kind="k"{extra})\n{imports}\n\nrender = animated(draw, globals())\n'
+FIGURE = '{imports}\n\nKIND = "k"\n{extra}\n\ndef draw(trace, options, found):\n    return None\n'
 
 
 def write(path: Path, text: str) -> Path:
@@ -35,7 +35,6 @@ def bump(path: Path) -> None:
 def tiny(tmp_path):
     """A checkout of a few modules: gdmedia.{a,b,c}, gdmedia.sub.{__init__,d}, a kind table with one kind."""
     write(tmp_path / "src/gdmedia/__init__.py", "")
-    write(tmp_path / "src/gdmedia/workflow/runner.py", "")
     write(tmp_path / "src/gdmedia/a.py", "from . import b\n")
     write(tmp_path / "src/gdmedia/b.py", "def f():\n    from .sub.d import x\n")
     write(tmp_path / "src/gdmedia/c.py", "")
@@ -52,7 +51,7 @@ def tiny(tmp_path):
 def test_closure_follows_from_relative_dotted_and_in_function_imports(tiny):
     assert registry.closure("figures/f.py", tiny) == (
         "figures/f.py", "src/gdmedia/__init__.py", "src/gdmedia/a.py", "src/gdmedia/b.py", "src/gdmedia/c.py",
-        "src/gdmedia/sub/__init__.py", "src/gdmedia/sub/d.py", "src/gdmedia/workflow/runner.py",
+        "src/gdmedia/sub/__init__.py", "src/gdmedia/sub/d.py",
     )
 
 
@@ -69,19 +68,18 @@ def test_adding_an_import_is_all_it_takes(tiny):
 
 
 def test_declarations_are_read_not_run(tiny):
-    write(tiny / "figures/g.py", FIGURE.format(extra=", sweep=True", imports="raise SystemExit('never run')")
-          .replace("animated(", "still("))
+    write(tiny / "figures/g.py", FIGURE.format(extra="SWEEP = True\nSTILL = True", imports="raise SystemExit('never run')"))
     scripts = registry.figures(tiny)
     assert scripts["f"] == registry.Script("f", "figure", "figures/f.py", "k", still=False, sweep=False)
     assert scripts["g"].still and scripts["g"].sweep
 
 
 @pytest.mark.parametrize("text, message", [
-    ("render = animated(draw, globals())\n", r"figures/f.py: no begin\(globals\(\), kind=…\) call"),
-    ('begin(globals(), kind="nope")\nrender = animated(draw, globals())\n', r"figures/f.py:1: .*one of \['k'\], got 'nope'"),
-    ('begin(globals(), kind="k", colour=1)\nrender = animated(draw, globals())\n', r"figures/f.py:1: .*not colour"),
-    ('begin(globals(), kind=KIND)\nrender = animated(draw, globals())\n', r"figures/f.py:1: .*must be a literal"),
-    ('begin(globals(), kind="k")\n', r"figures/f.py: no footer; .*render = animated\(…, globals\(\)\) or render = still"),
+    ("def draw(trace, options, found):\n    pass\n", r"figures/f.py: no KIND = …; .*one of \['k'\]"),
+    ('KIND = "nope"\ndef draw(trace, options, found):\n    pass\n', r"figures/f.py:1: KIND must be one of \['k'\], got 'nope'"),
+    ('KIND = "k"\nSWEEP = "yes"\ndef draw(trace, options, found):\n    pass\n', r"figures/f.py:2: SWEEP must be True or False"),
+    ('KIND = NAME\ndef draw(trace, options, found):\n    pass\n', r"figures/f.py:1: KIND must be a literal"),
+    ('KIND = "k"\n', r"figures/f.py: no draw\(trace, options, found\)"),
 ])
 def test_a_bad_declaration_is_named_with_its_file(tiny, text, message):
     write(tiny / "figures/f.py", text)

@@ -19,7 +19,6 @@ import numpy as np
 
 import matplotlib.pyplot as plt
 
-from gdmedia import figure_render
 from gdmedia.base.frames import distinct_rows
 from gdmedia.figure_kit.gif import Blitter, palette_probes, write_gif, write_png
 from gdmedia.base.storyboard import STORYBOARD_SUFFIX, key_frames, write_storyboard
@@ -89,13 +88,3 @@ def render_animation(draw: Callable, trace, out_path, options: FigureOptions, fo
                     write_gif(frame, len(picked), path, fps=options.fps, hold_s=options.hold_s)
         finally:
             plt.close(drawing.figure)
-
-
-def animated(draw: Callable, scope: dict | None = None) -> Callable:
-    """The last line of an animated figure: its ``render``; under Snakemake (``runner.begin``) also run."""
-
-    def write(trace, out_paths, options: FigureOptions, found) -> None:
-        """Write the GIF, its last frame (.png) and/or its storyboard (.storyboard.png), from one drawing."""
-        render_animation(draw, trace, out_paths, options, found)
-
-    return figure_render(write, scope)

@@ -14,9 +14,10 @@ from gdsim.regression import loss_grid
 from gdmedia.figure_kit.animate import Drawing
 from gdmedia.figure_kit.gif import Blitter
 from gdmedia.figure_kit.labels import dense, final_layout
-from gdmedia.base.style import (ARRIVAL_MARKER, ARRIVAL_SIZE, ARRIVAL_WIDTH, CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH, END_ROOM, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA,
-                    PATH_WIDTH, ROLE, STAR_SIZE, SURFACE_CMAP, TICK_SIZE, TRAIL_ALPHA, series_colour,
-                    series_dash, series_marker, text_colour)
+from gdmedia.base.style import (ARRIVAL_MARKER, ARRIVAL_SIZE, ARRIVAL_WIDTH, CONTOUR_WIDTH, CURVE_WIDTH, EDGE_WIDTH,
+                                END_ROOM, HEAD_SIZE, LABEL_SIZE, MONO_FAMILY, PANEL_ALPHA, PATH_WIDTH, ROLE, STAR_SIZE,
+                                SURFACE_CMAP, TICK_SIZE, TRAIL_ALPHA, series_colour, series_dash, series_marker,
+                                text_colour)
 
 CONTOUR_LEVELS = 14  # geometric levels between the minimum loss and the view's largest
 GRID = 160  # contour grid points per axis

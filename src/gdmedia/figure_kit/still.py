@@ -8,7 +8,6 @@ from typing import Callable
 
 import matplotlib.pyplot as plt
 
-from gdmedia import figure_render
 from gdmedia.base.options import FigureOptions
 from gdmedia.base.style import styled
 from gdmedia.base.lifetime import part_name
@@ -43,13 +42,3 @@ def render_still(draw: Callable, trace, out_path, options: FigureOptions, found)
                 save_still(figure, path)
             finally:
                 plt.close(figure)
-
-
-def still(draw: Callable, scope: dict | None = None) -> Callable:
-    """The last line of a still figure: its ``render``; under Snakemake (``runner.begin``) also run."""
-
-    def write(trace, out_paths, options: FigureOptions, found) -> None:
-        """Write the still as .png and/or .svg."""
-        render_still(draw, trace, out_paths, options, found)
-
-    return figure_render(write, scope)

@@ -1,10 +1,12 @@
 """What each figure and scene script is, and which code each of its jobs runs, read from source.
 
-Declarations.  A script says what it is in the runner calls it already makes:
-``begin(globals(), kind="regression", sweep=True)`` first (the kind of trace
-it draws, and whether it draws every member of a sweep), and, last, ``render =
-animated(draw, globals())``, ``still(draw, globals())`` or ``scene(Class,
-globals())``.  They are read with ``ast``; no script is ever imported here.
+Declarations.  A figure is a plain module that declares ``KIND =
+"regression"`` (the kind of trace it draws), ``SWEEP = True`` (it draws every
+member of a sweep; default False) and ``STILL = True`` (one picture, not an
+animation; default False) beside its ``draw``.  A scene says the same in the
+calls it makes for Manim anyway: ``begin(globals(), kind="surface")`` first and
+``render = scene(Class, globals())`` last.  Both are read with ``ast``; no
+script is ever imported here.
 
 Code inputs.  A job's code is the first-party import closure (packages
 ``gdsim``, ``gdtrace`` and ``gdmedia`` under ``src/``) of its script: ``import a.b``,
@@ -34,7 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 FIRST_PARTY = ("gdsim", "gdtrace", "gdmedia")
 SCRIPT_DIRS = {"figure": "figures", "scene": "scenes"}
-FOOTERS = {"figure": ("animated", "still"), "scene": ("scene",)}
+FOOTERS = {"scene": ("scene",)}
+FIGURE_SCRIPT = Path("scripts") / "figure.py"  # runs every figure job: the figure module is its other start
+WRITER_TABLE = Path("src") / "gdmedia" / "figure_kit" / "figure.py"  # WRITERS: still? → the writer it imports
+DECLARED = {"KIND": str, "SWEEP": bool, "STILL": bool}  # a figure's declarations: name → type
 KIND_TABLE = Path("src") / "gdsim" / "kinds" / "__init__.py"
 SEGMENT_SCRIPT = Path("scripts") / "scene_part.py"  # runs a scene's segment or join job
 
@@ -79,6 +84,15 @@ def kind_modules(root: Path = ROOT) -> dict[str, str]:
     raise DeclarationError(f"{path}: no MODULES table")
 
 
+def writer_modules(root: Path = ROOT) -> dict[bool, str]:
+    """``gdmedia.figure_kit.figure.WRITERS`` as written in ``root``'s source: still? → writer module."""
+    path = Path(root) / WRITER_TABLE
+    for node in parsed(path).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "WRITERS" for t in node.targets):
+            return {still: module for still, (module, _) in ast.literal_eval(node.value).items()}
+    raise DeclarationError(f"{path}: no WRITERS table")
+
+
 # -- declarations --------------------------------------------------------------
 def _call_name(node) -> str | None:
     if isinstance(node, ast.Call):
@@ -97,8 +111,38 @@ def _keywords(call: ast.Call, where: str) -> dict:
     return values
 
 
+def _declare_figure(path: Path, relative: str, root: Path) -> Script:
+    """A figure module's ``KIND``, ``SWEEP`` and ``STILL``, read from its top level."""
+    said, lines = {}, {}
+    for node in parsed(path).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        for target in targets:
+            name = getattr(target, "id", None)
+            if name in DECLARED and node.value is not None:
+                try:
+                    said[name] = ast.literal_eval(node.value)
+                except ValueError:
+                    raise DeclarationError(f"{relative}:{node.lineno}: {name} must be a literal") from None
+                lines[name] = node.lineno
+    if "draw" not in {n.name for n in parsed(path).body if isinstance(n, ast.FunctionDef)}:
+        raise DeclarationError(f"{relative}: no draw(trace, options, found); a figure module defines one")
+    kinds = kind_modules(root)
+    if "KIND" not in said:
+        raise DeclarationError(f"{relative}: no KIND = …; a figure module declares the kind it draws, "
+                               f"one of {sorted(kinds)}")
+    if said["KIND"] not in kinds:
+        raise DeclarationError(f"{relative}:{lines['KIND']}: KIND must be one of {sorted(kinds)}, got {said['KIND']!r}")
+    for name in ("SWEEP", "STILL"):
+        if not isinstance(said.get(name, False), DECLARED[name]):
+            raise DeclarationError(f"{relative}:{lines[name]}: {name} must be True or False")
+    return Script(name=path.stem, role="figure", path=relative, kind=said["KIND"],
+                  still=said.get("STILL", False), sweep=said.get("SWEEP", False))
+
+
 def _declare(path: Path, role: str, root: Path) -> Script:
     relative = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+    if role == "figure":
+        return _declare_figure(path, relative, root)
     begin = footer = None
     for node in parsed(path).body:
         if isinstance(node, ast.Expr) and _call_name(node.value) == "begin":
@@ -288,7 +332,10 @@ def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, 
         _load(Path(cache))
     # A figure runs its script on a loaded trace and the facts written beside it: the trace contract,
     # never its kind's simulation, so no kind module is among its code.  A scene still measures.
-    jobs = {f"figure:{s.name}": [str(root / s.path)] for s in figures(root).values()}
+    writers = writer_modules(root)
+    jobs = {f"figure:{s.name}": [str(root / FIGURE_SCRIPT), str(root / s.path),
+                                 *(str(f) for f in _with_parents(writers[s.still], root))]
+            for s in figures(root).values()}
     jobs.update({f"scene:{s.name}": _starts(s.path, s.kind, root) for s in scenes(root).values()})
     jobs.update({f"simulate:{kind}": _starts("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
     # A scene cut into segments runs its own script inside scripts/scene_part.py: both closures.

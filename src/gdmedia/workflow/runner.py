@@ -1,14 +1,13 @@
 """Running a figure or scene script: imported by path, or under Snakemake (log, load, render).
 
-A figure script holds its drawing only.  It opens with ``begin(globals(),
-kind=…, sweep=…)``, which declares what it draws (``gdmedia.workflow.registry`` reads
-the call) and, under Snakemake, sends stderr to the rule's log before anything
-can fail and leaves the footer's Snakemake run in the script's globals.  It
-ends with ``render = animated(draw, globals())`` (``gdmedia.figure_kit.animate``) or
-``render = still(draw, globals())`` (``gdmedia.figure_kit.still``), which makes its
-``render(trace, out_path, options=…)`` and, under Snakemake, runs it for every
-output of the rule from one drawing (``run_figure``).  Scenes do the same through
-``gdmedia.workflow.standalone.begin`` and ``gdmedia.scene_kit.kit.scene``.
+A figure script is a plain module (``KIND``, ``SWEEP``, ``STILL`` and
+``draw``; ``gdmedia.figure_kit.figure``): the rule runs ``scripts/figure.py``,
+which sends stderr to the rule's log before anything can fail and calls
+``run_figure``: the medium's traces and the facts written beside them are
+loaded and the figure is drawn once into every output of the rule.  A scene
+opens with ``gdmedia.workflow.standalone.begin`` and ends with
+``gdmedia.scene_kit.kit.scene`` (Manim also runs it by hand), and
+``run_scene`` renders it under Snakemake.
 """
 
 from __future__ import annotations
@@ -63,23 +62,21 @@ def begin_job(scope: dict) -> None:
         die_with_snakemake()
 
 
-def begin(scope: dict, *, kind: str, sweep: bool = False) -> None:
-    """First thing in a figure script.  ``kind`` (the trace kind it draws) and ``sweep`` (it draws
-    every member of a sweep) are its declaration, read from the source by ``gdmedia.workflow.registry``."""
-    under_snakemake(scope, run_figure)
+def run_figure(smk) -> None:
+    """The Snakemake run of a figure: its module (``params.script``) drawn once, from the traces and the
+    facts their simulations wrote (never measured again), into every output of the rule."""
+    import matplotlib
 
+    matplotlib.use("Agg")  # off-screen, before the figure's pyplot is imported
+    from gdmedia.figure_kit.figure import render
+    from gdtrace.files import load, load_facts
 
-def run_figure(smk, render: Callable) -> None:
-    """The Snakemake run of a figure: one ``render(trace, first, options=…, found=…, also=rest)`` writes
-    every output, from the traces and the facts their simulations wrote (never measured again)."""
-    from gdtrace.files import load, load_facts  # here, not at the top: the light scripts never load a trace
-
+    figure = import_script(smk.params.script)
     traces = [load(path) for path in smk.input.trace]
     found = [load_facts(path) for path in smk.input.facts]
     trace, found = (traces, found) if smk.params.sweep else (traces[0], found[0])
-    options = FigureOptions.from_mapping(smk.params.options)
     first, *rest = smk.output
-    render(trace, first, options=options, found=found, also=rest)
+    render(figure, trace, first, options=FigureOptions.from_mapping(smk.params.options), found=found, also=rest)
 
 
 def run_scene(smk, render: Callable) -> None:
