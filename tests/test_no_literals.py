@@ -7,10 +7,16 @@ import pytest
 
 from conftest import ROOT
 
-# Every module that draws: the figures, the scenes, and the drawing kit of both renderers.
-KIT = ("panels", "animate", "frames", "gif", "still", "storyboard", "scene_kit", "live_number")
-DRAWING = sorted([*ROOT.glob("figures/*.py"), *ROOT.glob("scenes/*.py"), *(ROOT / "src/gdmedia" / f"{n}.py" for n in KIT)])
-DRAWING = [p for p in DRAWING if p.exists()]
+# Every module that draws: the figures, the scenes, and every module of both drawing kits and of the
+# base they stand on but the style itself (derived from the folders: a new module is checked at once).
+DRAWING = sorted([*ROOT.glob("figures/*.py"), *ROOT.glob("scenes/*.py"),
+                  *ROOT.glob("src/gdmedia/figure_kit/*.py"), *ROOT.glob("src/gdmedia/scene_kit/*.py"),
+                  *(p for p in ROOT.glob("src/gdmedia/base/*.py") if p.name != "style.py")])
+
+
+def test_every_drawing_kit_module_is_checked():
+    assert {p.parent.name for p in DRAWING} >= {"figures", "scenes", "figure_kit", "scene_kit", "base"}
+    assert len([p for p in DRAWING if "src" in p.parts]) >= 12
 
 # keyword=number for every size-like matplotlib or Manim keyword, a quoted colour, a Manim colour constant,
 # or a named font

@@ -26,7 +26,7 @@ from gdmedia.workflow import config_file, registry
 from gdmedia.workflow.config_file import did_you_mean, dotted, schema_problems
 from gdmedia.base.options import FigureOptions
 from gdmedia.workflow.specs import kind, simulation_spec  # noqa: F401 (the config's spec, for the config's readers)
-from gdmedia.workflow.sweeps import SweepClash, is_sweep, members
+from gdmedia.workflow.sweeps import SweepClash, is_sweep, members, sweep_axes
 
 # jsonschema and yaml are imported where a check needs them, not here: a `simulate`
 # job imports this module for `simulation_spec` alone, and they were a quarter of its start.
@@ -290,7 +290,7 @@ def check_references(config: dict, root: Path | None = None, unchecked: frozense
             elif kind(sims[sim]) != want:
                 found.append(f"{where}: {script!r} draws a {want} simulation, but {sim!r} is a {kind(sims[sim])}")
             elif is_sweep(sims[sim]) != declared.sweep:
-                need = "a sweep (a list for learning_rate, seed, batch mode or optimizer)" if declared.sweep else "a single simulation, not a sweep"
+                need = f"a sweep (a list for {sweep_axes()})" if declared.sweep else "a single simulation, not a sweep"
                 found.append(f"{where}: {script!r} draws {need}; {sim!r} is not one")
     _raise_any(found)
 

@@ -33,6 +33,12 @@ AXES = (
 )
 
 
+def sweep_axes() -> str:
+    """The keys a list sweeps over, in words (from ``AXES``, the one list of them)."""
+    paths = [".".join(path) for path, _ in AXES]
+    return ", ".join(paths[:-1]) + " or " + paths[-1]
+
+
 def _get(node, path):
     for key in path:
         if not isinstance(node, dict) or key not in node:
