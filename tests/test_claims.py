@@ -75,12 +75,25 @@ CLAIMS = [
     ("gd_multi_modal, multi_modal_descent, multi-modal.md", "only some starts reach the global minimum",
      lambda: 0 < F("multi_modal")["reached_lowest"] < F("multi_modal")["starts"]),
     ("lr_gd, final_fit", "descent ends on the least-squares line", lambda: F("linreg")["arrived"]),
+    ("lr_gd", "after the first few steps L − L* falls along a straight line on the log axis: the same factor each step",
+     lambda: _straight_on_log("linreg")),
     ("blindfolded_valley", "with too big an η each step lands further out and the walk diverges",
      lambda: F("valley_overshoot")["outcome"] == gm.DIVERGED and _lands_further_out("valley_overshoot")),
     ("blindfolded_valley", "the sensible walk steps until the step is too small to matter",
      lambda: F("valley")["outcome"] != gm.DIVERGED and str(simulate(simulation_spec(IDS["valley"])).status) == "converged"),
     ("regression_fit", "the line walks to the least-squares fit", lambda: F("linreg")["arrived"]),
 ]
+
+
+def _straight_on_log(trace: str) -> bool:
+    """Every step from the fifth on takes log10(L − L*) down by the same amount, within 5 %."""
+    import numpy as np
+
+    from gdsim.regression import excess_loss
+
+    t = simulate(simulation_spec(IDS[trace]))
+    drops = np.diff(np.log10(excess_loss(t.loss, F(trace)["least_squares_loss"])))[4:]
+    return bool(np.all(np.abs(drops / np.median(drops) - 1) < 0.05))
 
 
 def _leaves_and_comes_back(trace: str) -> bool:
