@@ -22,6 +22,7 @@ import imageio.v3 as iio
 import numpy as np
 from PIL import Image
 
+from gdmedia.workflow.traces import measured
 from gdmedia.workflow.runner import import_script  # noqa: E402
 from gdmedia.workflow.config import load_config, simulation_spec
 from gdmedia.base.options import SceneOptions
@@ -49,7 +50,7 @@ def manim_gif(scene_class, trace, options: SceneOptions, media: Path, fps: int |
         config.quality = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}[options.quality]
         if fps is not None:
             config.frame_rate = fps
-        scene = scene_class(trace=trace, options=options)
+        scene = scene_class(trace=trace, options=options, found=measured(trace))
         writer = scene.renderer.file_writer
         original = writer.write_frame
 
@@ -99,7 +100,7 @@ def measure(config: dict, names: list[str], qualities: list[str]) -> tuple[list,
                 options = SceneOptions.from_mapping({**medium, "quality": quality})
                 out = tmp / f"{name}-{quality}.mp4"
                 start = time.perf_counter()
-                module.render(trace, out, options=options)
+                module.render(trace, out, options=options, found=measured(trace))
                 seconds = time.perf_counter() - start
                 if quality in qualities:
                     timing.append((name, quality, seconds, out.stat().st_size, out.with_suffix(".gif").stat().st_size))

@@ -227,11 +227,13 @@ def scenes_first(wildcards):
 
 
 def scene_traces(wildcards):
-    """The scene's trace, and the one it compares with when its config names one."""
+    """The scene's trace, and the one it compares with when its config names one; and the facts written
+    beside each (.json), which the scene says, never measures."""
     medium = config["media"][wildcards.medium]
-    traces = {"trace": f"output/sims/{medium['simulation']}.npz"}
+    traces = {"trace": f"output/sims/{medium['simulation']}.npz", "facts": f"output/sims/{medium['simulation']}.json"}
     if medium.get("compare_with"):
         traces["compare"] = f"output/sims/{medium['compare_with']}.npz"
+        traces["compare_facts"] = f"output/sims/{medium['compare_with']}.json"
     return traces
 
 

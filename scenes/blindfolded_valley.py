@@ -13,7 +13,7 @@ otherwise how much further out each step lands.  Every position, slope and
 step is read from the simulation's traces.
 """
 
-from gdmedia.workflow.standalone import begin
+from gdmedia.workflow.scene_script import begin
 
 begin(globals(), kind="curve")
 
@@ -32,7 +32,6 @@ from gdmedia.base.style import (  # noqa: E402
     number as number_text,
 )
 from gdsim.curves import get_curve  # noqa: E402
-from gdsim.facts import facts  # noqa: E402
 from gdtrace import CurveTrace  # noqa: E402
 
 TANGENT_HALF_WIDTH = 0.9  # half the drawn tangent's length, in units of w
@@ -192,7 +191,8 @@ class BlindfoldedValley(TracedScene, Scene):
                 lines = (f"each step lands {ratio:.1f}× further", "from the bottom: diverged", f"(stopped after step {walked})")
             role = "fit"
         elif trace.status == "converged":  # the stop rule: the loss stopped falling by more than its tolerance
-            away = number_text("distance", facts(trace)["final_distance"])
+            found = next(f for t, f in zip(self.trace, self.found) if t is trace)  # as the simulation wrote them
+            away = number_text("distance", found["final_distance"])
             lines = (f"step {trace.stop_step}: the steps got", "too small to matter: stopped", f"{away} from the bottom")
             role = "loss"
         else:

@@ -10,7 +10,7 @@ the gradient read from the trace.  The chain for θ0 runs through ŷ:
 ∂Lᵢ/∂ŷᵢ · ∂ŷᵢ/∂θ0 = −(yᵢ − ŷᵢ)·1, not ∂L/∂θ0 · ∂L/∂θ1.
 """
 
-from gdmedia.workflow.standalone import begin
+from gdmedia.workflow.scene_script import begin
 
 begin(globals(), kind="regression")
 

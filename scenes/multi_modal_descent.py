@@ -16,7 +16,7 @@ drawn once and become the camera's background; every later frame draws only
 the balls and trails, projected to the screen once per point.
 """
 
-from gdmedia.workflow.standalone import begin
+from gdmedia.workflow.scene_script import begin
 
 begin(globals(), kind="surface")
 
@@ -33,7 +33,6 @@ from gdmedia.base.style import (  # noqa: E402
     MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_NO_STROKE, MANIM_OPAQUE, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT,
     MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
 )
-from gdsim.facts import facts  # noqa: E402
 from gdsim.measures import DIVERGED, LOWEST_MINIMUM, NO_MINIMUM, OTHER_MINIMUM, STILL_MOVING  # noqa: E402
 from gdsim.surfaces import get_surface  # noqa: E402
 
@@ -85,7 +84,7 @@ class MultiModalDescent(TracedScene, ThreeDScene):
         # 1600 faces take seconds to build: the drawing gets a copy of the plan's (scene_kit.remembered).
         surface = remembered(("landscape", t.surface, (x0, x1, y0, y1)), lambda: self._surface(x0, x1, y0, y1))
 
-        self.facts = facts(t)
+        self.facts = self.found  # as the simulation wrote them: endings, tally, lowest minima
         self.is_global = np.isin(np.arange(len(t.minima)), self.facts["lowest_minima"])
         rings = [self._ring(m, "global_min" if g else "local_min") for m, g in zip(t.minima, self.is_global)]
         self.rings = rings

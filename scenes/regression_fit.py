@@ -13,7 +13,7 @@ least-squares line is laid on top and labelled.  Everything that moves is read
 from the trace, ∇L included (never differenced from θ).
 """
 
-from gdmedia.workflow.standalone import begin
+from gdmedia.workflow.scene_script import begin
 
 begin(globals(), kind="regression")
 

@@ -3,9 +3,8 @@
 from pathlib import Path
 
 from gdmedia.base.options import SceneOptions
-from gdmedia.workflow.runner import import_script, log_to
+from gdmedia.workflow.runner import import_script, log_to, scene_inputs
 from gdmedia.scene_kit.segments import as_part, join, segment
-from gdtrace.files import load
 
 
 def run(smk) -> None:
@@ -15,13 +14,11 @@ def run(smk) -> None:
         join([(Path(f), Path(m)) for f, m in zip(smk.input.chunks, smk.input.meta)], Path(smk.output.mp4), options)
         return
     module = import_script(smk.input.code)
-    trace = load(smk.input.trace)
-    if "compare" in smk.input.keys():
-        trace = (trace, load(smk.input.compare))
+    trace, found = scene_inputs(smk)
     index, n = int(smk.wildcards.index), int(smk.params.segments)
     with as_part(lambda cls, tr, opts: segment(cls, tr, opts, index, n, Path(smk.output.chunks),
                                                Path(smk.output.meta))):
-        module.render(trace, smk.output.chunks, options=options)
+        module.render(trace, smk.output.chunks, options=options, found=found)
 
 
 run(snakemake)  # noqa: F821

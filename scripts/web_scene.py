@@ -17,7 +17,7 @@ from gdmedia.scene_kit import render as scene_render  # noqa: E402
 from gdmedia.base import style  # noqa: E402
 from gdmedia.base.options import SceneOptions  # noqa: E402
 from gdmedia.workflow.runner import import_script  # noqa: E402
-from gdtrace.files import load  # noqa: E402
+from gdtrace.files import load, load_facts  # noqa: E402
 
 # The presets an @2x render may ask for beyond the config's low/medium/high (renditions.SCENE_QUALITY_2X).
 scene_render.QUALITY.setdefault("production", "production_quality")
@@ -26,12 +26,12 @@ scene_render.QUALITY.setdefault("fourk", "fourk_quality")
 
 def render_rendition(script: str, trace_path: str, compare_path: str | None, options: dict, dark: bool,
                      mp4_path: str):
-    trace = load(trace_path)
+    trace, found = load(trace_path), load_facts(trace_path)
     if compare_path:
-        trace = (trace, load(compare_path))
+        trace, found = (trace, load(compare_path)), (found, load_facts(compare_path))
     with style.dark() if dark else nullcontext():
         module = import_script(script)
-        return module.render(trace, mp4_path, options=SceneOptions.from_mapping(options))
+        return module.render(trace, mp4_path, options=SceneOptions.from_mapping(options), found=found)
 
 
 if "snakemake" in globals():

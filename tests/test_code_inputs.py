@@ -2,7 +2,7 @@
 
 One table over the modules: for each, the jobs whose code it is (``gdmedia.workflow.registry.code_table``,
 the import closures the rules take as inputs).  A figure draws a loaded trace and the facts
-written beside it, so the core's simulation is never a figure's code; a simulation draws
+written beside it, so the core's simulation is never a figure's or a scene's code; a simulation draws
 nothing and reads no config checking; the trace contract is everyone's.
 """
 
@@ -28,12 +28,15 @@ def jobs_of(module: str) -> set[str]:
     # the trace contract: every job reads or writes traces
     ("src/gdtrace/types.py", {"figure", "scene", "segment", "simulate"}),
     ("src/gdtrace/files.py", {"figure", "scene", "segment", "simulate"}),
-    # the core's simulation: simulations, and scenes (which still measure); never a figure
-    ("src/gdsim/optimizers.py", {"simulate", "scene", "segment"}),
-    ("src/gdsim/descent.py", {"simulate", "scene", "segment"}),
-    ("src/gdsim/starts.py", {"simulate", "scene", "segment"}),
-    ("src/gdsim/simulate.py", {"simulate", "scene", "segment"}),
-    ("src/gdsim/kinds/regression.py", {"simulate", "scene", "segment"}),
+    # the core's simulation: simulations only; a figure or scene draws what they wrote
+    ("src/gdsim/optimizers.py", {"simulate"}),
+    ("src/gdsim/descent.py", {"simulate"}),
+    ("src/gdsim/starts.py", {"simulate"}),
+    ("src/gdsim/kinds/regression.py", {"simulate"}),
+    ("src/gdsim/simulate.py", {"simulate"}),
+    # a scene run by hand with Manim finds its inputs through standalone, which no job runs
+    ("src/gdmedia/workflow/standalone.py", set()),
+    ("src/gdmedia/workflow/config.py", set()),
     # the figure kit: figures only
     ("src/gdmedia/figure_kit/animate.py", {"figure"}),
     ("src/gdmedia/figure_kit/panels.py", {"figure"}),
@@ -53,8 +56,8 @@ def jobs_of(module: str) -> set[str]:
     ("src/gdmedia/workflow/resources.py", set()),
     ("src/gdmedia/notes/scan.py", set()),
     # what only the simulation job needs of the workflow
-    ("src/gdmedia/workflow/specs.py", {"simulate", "scene", "segment"}),  # scenes: the by-hand path (standalone)
-    ("src/gdmedia/workflow/traces.py", {"simulate", "scene", "segment"}),
+    ("src/gdmedia/workflow/specs.py", {"simulate"}),
+    ("src/gdmedia/workflow/traces.py", {"simulate"}),
 ])
 def test_an_edit_reruns_exactly_the_jobs_whose_code_it_is(module, reruns):
     assert (ROOT / module).is_file(), module
@@ -68,9 +71,9 @@ def test_a_kinds_maths_reruns_only_that_kinds_simulations():
         assert simulations == {f"simulate:{kind}"}, module
 
 
-def test_no_figure_runs_a_simulation_or_reads_the_config():
+def test_no_figure_or_scene_runs_a_simulation_or_reads_the_config():
     for job, files in TABLE.items():
-        if job.startswith("figure:"):
+        if job.startswith(("figure:", "scene:", "segment:")):
             assert not [f for f in files if f.startswith("src/gdsim/kinds/")], job
             assert not {"src/gdsim/optimizers.py", "src/gdsim/descent.py", "src/gdsim/facts.py",
                         "src/gdmedia/workflow/config.py", "src/gdmedia/workflow/registry.py"} & set(files), job

@@ -13,6 +13,7 @@ defaults at import time.
 
 from __future__ import annotations
 
+import functools
 import math
 from contextlib import contextmanager
 from functools import lru_cache
@@ -208,20 +209,22 @@ def least_squares_loss(trace) -> float:
 
 
 class TracedScene:
-    """Mixin for a Scene that draws one trace: ``Scene(trace=…, options=…)``.
+    """Mixin for a Scene that draws one trace: ``Scene(trace=…, options=…, found=…)``.
 
-    ``shown`` lists every mobject ever added (for the legibility check);
-    ``key_frames`` the storyboard's stills, taken by ``key_frame()``.
+    ``found`` is the trace's facts (a pair of them for a pair of traces), as the
+    simulation wrote them: what the scene says about the run is read there,
+    never measured again.  ``shown`` lists every mobject ever added (for the
+    legibility check); ``key_frames`` the storyboard's stills, taken by ``key_frame()``.
     """
 
     script: str = ""  # the scene's file stem, which config media name in `scene:`
 
     @staticmethod
     def by_hand(scene_file: str, script: str):
-        """(trace, options) for a scene given none; the script's footer ``scene`` puts the glue's here."""
+        """(trace, options, found) for a scene given none; the script's footer ``scene`` puts the glue's here."""
         raise RuntimeError(f"{scene_file}: no trace given; run it by Snakemake or with manim (its begin() finds one)")
 
-    def __init__(self, trace=None, options: SceneOptions | None = None, **kwargs):
+    def __init__(self, trace=None, options: SceneOptions | None = None, found=None, **kwargs):
         require_tools()  # a clear message, not a bare FileNotFoundError: latex
         self.shown: list = []
         self.key_frames: list[np.ndarray] = []
@@ -229,10 +232,11 @@ class TracedScene:
             import inspect
 
             # Before Manim's file writer exists: it takes its folders from the config then.
-            trace, options = self.by_hand(inspect.getfile(type(self)), self.script)
+            trace, options, found = self.by_hand(inspect.getfile(type(self)), self.script)
         super().__init__(**kwargs)
         self.trace = trace
         self.options = options
+        self.found = found
 
     def add(self, *mobjects):
         self.shown.extend(mobjects)
@@ -258,15 +262,16 @@ class TracedScene:
 
 
 def scene(cls, scope: dict | None = None):
-    """The last line of a scene script: its ``render(trace, out_path, options=…)``.
+    """The last line of a scene script: its ``render(trace, out_path, options=…, found=…)``.
 
-    Under Snakemake (``standalone.begin``) it is also run; run by hand, the
+    Under Snakemake (``scene_script.begin``) it is also run; run by hand, the
     scene class gets the inputs finder ``begin`` left in the script's globals.
     """
 
-    def render(trace, out_path, *, options: SceneOptions):
-        """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene."""
-        return render_scene(cls, trace, out_path, options)
+    def render(trace, out_path, *, options: SceneOptions, found):
+        """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene.
+        ``found``: the trace's facts as written beside it (or ``gdmedia.workflow.traces.measured``)."""
+        return render_scene(functools.partial(cls, found=found), trace, out_path, options)
 
     scope = scope or {}
     if BY_HAND in scope:

@@ -12,10 +12,10 @@ Code inputs.  A job's code is the first-party import closure (packages
 ``gdsim``, ``gdtrace`` and ``gdmedia`` under ``src/``) of its script: ``import a.b``,
 ``from a import b`` (``b`` a module or a name), relative imports, and imports
 inside functions (they run when the function does), package ``__init__`` files
-included; plus, for a job that simulates or measures (simulate, scene), the
-closure of the module that owns the kind it runs (``gdsim.kinds.MODULES``, read
-from that file), which the core imports by name.  A figure draws a loaded trace
-and the facts written beside it, so only its script's closure is its code.
+included; plus, for a simulation, the closure of the module that owns the kind
+it runs (``gdsim.kinds.MODULES``, read from that file), which the core imports
+by name.  A figure or scene draws a loaded trace and the facts written beside
+it, so only its script's closure (and, for a figure, its writer's) is its code.
 Adding an import is all it takes for an edit of that module to rerun the job.
 
 Everything is cached on (path, mtime, size): in the process, and, for the
@@ -330,16 +330,16 @@ def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, 
     root = Path(root).resolve()
     if cache is not None:
         _load(Path(cache))
-    # A figure runs its script on a loaded trace and the facts written beside it: the trace contract,
-    # never its kind's simulation, so no kind module is among its code.  A scene still measures.
+    # A figure or scene draws a loaded trace and the facts written beside it: the trace contract,
+    # never its kind's simulation, so no kind module is among its code.
     writers = writer_modules(root)
     jobs = {f"figure:{s.name}": [str(root / FIGURE_SCRIPT), str(root / s.path),
                                  *(str(f) for f in _with_parents(writers[s.still], root))]
             for s in figures(root).values()}
-    jobs.update({f"scene:{s.name}": _starts(s.path, s.kind, root) for s in scenes(root).values()})
+    jobs.update({f"scene:{s.name}": [str(root / s.path)] for s in scenes(root).values()})
     jobs.update({f"simulate:{kind}": _starts("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
     # A scene cut into segments runs its own script inside scripts/scene_part.py: both closures.
-    jobs.update({f"segment:{s.name}": [*_starts(s.path, s.kind, root), str(root / SEGMENT_SCRIPT)]
+    jobs.update({f"segment:{s.name}": [str(root / s.path), str(root / SEGMENT_SCRIPT)]
                  for s in scenes(root).values()})
     graph = _graph({f for starts in jobs.values() for f in starts}, str(root))
     table = {job: _inputs(graph, starts, root) for job, starts in jobs.items()}

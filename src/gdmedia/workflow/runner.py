@@ -5,7 +5,7 @@ A figure script is a plain module (``KIND``, ``SWEEP``, ``STILL`` and
 which sends stderr to the rule's log before anything can fail and calls
 ``run_figure``: the medium's traces and the facts written beside them are
 loaded and the figure is drawn once into every output of the rule.  A scene
-opens with ``gdmedia.workflow.standalone.begin`` and ends with
+opens with ``gdmedia.workflow.scene_script.begin`` and ends with
 ``gdmedia.scene_kit.kit.scene`` (Manim also runs it by hand), and
 ``run_scene`` renders it under Snakemake.
 """
@@ -82,9 +82,15 @@ def run_figure(smk) -> None:
 def run_scene(smk, render: Callable) -> None:
     """The Snakemake run of a scene: one render writes the MP4, GIF and poster."""
     from gdmedia.base.options import SceneOptions
-    from gdtrace.files import load
 
-    trace = load(smk.input.trace)
+    trace, found = scene_inputs(smk)
+    render(trace, smk.output.mp4, options=SceneOptions.from_mapping(smk.params.options), found=found)
+
+
+def scene_inputs(smk):
+    """A scene job's trace and the facts written beside it (a pair of each with ``compare``)."""
+    from gdtrace.files import load, load_facts
+
     if "compare" in smk.input.keys():
-        trace = (trace, load(smk.input.compare))
-    render(trace, smk.output.mp4, options=SceneOptions.from_mapping(smk.params.options))
+        return (load(smk.input.trace), load(smk.input.compare)), (load_facts(smk.input.trace), load_facts(smk.input.compare))
+    return load(smk.input.trace), load_facts(smk.input.trace)

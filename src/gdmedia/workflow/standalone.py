@@ -11,10 +11,10 @@ alone, it needs the same from somewhere, safely:
 - Manim's own files (partial movies, TeX and text caches, the final video) go
   under ``output/manim/`` of that checkout, never a ``media/`` folder in it.
 
-This is workflow glue: it simulates.  A scene script opens with its ``begin``,
-which under Snakemake does what ``runner.begin`` does for a figure, and run by
-hand leaves ``inputs`` for the scene's footer (``scene_kit.scene``) to hand the
-scene class: the drawing kit itself imports nothing from here.
+This is workflow glue: it simulates.  A scene script's ``begin``
+(``gdmedia.workflow.scene_script``) names this module for a run by hand, and
+the scene's footer (``scene_kit.kit.scene``) hands ``inputs`` to the scene
+class: the drawing kit imports nothing from here, and no Snakemake job runs it.
 """
 
 from __future__ import annotations
@@ -22,21 +22,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gdmedia import BY_HAND
-
 MANIM_DIR = Path("output") / "manim"
-
-
-def begin(scope: dict, *, kind: str) -> None:
-    """First thing in a scene script.  ``kind`` (the trace kind it draws) is its declaration, read
-    from the source by ``gdmedia.workflow.registry``.  Under Snakemake: the log and the footer's run, as
-    for a figure; run by hand: the footer gives the scene class ``inputs`` to find its trace."""
-    if "snakemake" in scope:
-        from gdmedia.workflow.runner import run_scene, under_snakemake
-
-        under_snakemake(scope, run_scene)
-    else:
-        scope[BY_HAND] = inputs
 
 
 def checkout_of(scene_file: str | Path) -> Path:
@@ -87,7 +73,8 @@ def trace_for(root: Path, config: dict, name: str):
 
 
 def inputs(scene_file: str | Path, script: str):
-    """(trace, options) for a scene run by hand, from its checkout's config; Manim's files kept in output/."""
+    """(trace, options, found) for a scene run by hand, from its checkout's config, the facts those
+    written beside the trace; Manim's files kept in output/."""
     from gdmedia.workflow.config import load_config
     from gdmedia.base.options import SceneOptions
 
@@ -96,10 +83,15 @@ def inputs(scene_file: str | Path, script: str):
     config = load_config(root / "config.yaml")
     for medium in config["media"].values():
         if medium.get("scene") == script:
+            from gdtrace.files import load_facts
+
+            sims = root / "output" / "sims"
             trace = trace_for(root, config, medium["simulation"])
+            found = load_facts(sims / f"{medium['simulation']}.npz")
             if medium.get("compare_with"):
                 trace = (trace, trace_for(root, config, medium["compare_with"]))
-            return trace, SceneOptions.from_mapping(medium)
+                found = (found, load_facts(sims / f"{medium['compare_with']}.npz"))
+            return trace, SceneOptions.from_mapping(medium), found
     raise LookupError(f"no medium in {root / 'config.yaml'} uses the scene {script!r}")
 
 

@@ -27,7 +27,11 @@ def save_json(params: dict, trace, path: str | Path) -> None:
 
 
 def measured(trace):
-    """The facts of ``trace`` (or of each of a sweep's list), measured by the core, as ``save_json``
+    """The facts of ``trace`` (or of each of a sweep's list, or of a scene's pair), measured by the core, as ``save_json``
     writes them: for a figure rendered from Python with a freshly simulated trace
     (``render(…, found=measured(trace))``).  Under Snakemake a figure reads what was written."""
-    return [facts(t) for t in trace] if isinstance(trace, list) else facts(trace)
+    if isinstance(trace, list):
+        return [facts(t) for t in trace]
+    if type(trace) is tuple:  # a scene's pair (a trace and the one it compares with), not a trace's own NamedTuple
+        return tuple(facts(t) for t in trace)
+    return facts(trace)
