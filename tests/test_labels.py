@@ -167,3 +167,32 @@ def test_where_each_start_ended_is_counted_as_what_it_did(points, on_the_peak, s
     assert sum(found["tally"].values()) == found["starts"] == len(points)
     if on_the_peak:
         assert found["ending"][-1] in (gm.NO_MINIMUM, gm.STILL_MOVING)  # it never "diverged", never "reached"
+
+
+HYPER = {"gd": {}, "momentum": {"momentum": 0.6}, "nesterov": {"momentum": 0.6},
+         "rmsprop": {"decay": 0.99, "eps": 1e-8}, "adam": {"beta1": 0.8, "beta2": 0.99, "eps": 1e-8}}
+
+
+@SETTINGS
+@given(optimizer=st.sampled_from(sorted(HYPER)), eta=st.floats(0.01, 0.6), steps=st.integers(5, 300), start=starts,
+       mode=st.sampled_from(["full", "stochastic", "minibatch"]))
+def test_arrival_is_within_tolerance_and_staying_for_any_optimizer_and_batch(optimizer, eta, steps, start, mode):
+    sim = copy.deepcopy(CONFIG["simulations"]["linreg"])
+    sim["optimizer"] = {"name": optimizer, "learning_rate": eta, **HYPER[optimizer]}
+    sim["stop"].update(max_steps=steps, bound=100.0)
+    sim["start"]["points"] = [list(start)]
+    sim["regression"]["batch"]["mode"] = mode
+    trace = simulate(simulation_spec(sim))
+    found = gf.facts(trace)
+    distance = np.linalg.norm(np.asarray(trace.theta, dtype=float) - np.asarray(trace.lstsq), axis=1)
+    arrived_at = stays_within(distance, found["tolerance"])
+    assert found["arrived"] == (arrived_at is not None and trace.status != "diverged")
+    if found["arrived"]:
+        assert found["steps_to_tolerance"] == int(trace.step[arrived_at])
+        assert found["first_within"] <= found["steps_to_tolerance"]
+    assert found["outcome"] in (gm.ARRIVED, gm.NOT_ARRIVED, gm.STOPS_SHORT, gm.DIVERGED, gm.CRAWLS, gm.SMOOTH,
+                                gm.ZIGZAGS, gm.OSCILLATES)
+    if found["outcome"] == gm.DIVERGED:
+        assert trace.status == "diverged" or found["regime"] == gm.DIVERGES
+    if trace.status == "diverged":
+        assert found["outcome"] == gm.DIVERGED and not found["arrived"]
