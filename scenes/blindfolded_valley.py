@@ -191,7 +191,8 @@ class BlindfoldedValley(TracedScene, Scene):
                 lines = (f"each step lands {ratio:.1f}× further", "from the bottom: diverged", f"(stopped after step {walked})")
             role = "fit"
         elif trace.status == "converged":  # the stop rule: the loss stopped falling by more than its tolerance
-            found = next(f for t, f in zip(self.trace, self.found) if t is trace)  # as the simulation wrote them
+            # The facts the simulation wrote for this walk (each walk has its own η).
+            found = next(f for t, f in zip(self.trace, self.found) if t.learning_rate == trace.learning_rate)
             away = number_text("distance", found["final_distance"])
             lines = (f"step {trace.stop_step}: the steps got", "too small to matter: stopped", f"{away} from the bottom")
             role = "loss"
