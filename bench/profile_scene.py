@@ -65,7 +65,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         profile.enable()
-        scene = module.render(trace, Path(tmp) / f"{args.medium}.mp4", options=options, found=measured(trace))
+        scene = render_scene_module(module, trace, Path(tmp) / f"{args.medium}.mp4", options=options, found=measured(trace))
         profile.disable()
         wall = time.perf_counter() - start
     frames = len(scene.frame_changes)

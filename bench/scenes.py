@@ -22,6 +22,7 @@ import imageio.v3 as iio
 import numpy as np
 from PIL import Image
 
+from gdmedia.scene_kit.kit import render as render_scene_module
 from gdmedia.workflow.traces import measured
 from gdmedia.workflow.runner import import_script  # noqa: E402
 from gdmedia.workflow.config import load_config, simulation_spec
@@ -100,7 +101,7 @@ def measure(config: dict, names: list[str], qualities: list[str]) -> tuple[list,
                 options = SceneOptions.from_mapping({**medium, "quality": quality})
                 out = tmp / f"{name}-{quality}.mp4"
                 start = time.perf_counter()
-                module.render(trace, out, options=options, found=measured(trace))
+                render_scene_module(module, trace, out, options=options, found=measured(trace))
                 seconds = time.perf_counter() - start
                 if quality in qualities:
                     timing.append((name, quality, seconds, out.stat().st_size, out.with_suffix(".gif").stat().st_size))

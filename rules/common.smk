@@ -214,6 +214,11 @@ def medium_modules(wildcards):
     return CODE[f"figure:{medium_figure(wildcards)}"]
 
 
+def medium_scene_script(wildcards):
+    """The scene module the medium names, which scripts/scene.py renders."""
+    return SCENES[medium_scene(wildcards)].path
+
+
 def scene_modules(wildcards):
     """The scene script's import closure and that of the module owning the kind it draws."""
     return CODE[f"scene:{medium_scene(wildcards)}"]

@@ -16,7 +16,7 @@ rule scene:
         poster="output/{medium}.png",
         storyboard="output/{medium}.storyboard.png",
     params:
-        scene=medium_scene,
+        script=medium_scene_script,
         options=medium_config,
     wildcard_constraints:
         medium=one_of(single_media()),
@@ -32,7 +32,7 @@ rule scene:
     log:
         "output/logs/scenes/{medium}.log",
     script:
-        "../scenes/{params.scene}.py"
+        "../scripts/scene.py"
 
 
 rule scene_segment:

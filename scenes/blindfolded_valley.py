@@ -13,26 +13,23 @@ otherwise how much further out each step lands.  Every position, slope and
 step is read from the simulation's traces.
 """
 
-from gdmedia.workflow.scene_script import begin
-
-begin(globals(), kind="curve")
-
-import numpy as np  # noqa: E402
-from manim import (  # noqa: E402
+import numpy as np
+from manim import (
     DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, Line, Scene, ValueTracker, VGroup,
 )
 
-from gdmedia.scene_kit.kit import (  # noqa: E402
+from gdmedia.scene_kit.kit import (
     MAX_STILL_S, TracedScene, axis_style, colour, held, label, maths, nice_step, number, static_first, text_tint,
 )
-from gdmedia.scene_kit.live_number import LiveNumber  # noqa: E402
-from gdmedia.scene_kit.kit import scene  # noqa: E402
-from gdmedia.base.style import (  # noqa: E402
+from gdmedia.scene_kit.live_number import LiveNumber
+from gdmedia.base.style import (
     MANIM_BALL, MANIM_LINE, MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
     number as number_text,
 )
-from gdsim.curves import get_curve  # noqa: E402
-from gdtrace import CurveTrace  # noqa: E402
+from gdsim.curves import get_curve
+from gdtrace import CurveTrace
+
+KIND = "curve"  # the trace kind it draws
 
 TANGENT_HALF_WIDTH = 0.9  # half the drawn tangent's length, in units of w
 # Step k of a walk takes a share ∝ max(FLOOR, DECAY^k) of its time: the first steps are
@@ -204,6 +201,3 @@ class BlindfoldedValley(TracedScene, Scene):
 def _move(eta: float, slope: float) -> float:
     """The step the walker takes: Δw = −η · dL/dw."""
     return -eta * slope
-
-
-render = scene(BlindfoldedValley, globals())

@@ -10,16 +10,13 @@ the gradient read from the trace.  The chain for θ0 runs through ŷ:
 ∂Lᵢ/∂ŷᵢ · ∂ŷᵢ/∂θ0 = −(yᵢ − ŷᵢ)·1, not ∂L/∂θ0 · ∂L/∂θ1.
 """
 
-from gdmedia.workflow.scene_script import begin
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, TransformMatchingTex, VGroup, Write
 
-begin(globals(), kind="regression")
+from gdmedia.scene_kit.kit import MAX_STILL_S, TracedScene, label, maths, recorded_gradient, text_tint
+from gdmedia.base.style import MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT
 
-import numpy as np  # noqa: E402
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, TransformMatchingTex, VGroup, Write  # noqa: E402
-
-from gdmedia.scene_kit.kit import MAX_STILL_S, TracedScene, label, maths, recorded_gradient, text_tint  # noqa: E402
-from gdmedia.scene_kit.kit import scene  # noqa: E402
-from gdmedia.base.style import MANIM_MATH, MANIM_SMALL_MATH, MANIM_SMALL_TEXT  # noqa: E402
+KIND = "regression"  # the trace kind it draws
 
 DL_DYHAT = r"\frac{\partial L_i}{\partial \hat y_i}"
 RESIDUAL = r"-(y_i - \hat y_i)"
@@ -135,6 +132,3 @@ class GradientDerivation(TracedScene, Scene):
         self.show(FadeIn(rows[1], shift=UP * 0.2))
         self.worked = VGroup(*rows)
         self.worked_gradient = grad
-
-
-render = scene(GradientDerivation, globals())

@@ -16,25 +16,22 @@ drawn once and become the camera's background; every later frame draws only
 the balls and trails, projected to the screen once per point.
 """
 
-from gdmedia.workflow.scene_script import begin
-
-begin(globals(), kind="surface")
-
-import numpy as np  # noqa: E402
-from manim import (  # noqa: E402
+import numpy as np
+from manim import (
     DEGREES, DOWN, LEFT, RIGHT, UP, Circle, DashedVMobject, Dot, FadeIn, Surface, ThreeDAxes, ThreeDScene, ValueTracker, VGroup,
     VMobject, linear,
 )
 
-from gdmedia.base.frames import frame_rows  # noqa: E402
-from gdmedia.scene_kit.kit import TracedScene, colour, label, remembered, settle_rows  # noqa: E402
-from gdmedia.scene_kit.kit import scene  # noqa: E402
-from gdmedia.base.style import (  # noqa: E402
+from gdmedia.base.frames import frame_rows
+from gdmedia.scene_kit.kit import TracedScene, colour, label, remembered, settle_rows
+from gdmedia.base.style import (
     MANIM_BALL, MANIM_LINE, MANIM_MIN_RING, MANIM_NO_STROKE, MANIM_OPAQUE, MANIM_OUTLINE, MANIM_SEAM, MANIM_SMALL_TEXT,
     MANIM_TEXT, MANIM_THIN, MANIM_TITLE,
 )
-from gdsim.measures import DIVERGED, LOWEST_MINIMUM, NO_MINIMUM, OTHER_MINIMUM, STILL_MOVING  # noqa: E402
-from gdsim.surfaces import get_surface  # noqa: E402
+from gdsim.measures import DIVERGED, LOWEST_MINIMUM, NO_MINIMUM, OTHER_MINIMUM, STILL_MOVING
+from gdsim.surfaces import get_surface
+
+KIND = "surface"  # the trace kind it draws
 
 # Drawn once (it becomes the background), so it can be fine: 40 × 40 faces look smooth at 750 px.
 SURFACE_RESOLUTION = 40
@@ -291,6 +288,3 @@ def _cividis_steps():
 
     cmap = matplotlib.colormaps[SURFACE_CMAP]
     return [ManimColor(matplotlib.colors.to_hex(cmap(v))) for v in np.linspace(0, 1, 6)]
-
-
-render = scene(MultiModalDescent, globals())

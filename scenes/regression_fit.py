@@ -13,28 +13,25 @@ least-squares line is laid on top and labelled.  Everything that moves is read
 from the trace, ∇L included (never differenced from θ).
 """
 
-from gdmedia.workflow.scene_script import begin
-
-begin(globals(), kind="regression")
-
-import numpy as np  # noqa: E402
-from manim import (  # noqa: E402
+import numpy as np
+from manim import (
     DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, DashedLine, Dot, FadeIn, Line, LogBase, Scene, Star,
     ValueTracker, VGroup, VMobject, always_redraw, linear,
 )
 
-from gdmedia.base.frames import frame_rows  # noqa: E402
-from gdmedia.scene_kit.kit import (  # noqa: E402
+from gdmedia.base.frames import frame_rows
+from gdmedia.scene_kit.kit import (
     TracedScene, axis_style, colour, label, least_squares_loss, maths, nice_step, number, recorded_gradient,
     static_first,
 )
-from gdmedia.base.style import (  # noqa: E402
+from gdmedia.base.style import (
     MANIM_ARROW, MANIM_ARROW_TIP, MANIM_CONTOUR, MANIM_DOT, MANIM_HEAD, MANIM_LINE, MANIM_MATH, MANIM_NO_STROKE,
     MANIM_NUMBER, MANIM_OPAQUE, MANIM_RESIDUAL, MANIM_SMALL_MATH, MANIM_SMALL_TEXT, MANIM_STAR, MANIM_THIN, MANIM_TICK,
     MANIM_TRAIL_OPACITY,
 )
-from gdmedia.scene_kit.kit import scene  # noqa: E402
-from gdsim.regression import excess_loss  # noqa: E402
+from gdsim.regression import excess_loss
+
+KIND = "regression"  # the trace kind it draws
 
 PLANE_SIDE = 3.0  # the parameter plane's side, in frame units (equal aspect: a circle stays a circle)
 PLANE_PAD = 0.12  # room around the path and the first −∇L arrow in that plane
@@ -361,6 +358,3 @@ def _tick(span):
 
 def _line(theta, x):
     return theta[0] + theta[1] * x
-
-
-render = scene(RegressionFit, globals())

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from gdmedia.scene_kit.kit import render as render_scene_module
 from gdmedia.base.options import SceneOptions
 from gdmedia.workflow.runner import import_script, log_to, scene_inputs
 from gdmedia.scene_kit.segments import as_part, join, segment
@@ -18,7 +19,7 @@ def run(smk) -> None:
     index, n = int(smk.wildcards.index), int(smk.params.segments)
     with as_part(lambda cls, tr, opts: segment(cls, tr, opts, index, n, Path(smk.output.chunks),
                                                Path(smk.output.meta))):
-        module.render(trace, smk.output.chunks, options=options, found=found)
+        render_scene_module(module, trace, smk.output.chunks, options=options, found=found)
 
 
 run(snakemake)  # noqa: F821

@@ -13,6 +13,7 @@ if "snakemake" in globals():  # stderr to the log before anything can fail; die 
 
 from contextlib import nullcontext  # noqa: E402
 
+from gdmedia.scene_kit.kit import render as render_scene_module  # noqa: E402
 from gdmedia.scene_kit import render as scene_render  # noqa: E402
 from gdmedia.base import style  # noqa: E402
 from gdmedia.base.options import SceneOptions  # noqa: E402
@@ -31,7 +32,7 @@ def render_rendition(script: str, trace_path: str, compare_path: str | None, opt
         trace, found = (trace, load(compare_path)), (found, load_facts(compare_path))
     with style.dark() if dark else nullcontext():
         module = import_script(script)
-        return module.render(trace, mp4_path, options=SceneOptions.from_mapping(options), found=found)
+        return render_scene_module(module, trace, mp4_path, options=SceneOptions.from_mapping(options), found=found)
 
 
 if "snakemake" in globals():

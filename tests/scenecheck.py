@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from gdmedia.scene_kit.kit import render as render_scene_module
 from gdmedia.workflow.traces import measured
 from conftest import load_script
 from gdmedia.workflow.config import simulation_spec
@@ -33,7 +34,7 @@ def short_trace(config: dict, name: str, max_steps: int = 60):
 def render_small(script: str, trace, tmp: Path, options: SceneOptions):
     module = load_script(f"scenes/{script}.py")
     out = tmp / f"{script}.mp4"
-    scene = module.render(trace, out, options=options, found=measured(trace))
+    scene = render_scene_module(module, trace, out, options=options, found=measured(trace))
     return out, scene
 
 

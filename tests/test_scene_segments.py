@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from gdmedia.scene_kit.kit import render as render_scene_module
 from gdmedia.workflow.traces import measured
 from conftest import load_script
 from gdmedia.scene_kit import segments
@@ -41,7 +42,7 @@ def run_segmented(module, trace, options, tmp_path, n: int):
         chunks, meta = tmp_path / f"{index}", tmp_path / f"{index}.npz"
         job = lambda cls, tr, opts, i=index, f=chunks, m=meta: segments.segment(cls, tr, opts, i, n, f, m)  # noqa: E731
         with segments.as_part(job):
-            module.render(trace, chunks, options=options, found=measured(trace))
+            render_scene_module(module, trace, chunks, options=options, found=measured(trace))
         parts.append((chunks, meta))
     out = tmp_path / "joined" / "scene.mp4"
     out.parent.mkdir()
@@ -76,7 +77,7 @@ def test_segments_join_into_the_one_process_render(config, tmp_path, monkeypatch
         trace = (trace, short_trace(config, block["compare_with"], max_steps=30))
     whole = tmp_path / "whole" / "scene.mp4"
     whole.parent.mkdir()
-    scene = module.render(trace, whole, options=options, found=measured(trace))
+    scene = render_scene_module(module, trace, whole, options=options, found=measured(trace))
     calls = []
     real_popen, real_join = subprocess.Popen, segments.join
 

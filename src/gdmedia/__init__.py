@@ -9,9 +9,3 @@ owns and may import; pyproject.toml's [tool.importlinter] keeps them one way):
 
 Figures and scenes import from here; the core never does.
 """
-
-# Keys a scene's ``begin`` leaves in the scene script's globals for its footer (``scene``):
-# the Snakemake run of the render it makes, and the scene's inputs when Manim runs it by
-# hand.  The footer reads them, so the scene kit imports no workflow glue.
-FOOTER = "__gdmedia_footer__"
-BY_HAND = "__gdmedia_by_hand__"

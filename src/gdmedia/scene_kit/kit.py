@@ -20,7 +20,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from gdmedia import BY_HAND, FOOTER
 from gdmedia.base.options import SceneOptions
 from gdmedia.scene_kit.mobjects import MADE, drop_svg_paths, tex_template
 from gdmedia.scene_kit.render import require_tools
@@ -31,6 +30,8 @@ from gdmedia.base.style import (
 
 FIRST_HOLD_S = 1.6  # the opening picture holds this long (≥ 1.5 s once the GIF rounds to its frame rate)
 MAX_STILL_S = 0.9  # a still beat inside a scene: long enough to read a line, short of a dead stretch
+# Where a scene Manim runs by hand finds its trace, options and facts (by name: see TracedScene).
+BY_HAND = "gdmedia.workflow.standalone"
 PROBE_SIZE = 100  # font_size of the glyph measured for cap heights (a measurement, never drawn)
 
 
@@ -219,20 +220,18 @@ class TracedScene:
 
     script: str = ""  # the scene's file stem, which config media name in `scene:`
 
-    @staticmethod
-    def by_hand(scene_file: str, script: str):
-        """(trace, options, found) for a scene given none; the script's footer ``scene`` puts the glue's here."""
-        raise RuntimeError(f"{scene_file}: no trace given; run it by Snakemake or with manim (its begin() finds one)")
-
     def __init__(self, trace=None, options: SceneOptions | None = None, found=None, **kwargs):
         require_tools()  # a clear message, not a bare FileNotFoundError: latex
         self.shown: list = []
         self.key_frames: list[np.ndarray] = []
         if trace is None or options is None:  # run by hand with manim: the workflow glue finds them
+            import importlib
             import inspect
 
-            # Before Manim's file writer exists: it takes its folders from the config then.
-            trace, options, found = self.by_hand(inspect.getfile(type(self)), self.script)
+            # Before Manim's file writer exists: it takes its folders from the config then.  The glue is
+            # named, not imported: it simulates, and under Snakemake (every job) it never runs.
+            inputs = importlib.import_module(BY_HAND).inputs
+            trace, options, found = inputs(inspect.getfile(type(self)), self.script)
         super().__init__(**kwargs)
         self.trace = trace
         self.options = options
@@ -261,21 +260,17 @@ class TracedScene:
         self.wait(self.options.hold_s)
 
 
-def scene(cls, scope: dict | None = None):
-    """The last line of a scene script: its ``render(trace, out_path, options=…, found=…)``.
+def scene_class(module) -> type:
+    """The scene a scene module defines: its one subclass of ``TracedScene``."""
+    found = [v for v in vars(module).values()
+             if isinstance(v, type) and issubclass(v, TracedScene) and v.__module__ == module.__name__]
+    if len(found) != 1:
+        raise TypeError(f"{module.__file__}: a scene module defines one TracedScene, found {len(found)}")
+    return found[0]
 
-    Under Snakemake (``scene_script.begin``) it is also run; run by hand, the
-    scene class gets the inputs finder ``begin`` left in the script's globals.
-    """
 
-    def render(trace, out_path, *, options: SceneOptions, found):
-        """Write ``out_path`` (.mp4) and, beside it, the .gif and the .png poster; return the scene.
-        ``found``: the trace's facts as written beside it (or ``gdmedia.workflow.traces.measured``)."""
-        return render_scene(functools.partial(cls, found=found), trace, out_path, options)
-
-    scope = scope or {}
-    if BY_HAND in scope:
-        cls.by_hand = staticmethod(scope[BY_HAND])
-    if FOOTER in scope:
-        scope[FOOTER](render)
-    return render
+def render(module, trace, out_path, *, options: SceneOptions, found):
+    """Render the scene ``module`` defines of ``trace`` (a pair for a scene that compares two) and its facts
+    ``found`` (as written beside the trace, or ``gdmedia.workflow.traces.measured``): ``out_path`` (.mp4)
+    and, beside it, the .gif and the .png poster; returns the scene."""
+    return render_scene(functools.partial(scene_class(module), found=found), trace, out_path, options)

@@ -3,10 +3,9 @@
 Declarations.  A figure is a plain module that declares ``KIND =
 "regression"`` (the kind of trace it draws), ``SWEEP = True`` (it draws every
 member of a sweep; default False) and ``STILL = True`` (one picture, not an
-animation; default False) beside its ``draw``.  A scene says the same in the
-calls it makes for Manim anyway: ``begin(globals(), kind="surface")`` first and
-``render = scene(Class, globals())`` last.  Both are read with ``ast``; no
-script is ever imported here.
+animation; default False) beside its ``draw``; a scene module declares ``KIND``
+beside its scene class.  Both are read with ``ast``; no script is ever
+imported here.
 
 Code inputs.  A job's code is the first-party import closure (packages
 ``gdsim``, ``gdtrace`` and ``gdmedia`` under ``src/``) of its script: ``import a.b``,
@@ -36,8 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 FIRST_PARTY = ("gdsim", "gdtrace", "gdmedia")
 SCRIPT_DIRS = {"figure": "figures", "scene": "scenes"}
-FOOTERS = {"scene": ("scene",)}
 FIGURE_SCRIPT = Path("scripts") / "figure.py"  # runs every figure job: the figure module is its other start
+SCENE_SCRIPT = Path("scripts") / "scene.py"  # runs every one-job scene: the scene module is its other start
 WRITER_TABLE = Path("src") / "gdmedia" / "figure_kit" / "figure.py"  # WRITERS: still? → the writer it imports
 DECLARED = {"KIND": str, "SWEEP": bool, "STILL": bool}  # a figure's declarations: name → type
 KIND_TABLE = Path("src") / "gdsim" / "kinds" / "__init__.py"
@@ -94,25 +93,8 @@ def writer_modules(root: Path = ROOT) -> dict[bool, str]:
 
 
 # -- declarations --------------------------------------------------------------
-def _call_name(node) -> str | None:
-    if isinstance(node, ast.Call):
-        func = node.func
-        return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-    return None
-
-
-def _keywords(call: ast.Call, where: str) -> dict:
-    values = {}
-    for keyword in call.keywords:
-        try:
-            values[keyword.arg] = ast.literal_eval(keyword.value)
-        except ValueError:
-            raise DeclarationError(f"{where}: begin(…, {keyword.arg}=…) must be a literal") from None
-    return values
-
-
-def _declare_figure(path: Path, relative: str, root: Path) -> Script:
-    """A figure module's ``KIND``, ``SWEEP`` and ``STILL``, read from its top level."""
+def _declare_module(path: Path, relative: str, root: Path, role: str) -> Script:
+    """A figure or scene module's ``KIND`` (and a figure's ``SWEEP`` and ``STILL``), read from its top level."""
     said, lines = {}, {}
     for node in parsed(path).body:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
@@ -124,49 +106,28 @@ def _declare_figure(path: Path, relative: str, root: Path) -> Script:
                 except ValueError:
                     raise DeclarationError(f"{relative}:{node.lineno}: {name} must be a literal") from None
                 lines[name] = node.lineno
-    if "draw" not in {n.name for n in parsed(path).body if isinstance(n, ast.FunctionDef)}:
+    body = parsed(path).body
+    if role == "figure" and "draw" not in {n.name for n in body if isinstance(n, ast.FunctionDef)}:
         raise DeclarationError(f"{relative}: no draw(trace, options, found); a figure module defines one")
+    if role == "scene" and not any(isinstance(n, ast.ClassDef) and any(
+            isinstance(m, ast.FunctionDef) and m.name == "construct" for m in n.body) for n in body):
+        raise DeclarationError(f"{relative}: no scene class with construct(); a scene module defines one")
     kinds = kind_modules(root)
     if "KIND" not in said:
-        raise DeclarationError(f"{relative}: no KIND = …; a figure module declares the kind it draws, "
+        raise DeclarationError(f"{relative}: no KIND = …; a {role} module declares the kind it draws, "
                                f"one of {sorted(kinds)}")
     if said["KIND"] not in kinds:
         raise DeclarationError(f"{relative}:{lines['KIND']}: KIND must be one of {sorted(kinds)}, got {said['KIND']!r}")
     for name in ("SWEEP", "STILL"):
         if not isinstance(said.get(name, False), DECLARED[name]):
             raise DeclarationError(f"{relative}:{lines[name]}: {name} must be True or False")
-    return Script(name=path.stem, role="figure", path=relative, kind=said["KIND"],
+    return Script(name=path.stem, role=role, path=relative, kind=said["KIND"],
                   still=said.get("STILL", False), sweep=said.get("SWEEP", False))
 
 
 def _declare(path: Path, role: str, root: Path) -> Script:
     relative = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
-    if role == "figure":
-        return _declare_figure(path, relative, root)
-    begin = footer = None
-    for node in parsed(path).body:
-        if isinstance(node, ast.Expr) and _call_name(node.value) == "begin":
-            begin = node.value
-        if isinstance(node, ast.Assign) and _call_name(node.value) in FOOTERS[role] \
-                and any(getattr(t, "id", None) == "render" for t in node.targets):
-            footer = node.value
-    if begin is None:
-        raise DeclarationError(f"{relative}: no begin(globals(), kind=…) call; every {role} script opens with one")
-    where = f"{relative}:{begin.lineno}"
-    said = _keywords(begin, where)
-    unknown = sorted(set(said) - {"kind", "sweep"})
-    if unknown:
-        raise DeclarationError(f"{where}: begin() takes kind= and sweep=, not {', '.join(unknown)}")
-    kinds = kind_modules(root)
-    if said.get("kind") not in kinds:
-        raise DeclarationError(f"{where}: begin(…, kind=…) must be one of {sorted(kinds)}, got {said.get('kind')!r}")
-    if not isinstance(said.get("sweep", False), bool):
-        raise DeclarationError(f"{where}: begin(…, sweep=…) must be True or False")
-    if footer is None:
-        calls = " or ".join(f"render = {name}(…, globals())" for name in FOOTERS[role])
-        raise DeclarationError(f"{relative}: no footer; a {role} script ends with {calls}")
-    return Script(name=path.stem, role=role, path=relative, kind=said["kind"],
-                  still=_call_name(footer) == "still", sweep=said.get("sweep", False))
+    return _declare_module(path, relative, root, role)
 
 
 def _declared(path: Path, role: str, root: Path) -> Script:
@@ -336,7 +297,7 @@ def code_table(root: Path = ROOT, cache: str | Path | None = None) -> dict[str, 
     jobs = {f"figure:{s.name}": [str(root / FIGURE_SCRIPT), str(root / s.path),
                                  *(str(f) for f in _with_parents(writers[s.still], root))]
             for s in figures(root).values()}
-    jobs.update({f"scene:{s.name}": [str(root / s.path)] for s in scenes(root).values()})
+    jobs.update({f"scene:{s.name}": [str(root / SCENE_SCRIPT), str(root / s.path)] for s in scenes(root).values()})
     jobs.update({f"simulate:{kind}": _starts("scripts/simulate.py", kind, root) for kind in kind_modules(root)})
     # A scene cut into segments runs its own script inside scripts/scene_part.py: both closures.
     jobs.update({f"segment:{s.name}": [str(root / s.path), str(root / SEGMENT_SCRIPT)]

@@ -11,10 +11,10 @@ alone, it needs the same from somewhere, safely:
 - Manim's own files (partial movies, TeX and text caches, the final video) go
   under ``output/manim/`` of that checkout, never a ``media/`` folder in it.
 
-This is workflow glue: it simulates.  A scene script's ``begin``
-(``gdmedia.workflow.scene_script``) names this module for a run by hand, and
-the scene's footer (``scene_kit.kit.scene``) hands ``inputs`` to the scene
-class: the drawing kit imports nothing from here, and no Snakemake job runs it.
+This is workflow glue: it simulates.  A ``TracedScene`` Manim makes with no
+trace names this module (``gdmedia.scene_kit.kit.BY_HAND``) and calls
+``inputs``: the drawing kit imports nothing from here, and no Snakemake job
+runs it.
 """
 
 from __future__ import annotations
