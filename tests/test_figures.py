@@ -346,3 +346,22 @@ def test_a_scoreboard_covers_no_curve_head_and_stands_where_the_curves_cross_it_
         assert place_board(figure, drawing.drawn, drawing.runs)[:2] == tuple(spot)  # the search is stable
     finally:
         plt.close(figure)
+
+
+def test_a_run_that_leaves_the_view_keeps_a_hollow_head_at_the_edge_it_left_by():
+    """lr_comparison: the diverging step size leaves its panel long before its outcome is said; its head
+    stays in the picture, hollow, on the edge it crossed, and is solid again for a run inside the view."""
+    traces = trace_of("lr_comparison")
+    index = next(i for i, t in enumerate(traces) if t.status == "diverged")
+    _, drawing = drawn("lr_comparison", row=0)
+    head = drawing.drawn["heads"][index]
+    ax = head.axes
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    path = traces[index].theta
+    outside = [r for r in range(len(path)) if not (x0 <= path[r, 0] <= x1 and y0 <= path[r, 1] <= y1)]
+    assert outside, "the diverging run never leaves its panel"
+    drawing.update(outside[0])
+    (x,), (y,) = head.get_data()
+    assert x0 <= x <= x1 and y0 <= y <= y1 and head.get_markerfacecolor() == "none"
+    drawing.update(0)
+    assert head.get_markerfacecolor() != "none"

@@ -175,6 +175,24 @@ def inside(ax, point: np.ndarray, margin: float = 0.04) -> tuple[float, float]:
     return float(np.clip(point[0], x0 + mx, x1 - 4 * mx)), float(np.clip(point[1], y0 + my, y1 - 4 * my))
 
 
+HEAD_EDGE = 0.015  # share of the view a head that left it stands inside the edge it crossed
+
+
+def show_head(head, point: np.ndarray) -> None:
+    """The head at ``point``; a head outside its view stands, hollow, at the edge it left by, so a run
+    that leaves the picture is never simply gone (a diverging step size before its outcome is said)."""
+    ax = head.axes
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    mx, my = HEAD_EDGE * (x1 - x0), HEAD_EDGE * (y1 - y0)
+    away = not (x0 <= point[0] <= x1 and y0 <= point[1] <= y1)
+    if away:
+        point = (float(np.clip(point[0], x0 + mx, x1 - mx)), float(np.clip(point[1], y0 + my, y1 - my)))
+    head.set_data([point[0]], [point[1]])
+    if getattr(head, "hollow", False) != away:  # changed only when it crosses: the other frames are untouched
+        head.set_markerfacecolor("none" if away else head.get_color())
+        head.hollow = away
+
+
 def face_left(label, xy: tuple[float, float], offset: tuple[float, float]) -> None:
     """Put ``label`` at ``xy``, written towards the middle of its axes: right of it in the left half, left in the right."""
     label.xy = xy
@@ -289,7 +307,7 @@ class SweepPaths(Drawing):
             # longer than the view, and only criss-cross it.
             trail = min(upto, left_view(d["trails"][i].axes, run.path))
             d["trails"][i].set_data(run.path[: trail + 1, 0], run.path[: trail + 1, 1])
-            d["heads"][i].set_data([run.path[upto, 0]], [run.path[upto, 1]])
+            show_head(d["heads"][i], run.path[upto])
             if "keys" not in d:
                 face_left(d["labels"][i], inside(d["labels"][i].axes, run.path[upto]), label_offset(i))
             happened = upto >= (last if run.outcome_row is None else run.outcome_row)
