@@ -414,3 +414,19 @@ def test_an_embed_read_otherwise_fails_the_site_naming_note_medium_and_how_to_wr
     said = result.stdout + result.stderr + (project / "output" / "logs" / "docs" / "site.log").read_text()
     assert result.returncode != 0
     assert says in said and how in said
+
+
+def test_every_bad_fact_of_a_sphinx_course_is_told_at_once_naming_the_authors_notes(project, tmp_path):
+    course = write(tmp_path / "course", {
+        "index.rst": "Course\n======\n\n.. toctree::\n\n   notes/a\n   notes/b\n",
+        "notes/a.md": "# A\n\nFine {fact}`linreg critical_step`.\n\nBad {fact}`linreg nosuch`.\n",
+        "notes/b.rst": "B\n=\n\nAlso bad :fact:`linreg`.\n\nAnd {{ fact(\"linreg\") }}.\n",
+    })
+    result = snakemake(project, "--cores", "2", "site", "--config", f"docs={course}", check=False)
+    log = (project / "output" / "logs" / "docs" / "site.log").read_text()
+    assert result.returncode != 0
+    assert "notes/a.md:5: fact role `linreg nosuch`" in log  # a MyST role, a reST role and a placeholder:
+    assert "notes/b.rst:4: fact role `linreg`" in log  # every one told, in one run
+    assert "notes/b.rst:6:" in log and "1 argument" in log
+    assert "Traceback" not in log and "sphinx-doc/sphinx/issues" not in log  # the author's error, not a crash
+    assert "site-work" not in log  # the notes as the author has them, not the build's copy

@@ -35,7 +35,13 @@ MYST_FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,}|:{3,})[ \t]*\{[A-Za-z][\w:-]
 SPHINX_PROJECT = ("conf.py", "_toc.yml", "_config.yml", "myst.yml")
 SPHINX_SOURCES = (".rst", ".md", ".ipynb")
 DOCUMENT_CLASS = re.compile(r"^[ \t]*\\documentclass\b", re.MULTILINE)
+PLACEHOLDER_REPORT = "placeholders in notes:"
+NOTE_LINE = re.compile(r"^[^\s:]+:\d+: ")  # "notes/a.md:5: …", one line of that report  # how gdmedia.notes.sphinx_facts opens its report of an author's errors
 LATEX_SECONDS = 120  # one note's compilation; a TeX loop that never ends is stopped and named
+
+
+class SiteError(RuntimeError):
+    """A site that cannot be built because of what a note says; the message names note and line."""
 
 
 def engine(root: Path) -> str:
@@ -134,7 +140,14 @@ def build_sphinx(root: Path, site_dir: Path, work: Path, mathjax: Path, checkout
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-d", str(work / "doctrees"),
                str(source), str(site_dir)]
     result = subprocess.run(command, capture_output=True, text=True)
-    sys.stderr.write(result.stdout + result.stderr)
+    said = result.stdout + result.stderr
+    if result.returncode != 0 and PLACEHOLDER_REPORT in said:
+        # The author's placeholders, not a Sphinx crash: just the lines that name note and line.
+        # Sphinx prints the message last (after its traceback, which quotes the raising line too).
+        after = said[said.rindex(PLACEHOLDER_REPORT) + len(PLACEHOLDER_REPORT):].splitlines()[1:]
+        told = [line.strip() for line in after if NOTE_LINE.match(line.strip())]
+        raise SiteError("\n".join([PLACEHOLDER_REPORT, *told]))
+    sys.stderr.write(said)
     if result.returncode != 0:
         raise RuntimeError(f"sphinx-build failed on {root} (exit {result.returncode}); its messages are above")
     copy_other_files(root, site_dir)
@@ -184,7 +197,7 @@ def build_latex(root: Path, site_dir: Path, work: Path, facts: Path | None = Non
         if result.returncode != 0:
             sys.stderr.write(result.stdout[-4000:])
             said = tex_errors(result.stdout, root, note.parent)
-            raise RuntimeError(f"{relative}: pdflatex failed (exit {result.returncode}){': ' if said else ''}{said}; "
+            raise SiteError(f"{relative}: pdflatex failed (exit {result.returncode}){': ' if said else ''}{said}; "
                                f"see {scratch / note.stem}.log")
         pdf = site_dir / relative.with_suffix(".pdf")
         pdf.parent.mkdir(parents=True, exist_ok=True)

@@ -187,7 +187,9 @@ def _allowed(schema: dict, said_choices: bool = False) -> str:
         parts.append(f"one of {schema['enum']}")
     bounds = [f"{sign} {schema[key]:g}" for key, sign in _BOUNDS if key in schema]
     if bounds:
-        parts.append(f"{schema.get('type', 'number')} " + " and ".join(bounds))
+        kind = schema.get("type", "number")
+        kind = " or ".join(kind) if isinstance(kind, list) else kind
+        parts.append(f"{kind} " + " and ".join(bounds))
     return "; ".join(parts) or "see schemas/config.schema.yaml"
 
 
