@@ -7,6 +7,7 @@ checked, so a new figure is tested by adding it to the config.
 import functools
 from functools import lru_cache
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.text import Text
@@ -353,11 +354,18 @@ def test_a_run_that_leaves_the_view_keeps_a_hollow_head_at_the_edge_it_left_by()
     stays in the picture, hollow, on the edge it crossed, and is solid again for a run inside the view."""
     traces = trace_of("lr_comparison")
     index = next(i for i, t in enumerate(traces) if t.status == "diverged")
-    _, drawing = drawn("lr_comparison", row=0)
+    figure, drawing = drawn("lr_comparison", row=0)
+    try:
+        check_hollow_head(drawing, traces[index], index)
+    finally:
+        plt.close(figure)
+
+
+def check_hollow_head(drawing, trace, index: int) -> None:
     head = drawing.drawn["heads"][index]
     ax = head.axes
     (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
-    path = traces[index].theta
+    path = trace.theta
     outside = [r for r in range(len(path)) if not (x0 <= path[r, 0] <= x1 and y0 <= path[r, 1] <= y1)]
     assert outside, "the diverging run never leaves its panel"
     drawing.update(outside[0])
