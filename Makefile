@@ -65,7 +65,7 @@ clean:
 	rm -rf output .snakemake
 
 # JupyterLab on the notebook that changes a value and shows the new medium
-# (gdmedia.workflow.notebook); JupyterLab itself is pinned apart, in requirements-notebook.lock.
+# (gdmedia.workflow.authoring.notebook); JupyterLab itself is pinned apart, in requirements-notebook.lock.
 notebook: system $(READY)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-notebook.lock
 	$(BIN)/jupyter lab docs/notebook.ipynb
@@ -73,4 +73,4 @@ notebook: system $(READY)
 # A named variant of config.yaml (its `variants:` block) built beside the defaults,
 # sharing what it does not change: make variant NAME=big-step
 variant: media
-	$(BIN)/python -m gdmedia.workflow.variants "$(NAME)"
+	$(BIN)/python -m gdmedia.workflow.authoring.variants "$(NAME)"

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from snakemake.utils import min_version
 
-from gdmedia.workflow import registry
-from gdmedia.workflow.config import check_all, refuse_templates
-from gdmedia.workflow.config_positions import reported
-from gdmedia.workflow.config_workflow import use_configfile
-from gdmedia.workflow.overrides import apply_overrides, check_variants
+from gdmedia.workflow.jobs import registry
+from gdmedia.workflow.settings.config import check_all, refuse_templates
+from gdmedia.workflow.settings.config_positions import reported
+from gdmedia.workflow.settings.config_workflow import use_configfile
+from gdmedia.workflow.settings.overrides import apply_overrides, check_variants
 from gdmedia.speed.quick_exit import exit_without_final_scans
 
 min_version("9.0")
@@ -26,7 +26,7 @@ CONFIG_FILES = ["config.yaml", *workflow.overwrite_configfiles]
 with reported(CONFIG_FILES, verbose=getattr(workflow.output_settings, "verbose", False)) as config_errors:
     refuse_templates(CONFIG_FILES)  # before Snakemake's loading could run a template; a refusal ends here
     registry.load_cache(REGISTRY_CACHE)
-    # = `configfile: "config.yaml"`, read by the C YAML loader (gdmedia.workflow.config_workflow).
+    # = `configfile: "config.yaml"`, read by the C YAML loader (gdmedia.workflow.settings.config_workflow).
     use_configfile(workflow, "config.yaml")
     with config_errors.going_on():  # a refused `set=` is told with whatever else the config holds
         # `--config set=PATH=VALUE`, and command-line text typed by the schema (README: "One value for one run").

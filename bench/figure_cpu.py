@@ -15,10 +15,10 @@ import os, resource, sys, hashlib, cProfile, pstats, io
 from pathlib import Path
 import matplotlib; matplotlib.use("Agg")
 from gdmedia.figure_kit.figure import render as render_figure
-from gdmedia.workflow.config import load_config
-from gdmedia.workflow.sweeps import traces_of, is_sweep
+from gdmedia.workflow.settings.config import load_config
+from gdmedia.workflow.settings.sweeps import traces_of, is_sweep
 from gdmedia.base.options import FigureOptions
-from gdmedia.workflow.runner import import_script
+from gdmedia.workflow.jobs.runner import import_script
 from gdtrace.files import load, load_facts
 
 ROOT = Path.cwd()
@@ -39,7 +39,7 @@ def job(medium, outdir, module=None):
     found = found if is_sweep(cfg["simulations"][sim]) else found[0]
     options = FigureOptions.from_mapping({k: v for k, v in m.items() if k not in NOT_DRAWN})
     module = module or import_script(FIGROOT / "figures" / f"{m['figure']}.py")
-    from gdmedia.workflow.config import STILL_FIGURES
+    from gdmedia.workflow.settings.config import STILL_FIGURES
     if m["figure"] in STILL_FIGURES:
         outs = [f"{medium}.png", f"{medium}.svg"]
     else:

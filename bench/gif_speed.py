@@ -24,10 +24,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
 from gdmedia.figure_kit.figure import render as render_figure  # noqa: E402
-from gdmedia.workflow.traces import measured  # noqa: E402
-from gdmedia.workflow.runner import import_script  # noqa: E402
-from gdmedia.workflow.config import STILL_FIGURES, figure_options, load_config, simulation_spec  # noqa: E402
-from gdmedia.workflow.sweeps import is_sweep, members  # noqa: E402
+from gdmedia.workflow.jobs.traces import measured  # noqa: E402
+from gdmedia.workflow.jobs.runner import import_script  # noqa: E402
+from gdmedia.workflow.settings.config import STILL_FIGURES, figure_options, load_config, simulation_spec  # noqa: E402
+from gdmedia.workflow.settings.sweeps import is_sweep, members  # noqa: E402
 from gdmedia.base.frames import frame_rows  # noqa: E402
 from gdmedia.base.style import styled  # noqa: E402
 from gdsim.simulate import simulate  # noqa: E402

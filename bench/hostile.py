@@ -7,7 +7,7 @@ Rows:
 - ``snakemake -n`` in a fresh copy of the project, plain and with the alias bomb
   as ``--configfile`` (refused before any job);
 - the peak memory (``/usr/bin/time -f %M``) of one
-  simulation and one animated figure next to what ``gdmedia.workflow.resources`` asks
+  simulation and one animated figure next to what ``gdmedia.workflow.jobs.resources`` asks
   for them, the calibration of the requests.
 
     .venv/bin/python bench/hostile.py [--no-snakemake] [--no-peaks]
@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from gdmedia.workflow import resources
-from gdmedia.workflow.config import CONFIG, ROOT, ConfigError, load_config
-from gdmedia.workflow.workspace import copy_project
+from gdmedia.workflow.jobs import resources
+from gdmedia.workflow.settings.config import CONFIG, ROOT, ConfigError, load_config
+from gdmedia.workflow.authoring.workspace import copy_project
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 
@@ -90,7 +90,7 @@ def dry_run_rows(folder: Path) -> list[tuple[str, float, float]]:
 
 PEAK_SIM = """
 import copy, sys
-from gdmedia.workflow.config import load_config, simulation_spec
+from gdmedia.workflow.settings.config import load_config, simulation_spec
 from gdsim.simulate import simulate
 sim = copy.deepcopy(load_config().get("simulations")["multi_modal"])
 sim["stop"].update(max_steps=20000, record_every=1, tolerance=0.0, patience=20001)
@@ -101,9 +101,9 @@ PEAK_FIG = """
 import sys
 sys.path.insert(0, "tests")
 from conftest import load_script, options_for
-from gdmedia.workflow.config import load_config, simulation_spec
+from gdmedia.workflow.settings.config import load_config, simulation_spec
 from gdmedia.figure_kit.figure import render as render_figure
-from gdmedia.workflow.traces import measured
+from gdmedia.workflow.jobs.traces import measured
 from gdsim.simulate import simulate
 config = load_config()
 trace = simulate(simulation_spec(config["simulations"]["linreg"]))

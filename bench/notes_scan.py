@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from gdmedia.workflow.config import ROOT
+from gdmedia.workflow.settings.config import ROOT
 from gdmedia.notes import DocsError, scan
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")

@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gif_speed  # noqa: E402
 import scenes as scene_bench  # noqa: E402
-from gdmedia.workflow.config import ROOT, load_config  # noqa: E402
-from gdmedia.workflow.workspace import copy_project  # noqa: E402
+from gdmedia.workflow.settings.config import ROOT, load_config  # noqa: E402
+from gdmedia.workflow.authoring.workspace import copy_project  # noqa: E402
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 MEDIA_TARGET_S, NOOP_TARGET_S, CORES_TARGET, PEAK_TARGET_MIB = 60.0, 1.5, 1.7, 1024.0
@@ -76,7 +76,7 @@ def frames_of(path: Path) -> int:
 
 
 def media_rows(project: Path, config: dict) -> list[dict]:
-    from gdmedia.workflow.config import STILL_FIGURES
+    from gdmedia.workflow.settings.config import STILL_FIGURES
 
     rows = []
     for name, medium in config["media"].items():

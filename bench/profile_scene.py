@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--quality", default=None)
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
-    from gdmedia.workflow.config import load_config
+    from gdmedia.workflow.settings.config import load_config
     from gdmedia.base.options import SceneOptions
     from scenecheck import full_trace
     from conftest import load_script

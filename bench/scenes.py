@@ -23,9 +23,9 @@ import numpy as np
 from PIL import Image
 
 from gdmedia.scene_kit.kit import render as render_scene_module
-from gdmedia.workflow.traces import measured
-from gdmedia.workflow.runner import import_script  # noqa: E402
-from gdmedia.workflow.config import load_config, simulation_spec
+from gdmedia.workflow.jobs.traces import measured
+from gdmedia.workflow.jobs.runner import import_script  # noqa: E402
+from gdmedia.workflow.settings.config import load_config, simulation_spec
 from gdmedia.base.options import SceneOptions
 from gdsim.simulate import simulate
 

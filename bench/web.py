@@ -29,9 +29,9 @@ from pathlib import Path
 
 import yaml
 
-from gdmedia.workflow.config import ROOT, STILL_FIGURES, load_config
+from gdmedia.workflow.settings.config import ROOT, STILL_FIGURES, load_config
 from gdmedia.web.renditions import ANIMATED_FORMATS, STILL_FORMATS, VARIANTS, is_still
-from gdmedia.workflow.workspace import copy_project
+from gdmedia.workflow.authoring.workspace import copy_project
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 HEADING = "## Web renditions"

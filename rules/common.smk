@@ -11,17 +11,17 @@ from snakemake.logging import logger
 
 from snakemake.exceptions import WorkflowError
 
-from gdmedia.workflow import interpreter, resources
-from gdmedia.workflow import registry
-from gdmedia.workflow.config import kind
+from gdmedia.workflow.jobs import interpreter, resources
+from gdmedia.workflow.jobs import registry
+from gdmedia.workflow.settings.config import kind
 from gdmedia.notes import notes as note_files, scan, unused
 from gdmedia.notes.manifest import refuse_overwrites
-from gdmedia.workflow.sweeps import is_sweep, trace_ids, traces_of
+from gdmedia.workflow.settings.sweeps import is_sweep, trace_ids, traces_of
 from gdtrace.files import damage, set_aside
 
 
 # What each script is (kind, still, sweep) is declared in the script; its code
-# inputs are what it imports (gdmedia.workflow.registry), so that editing one module
+# inputs are what it imports (gdmedia.workflow.jobs.registry), so that editing one module
 # reruns exactly the jobs whose code reaches it.  The parsed imports are cached
 # beside Snakemake's own state, not among the outputs.
 CHECKOUT = Path(workflow.basedir)
@@ -44,7 +44,7 @@ SCENE_TRACE_IDS = {m[key] for m in config["media"].values() if m.get("scene")
 
 # What the notes' jobs ask a scheduler for on their first attempt: memory in MB
 # and wall time in minutes.  Simulations and renders ask for what their config
-# needs (``gdmedia.workflow.resources``), times the attempt, so a job killed for memory
+# needs (``gdmedia.workflow.jobs.resources``), times the attempt, so a job killed for memory
 # or time (profiles set `retries`) gets more.
 FIRST_ATTEMPT = {
     "place": {"mem_mb": 100, "runtime": 2},

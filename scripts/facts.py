@@ -6,7 +6,7 @@ Quarto folder's ``_variables.yml``, each value the text ``quote()`` gives.
 """
 
 if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.workflow.runner import log_to
+    from gdmedia.workflow.jobs.runner import log_to
 
     log_to(snakemake.log[0])  # noqa: F821
 

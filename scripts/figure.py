@@ -6,7 +6,7 @@ drawn once from its traces and the facts their simulations wrote beside them
 still's PNG and SVG.
 """
 
-from gdmedia.workflow.runner import begin_job, import_script
+from gdmedia.workflow.jobs.runner import begin_job, import_script
 
 
 def run(smk) -> None:

@@ -8,14 +8,14 @@ Importable: ``write_gallery(media, out_path)`` does the work; the footer runs it
 """
 
 if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.workflow.runner import log_to
+    from gdmedia.workflow.jobs.runner import log_to
 
     log_to(snakemake.log[0])  # noqa: F821
 
 import html  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from gdmedia.workflow.config import STILL_FIGURES  # noqa: E402
+from gdmedia.workflow.settings.config import STILL_FIGURES  # noqa: E402
 
 
 def entry(name: str, medium: dict) -> str:

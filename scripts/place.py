@@ -13,7 +13,7 @@ Importable: ``place(source, target)`` does the work; the footer runs it under Sn
 """
 
 if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.workflow.runner import log_to
+    from gdmedia.workflow.jobs.runner import log_to
 
     log_to(snakemake.log[0])  # noqa: F821
 

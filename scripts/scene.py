@@ -5,7 +5,7 @@ rendered once from its trace and the facts written beside it (a pair of each
 for a scene that compares two runs).
 """
 
-from gdmedia.workflow.runner import begin_job, import_script, scene_inputs
+from gdmedia.workflow.jobs.runner import begin_job, import_script, scene_inputs
 
 
 def run(smk) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from gdmedia.scene_kit.kit import render as render_scene_module
 from gdmedia.base.options import SceneOptions
-from gdmedia.workflow.runner import import_script, log_to, scene_inputs
+from gdmedia.workflow.jobs.runner import import_script, log_to, scene_inputs
 from gdmedia.scene_kit.segments import as_part, join, segment
 
 

@@ -8,8 +8,8 @@ json_path)`` does the work and is what tests import.
 import json
 import sys
 
-from gdmedia.workflow.specs import simulation_spec
-from gdmedia.workflow.traces import save_json
+from gdmedia.workflow.settings.specs import simulation_spec
+from gdmedia.workflow.jobs.traces import save_json
 from gdtrace.files import save_npz
 from gdsim.simulate import simulate
 

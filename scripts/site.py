@@ -19,7 +19,7 @@ Snakemake.
 """
 
 if "snakemake" in globals():  # under Snakemake, stderr goes to the log before anything can fail
-    from gdmedia.workflow.runner import log_to
+    from gdmedia.workflow.jobs.runner import log_to
 
     log_to(snakemake.log[0])  # noqa: F821
 

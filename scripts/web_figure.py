@@ -12,7 +12,7 @@ Importable: ``render_rendition(...)`` does the work; the footer runs it under Sn
 """
 
 if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
-    from gdmedia.workflow.runner import begin_job
+    from gdmedia.workflow.jobs.runner import begin_job
 
     begin_job(globals())
 
@@ -22,7 +22,7 @@ from pathlib import Path  # noqa: E402
 from gdmedia.figure_kit.figure import render as render_figure  # noqa: E402
 from gdmedia.base import style  # noqa: E402
 from gdmedia.base.options import FigureOptions  # noqa: E402
-from gdmedia.workflow.runner import import_script  # noqa: E402
+from gdmedia.workflow.jobs.runner import import_script  # noqa: E402
 from gdtrace.files import load, load_facts  # noqa: E402
 
 

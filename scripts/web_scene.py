@@ -7,7 +7,7 @@ preset twice as wide and the GIF at twice its width (``renditions.scene_options`
 """
 
 if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
-    from gdmedia.workflow.runner import begin_job
+    from gdmedia.workflow.jobs.runner import begin_job
 
     begin_job(globals())
 
@@ -17,7 +17,7 @@ from gdmedia.scene_kit.kit import render as render_scene_module  # noqa: E402
 from gdmedia.scene_kit import render as scene_render  # noqa: E402
 from gdmedia.base import style  # noqa: E402
 from gdmedia.base.options import SceneOptions  # noqa: E402
-from gdmedia.workflow.runner import import_script  # noqa: E402
+from gdmedia.workflow.jobs.runner import import_script  # noqa: E402
 from gdtrace.files import load, load_facts  # noqa: E402
 
 # The presets an @2x render may ask for beyond the config's low/medium/high (renditions.SCENE_QUALITY_2X).

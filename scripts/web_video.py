@@ -5,7 +5,7 @@ A figure's video is encoded from the frames of its GIF (the same rendition:
 """
 
 if "snakemake" in globals():  # stderr to the log before anything can fail; die with Snakemake
-    from gdmedia.workflow.runner import begin_job
+    from gdmedia.workflow.jobs.runner import begin_job
 
     begin_job(globals())
 

@@ -10,9 +10,9 @@ from typing import NamedTuple
 import pytest
 import yaml
 
-from gdmedia.workflow.config import figure_options, load_config, simulation_spec
-from gdmedia.workflow.runner import import_script
-from gdmedia.workflow.workspace import copy_project  # noqa: F401  (tests import it from here)
+from gdmedia.workflow.settings.config import figure_options, load_config, simulation_spec
+from gdmedia.workflow.jobs.runner import import_script
+from gdmedia.workflow.authoring.workspace import copy_project  # noqa: F401  (tests import it from here)
 from gdsim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -217,7 +217,7 @@ def digests(project):
 
 def sweep_traces(config: dict, simulation: str) -> list:
     """Every member of a sweep, simulated, in config order."""
-    from gdmedia.workflow.sweeps import members
+    from gdmedia.workflow.settings.sweeps import members
 
     return [simulate(simulation_spec(m)) for m in members(config["simulations"][simulation]).values()]
 

@@ -11,9 +11,9 @@ import pytest
 from PIL import Image
 
 from gdmedia.scene_kit.kit import render as render_scene_module
-from gdmedia.workflow.traces import measured
+from gdmedia.workflow.jobs.traces import measured
 from conftest import load_script
-from gdmedia.workflow.config import simulation_spec
+from gdmedia.workflow.settings.config import simulation_spec
 from gdmedia.web.video import timed_frames
 from gdmedia.base.options import SceneOptions
 from gdsim.simulate import simulate

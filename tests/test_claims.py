@@ -11,8 +11,8 @@ import pytest
 
 from gdsim import facts as gf
 from gdsim import measures as gm
-from gdmedia.workflow.config import load_config, simulation_spec
-from gdmedia.workflow.sweeps import trace_ids, traces_of
+from gdmedia.workflow.settings.config import load_config, simulation_spec
+from gdmedia.workflow.settings.sweeps import trace_ids, traces_of
 from gdsim.simulate import simulate
 
 CONFIG = load_config()
@@ -125,7 +125,7 @@ def test_the_multi_start_tally_counts_every_start_that_blew_up_by_the_last_frame
     import copy
 
     from conftest import load_script
-    from gdmedia.workflow.config import simulation_spec
+    from gdmedia.workflow.settings.config import simulation_spec
     from gdsim.facts import facts
     from gdsim.simulate import simulate
 

@@ -1,6 +1,6 @@
 """Code inputs follow the contract: an edit reruns what runs that code, and nothing else.
 
-One table over the modules: for each, the jobs whose code it is (``gdmedia.workflow.registry.code_table``,
+One table over the modules: for each, the jobs whose code it is (``gdmedia.workflow.jobs.registry.code_table``,
 the import closures the rules take as inputs).  A figure draws a loaded trace and the facts
 written beside it, so the core's simulation is never a figure's or a scene's code; a simulation draws
 nothing and reads no config checking; the trace contract is everyone's.
@@ -9,7 +9,7 @@ nothing and reads no config checking; the trace contract is everyone's.
 import pytest
 
 from conftest import ROOT
-from gdmedia.workflow import registry
+from gdmedia.workflow.jobs import registry
 
 TABLE = registry.code_table(ROOT)
 JOB_KINDS = ("figure", "scene", "segment", "simulate")
@@ -35,8 +35,8 @@ def jobs_of(module: str) -> set[str]:
     ("src/gdsim/kinds/regression.py", {"simulate"}),
     ("src/gdsim/simulate.py", {"simulate"}),
     # a scene run by hand with Manim finds its inputs through standalone, which no job runs
-    ("src/gdmedia/workflow/standalone.py", set()),
-    ("src/gdmedia/workflow/config.py", set()),
+    ("src/gdmedia/workflow/authoring/standalone.py", set()),
+    ("src/gdmedia/workflow/settings/config.py", set()),
     # the figure kit: figures only
     ("src/gdmedia/figure_kit/animate.py", {"figure"}),
     ("src/gdmedia/figure_kit/panels.py", {"figure"}),
@@ -49,15 +49,15 @@ def jobs_of(module: str) -> set[str]:
     ("src/gdmedia/scene_kit/live_number.py", {"scene", "segment"}),
     ("src/gdmedia/scene_kit/mobjects.py", {"scene", "segment"}),
     # the workflow's checking and the notes: no job's code
-    ("src/gdmedia/workflow/config_positions.py", set()),
-    ("src/gdmedia/workflow/overrides.py", set()),
-    ("src/gdmedia/workflow/variants.py", set()),
+    ("src/gdmedia/workflow/settings/config_positions.py", set()),
+    ("src/gdmedia/workflow/settings/overrides.py", set()),
+    ("src/gdmedia/workflow/authoring/variants.py", set()),
     ("src/gdmedia/notes/quote.py", set()),
-    ("src/gdmedia/workflow/resources.py", set()),
+    ("src/gdmedia/workflow/jobs/resources.py", set()),
     ("src/gdmedia/notes/scan.py", set()),
     # what only the simulation job needs of the workflow
-    ("src/gdmedia/workflow/specs.py", {"simulate"}),
-    ("src/gdmedia/workflow/traces.py", {"simulate"}),
+    ("src/gdmedia/workflow/settings/specs.py", {"simulate"}),
+    ("src/gdmedia/workflow/jobs/traces.py", {"simulate"}),
 ])
 def test_an_edit_reruns_exactly_the_jobs_whose_code_it_is(module, reruns):
     assert (ROOT / module).is_file(), module
@@ -76,7 +76,7 @@ def test_no_figure_or_scene_runs_a_simulation_or_reads_the_config():
         if job.startswith(("figure:", "scene:", "segment:")):
             assert not [f for f in files if f.startswith("src/gdsim/kinds/")], job
             assert not {"src/gdsim/optimizers.py", "src/gdsim/descent.py", "src/gdsim/facts.py",
-                        "src/gdmedia/workflow/config.py", "src/gdmedia/workflow/registry.py"} & set(files), job
+                        "src/gdmedia/workflow/settings/config.py", "src/gdmedia/workflow/jobs/registry.py"} & set(files), job
 
 
 def test_a_simulation_draws_nothing_and_reads_no_config_checking():
@@ -84,4 +84,4 @@ def test_a_simulation_draws_nothing_and_reads_no_config_checking():
         if job.startswith("simulate:"):
             drawing = {"style", "animate", "gif", "panels", "still", "scene_kit", "options", "frames"}
             assert not [f for f in files if f.startswith("src/gdmedia/") and f.split("/")[-1][:-3] in drawing], job
-            assert not {"src/gdmedia/workflow/config.py", "src/gdmedia/workflow/registry.py", "src/gdmedia/workflow/sweeps.py"} & set(files), job
+            assert not {"src/gdmedia/workflow/settings/config.py", "src/gdmedia/workflow/jobs/registry.py", "src/gdmedia/workflow/settings/sweeps.py"} & set(files), job

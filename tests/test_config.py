@@ -3,11 +3,11 @@ import copy
 import pytest
 import yaml
 
-from gdmedia.workflow.config import (
+from gdmedia.workflow.settings.config import (
     CONFIG, ConfigError, apply_defaults, check_config, check_references, load_schema,
     refuse_templates, simulation_spec,
 )
-from gdmedia.workflow import registry
+from gdmedia.workflow.jobs import registry
 from gdsim.kinds.regression import RegressionSpec
 from gdsim.kinds.surface import SurfaceSpec
 
@@ -161,7 +161,7 @@ def test_schema_figures_and_scenes_match_the_scripts():
 
 
 def test_old_tables_are_computed_from_the_scripts():
-    from gdmedia.workflow import config
+    from gdmedia.workflow.settings import config
 
     assert config.STILL_FIGURES == {n for n, s in registry.figures().items() if s.still}
     assert config.FIGURE_KINDS["optimizer_race"] == "surface" and config.SCENE_KINDS["blindfolded_valley"] == "curve"

@@ -13,10 +13,10 @@ import re
 import pytest
 
 from conftest import ROOT, copy_project, snakemake
-from gdmedia.workflow import config_file
-from gdmedia.workflow.config import MAX_SHOWN, ConfigError, check_all, load_config
-from gdmedia.workflow.config_positions import layout, reported, told
-from gdmedia.workflow.overrides import apply_overrides, check_variants
+from gdmedia.workflow.settings import config_file
+from gdmedia.workflow.settings.config import MAX_SHOWN, ConfigError, check_all, load_config
+from gdmedia.workflow.settings.config_positions import layout, reported, told
+from gdmedia.workflow.settings.overrides import apply_overrides, check_variants
 
 TEXT = (ROOT / "config.yaml").read_text()
 SET_FAST = "set=simulations.linreg.optimizer.learning_rate=fast"
@@ -190,7 +190,7 @@ def test_a_report_shows_the_first_errors_and_counts_the_rest():
 
 
 def test_one_check_stops_collecting_at_its_own_bound(config):
-    from gdmedia.workflow.config import MAX_FOUND, check_config
+    from gdmedia.workflow.settings.config import MAX_FOUND, check_config
 
     bad = copy.deepcopy(config)
     for i in range(MAX_FOUND * 2):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from gdmedia.workflow.config import ConfigError, check_config, load_config
-from gdmedia.workflow.config_file import ConfigFileError, guard
-from gdmedia.workflow.config_positions import key_path, locate, located, positions
+from gdmedia.workflow.settings.config import ConfigError, check_config, load_config
+from gdmedia.workflow.settings.config_file import ConfigFileError, guard
+from gdmedia.workflow.settings.config_positions import key_path, locate, located, positions
 
 TEXT = """\
 simulations:

@@ -1,4 +1,4 @@
-"""gdmedia.workflow.config_workflow.use_configfile does what Snakemake's `configfile:` directive does.
+"""gdmedia.workflow.settings.config_workflow.use_configfile does what Snakemake's `configfile:` directive does.
 
 The Snakefile reads config.yaml with the C YAML loader instead of the directive's
 pure-Python one; each case below runs a real `snakemake -n` on a workflow with
@@ -21,7 +21,7 @@ EXTRA = "media:\n  a: {fps: 25}\nname: extra\n"
 SHOW = ('import json\nprint("CONFIG=" + json.dumps({"config": config, "files": workflow.configfiles}, '
         'sort_keys=True, default=str))\n\nrule all:\n    output: []\n')
 WITH_DIRECTIVE = 'configfile: "config.yaml"\n\n' + SHOW
-WITH_CALL = ('from gdmedia.workflow.config_workflow import use_configfile\n\nuse_configfile(workflow, "config.yaml")\n\n'
+WITH_CALL = ('from gdmedia.workflow.settings.config_workflow import use_configfile\n\nuse_configfile(workflow, "config.yaml")\n\n'
              + SHOW)
 
 

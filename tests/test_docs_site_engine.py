@@ -48,7 +48,7 @@ def test_a_markdown_note_and_a_notebook_of_one_name_are_named_as_one_page(tmp_pa
 
 
 def test_another_folders_mkdocs_settings_keep_the_site_and_add_notebooks(tmp_path):
-    from gdmedia.workflow.config import ROOT
+    from gdmedia.workflow.settings.config import ROOT
 
     path = site.mkdocs_settings(ROOT, tmp_path / "notes", tmp_path / "site", tmp_path / "out" / "mkdocs.yml")
     settings = yaml.safe_load(path.read_text())

@@ -14,13 +14,13 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextPath
 
 from gdmedia.figure_kit.figure import render as render_figure
-from gdmedia.workflow.traces import measured
+from gdmedia.workflow.jobs.traces import measured
 from conftest import load_script, options_for
 from gdmedia.base import style
-from gdmedia.workflow.config import STILL_FIGURES, load_config, simulation_spec
+from gdmedia.workflow.settings.config import STILL_FIGURES, load_config, simulation_spec
 from gdmedia.base.frames import FIRST_HOLD_S, LAST_HOLD_S, MIN_FPS
 from gdmedia.figure_kit.panels import SweepPaths
-from gdmedia.workflow.sweeps import is_sweep, traces_of
+from gdmedia.workflow.settings.sweeps import is_sweep, traces_of
 from gdsim.simulate import simulate
 from gifcheck import assert_plays_as_configured, read_gif
 
@@ -40,7 +40,7 @@ def script(name: str):
 def trace_of(name: str):
     sim = CONFIG["media"][name]["simulation"]
     ids = traces_of(CONFIG, sim)
-    from gdmedia.workflow.sweeps import trace_ids
+    from gdmedia.workflow.settings.sweeps import trace_ids
 
     blocks = trace_ids(CONFIG)
     traces = [simulate(simulation_spec(blocks[i])) for i in ids]

@@ -61,7 +61,7 @@ def test_grad_is_called_once_per_step():
 
 
 def test_regression_trace_grad_full_batch_is_the_analytic_gradient(config):
-    from gdmedia.workflow.config import simulation_spec
+    from gdmedia.workflow.settings.config import simulation_spec
 
     trace = simulate(simulation_spec(config["simulations"]["linreg"]))
     assert trace.grad.shape == trace.theta.shape

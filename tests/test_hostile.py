@@ -20,13 +20,13 @@ import pytest
 import yaml
 
 from gdmedia.figure_kit.figure import render as render_figure
-from gdmedia.workflow.traces import measured
+from gdmedia.workflow.jobs.traces import measured
 from conftest import ROOT, copy_project, load_script, options_for, snakemake
-from gdmedia.workflow.config import simulation_spec
+from gdmedia.workflow.settings.config import simulation_spec
 from gdmedia.base.lifetime import part_name
 from gdmedia.base.chunks import ChunkWriter, write_palette
 from gdmedia.scene_kit.render import clip_chunks, remove_stale_work
-from gdmedia.workflow.traces import save_json
+from gdmedia.workflow.jobs.traces import save_json
 from gdtrace.files import TraceError, damage, load, load_summary, save_npz, set_aside
 from gdsim.descent import DIVERGED, DRAWABLE, StopRule, descend
 from gdsim.optimizers import gd

@@ -12,12 +12,13 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, snakemake
-from gdmedia.workflow import config_file, resources
-from gdmedia.workflow.config import (
+from gdmedia.workflow.settings import config_file
+from gdmedia.workflow.jobs import resources
+from gdmedia.workflow.settings.config import (
     CONFIG, ConfigError, apply_defaults, check_config, check_references, load_config, refuse_templates,
     simulation_spec,
 )
-from gdmedia.workflow.sweeps import trace_ids
+from gdmedia.workflow.settings.sweeps import trace_ids
 from gdtrace.files import load
 from gdsim.simulate import simulate
 

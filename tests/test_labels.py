@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import load_script
-from gdmedia.workflow.config import load_config, simulation_spec
+from gdmedia.workflow.settings.config import load_config, simulation_spec
 from gdsim import facts as gf
 from gdsim import measures as gm
 from gdsim.simulate import simulate

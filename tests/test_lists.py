@@ -10,9 +10,9 @@ list named.
 import pytest
 
 from conftest import ROOT
-from gdmedia.workflow import registry
-from gdmedia.workflow.config import load_schema
-from gdmedia.workflow.sweeps import AXES, sweep_axes
+from gdmedia.workflow.jobs import registry
+from gdmedia.workflow.settings.config import load_schema
+from gdmedia.workflow.settings.sweeps import AXES, sweep_axes
 from gdsim import kinds
 from gdsim.curves import CURVES
 from gdsim.kinds.regression import BATCH_MODES

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from gdmedia.figure_kit.figure import render as render_figure
-from gdmedia.workflow.traces import measured
+from gdmedia.workflow.jobs.traces import measured
 from conftest import load_script, options_for
 from gdsim.regression import predict
 from gifcheck import assert_plays_as_configured
@@ -89,7 +89,7 @@ def test_png_is_the_last_frame(tmp_path, rendered, linreg_trace):
 def test_divergence_is_drawn_not_crashed(tmp_path, config, linreg_trace):
     import dataclasses
 
-    from gdmedia.workflow.config import simulation_spec
+    from gdmedia.workflow.settings.config import simulation_spec
     from gdsim.simulate import simulate
     from gdsim.types import OptimizerSpec
 

@@ -3,7 +3,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from gdmedia.workflow.config import simulation_spec
+from gdmedia.workflow.settings.config import simulation_spec
 from gdmedia.scene_kit.kit import settle_rows
 from gdsim.measures import DIVERGED, LOWEST_MINIMUM, OTHER_MINIMUM
 from gdsim.simulate import simulate

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, copy_project
-from gdmedia.workflow.notebook import built_file, find_checkout, workspace
+from gdmedia.workflow.authoring.notebook import built_file, find_checkout, workspace
 
 
 def test_each_set_of_changes_gets_its_own_folder(tmp_path):

@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
-from gdmedia.workflow.config import ConfigError, check_config
-from gdmedia.workflow.overrides import apply_overrides, assignments
+from gdmedia.workflow.settings.config import ConfigError, check_config
+from gdmedia.workflow.settings.overrides import apply_overrides, assignments
 
 
 def test_assignments_split_on_commas_that_start_a_new_path():
@@ -134,7 +134,7 @@ def _leaf(node, path=()):
 
 
 def _anchored_overrides():
-    from gdmedia.workflow.config import CONFIG
+    from gdmedia.workflow.settings.config import CONFIG
 
     text = CONFIG.read_text()
     import yaml
@@ -166,8 +166,8 @@ def test_an_override_of_an_anchored_block_changes_only_the_simulation_it_names(p
     Snakemake's PyYAML reading of it (aliases shared): only the named simulation moves."""
     import yaml
 
-    from gdmedia.workflow import config_file
-    from gdmedia.workflow.config import CONFIG
+    from gdmedia.workflow.settings import config_file
+    from gdmedia.workflow.settings.config import CONFIG
 
     for loaded in (config_file.read(CONFIG), yaml.safe_load(CONFIG.read_text())):
         before = copy.deepcopy(loaded)
@@ -187,8 +187,8 @@ def test_a_configfile_merged_key_by_key_changes_only_what_it_names():
     (``snakemake.utils.update_config``): into a shared anchor, that would reach every alias."""
     from snakemake.utils import update_config
 
-    from gdmedia.workflow import config_file
-    from gdmedia.workflow.config import CONFIG
+    from gdmedia.workflow.settings import config_file
+    from gdmedia.workflow.settings.config import CONFIG
 
     config = config_file.read(CONFIG)
     before = copy.deepcopy(config)

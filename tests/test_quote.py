@@ -75,7 +75,7 @@ def test_the_strict_build_fails_naming_note_and_line(tmp_path, monkeypatch, capl
 def test_an_image_says_the_alt_text_its_medium_has_in_the_config(tmp_path, monkeypatch):
     import html
 
-    from gdmedia.workflow.config import load_config
+    from gdmedia.workflow.settings.config import load_config
 
     root = _project(tmp_path, '# T\n\n![{{ alt("lr_gd") }}](lr_gd.gif)\n')
     shutil.copy2(ROOT / "config.yaml", root / "config.yaml")

@@ -19,8 +19,8 @@ def test_regime_order():
 
 
 def test_default_learning_rates_show_all_four_regimes(config):
-    from gdmedia.workflow.config import simulation_spec
-    from gdmedia.workflow.sweeps import members
+    from gdmedia.workflow.settings.config import simulation_spec
+    from gdmedia.workflow.settings.sweeps import members
     from gdsim.simulate import simulate
 
     traces = [simulate(simulation_spec(m)) for m in members(config["simulations"]["lr_regimes"]).values()]

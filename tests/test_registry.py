@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, snakemake
-from gdmedia.workflow import registry
-from gdmedia.workflow.registry import DeclarationError
+from gdmedia.workflow.jobs import registry
+from gdmedia.workflow.jobs.registry import DeclarationError
 
 FIGURE = '{imports}\n\nKIND = "k"\n{extra}\n\ndef draw(trace, options, found):\n    return None\n'
 
@@ -151,8 +151,8 @@ def test_the_drawing_kit_reaches_no_simulation_or_glue(module):
     """Drawing helpers depend on core types, maths and style: nothing that simulates, reads config or files."""
     reached = registry.closure(f"src/gdmedia/{module}.py", ROOT)
     forbidden = {"src/gdsim/simulate.py", "src/gdsim/descent.py", "src/gdsim/optimizers.py",
-                 "src/gdmedia/workflow/config.py", "src/gdmedia/workflow/standalone.py", "src/gdmedia/workflow/traces.py",
-                 "src/gdmedia/workflow/runner.py"}
+                 "src/gdmedia/workflow/settings/config.py", "src/gdmedia/workflow/authoring/standalone.py", "src/gdmedia/workflow/jobs/traces.py",
+                 "src/gdmedia/workflow/jobs/runner.py"}
     assert not forbidden & set(reached)
     assert not [f for f in reached if f.startswith("src/gdsim/kinds/")]
 
@@ -160,13 +160,13 @@ def test_the_drawing_kit_reaches_no_simulation_or_glue(module):
 def test_dispatching_on_kind_imports_only_the_kind_asked_for():
     program = textwrap.dedent("""
         import sys
-        import gdmedia.workflow.traces, gdmedia.workflow.config, gdsim.facts, gdsim.simulate
+        import gdmedia.workflow.jobs.traces, gdmedia.workflow.settings.config, gdsim.facts, gdsim.simulate
         before = sorted(m for m in sys.modules if m.startswith(("gdsim.kinds.", "gdsim.surfaces", "gdsim.curves")))
         from gdsim.descent import StopRule
         from gdsim.kinds.curve import CurveSpec
         from gdsim.types import OptimizerSpec
         trace = gdsim.simulate.simulate(CurveSpec("parabola", 1.0, OptimizerSpec("gd", 0.1), StopRule(10, 0.0, 1, 1e6, 1)))
-        gdsim.facts.facts(trace), gdmedia.workflow.traces.summary(trace)
+        gdsim.facts.facts(trace), gdmedia.workflow.jobs.traces.summary(trace)
         after = sorted(m for m in sys.modules if m.startswith(("gdsim.kinds.", "gdsim.surfaces", "gdsim.curves")))
         print(before, after)
     """)

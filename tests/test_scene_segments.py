@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gdmedia.scene_kit.kit import render as render_scene_module
-from gdmedia.workflow.traces import measured
+from gdmedia.workflow.jobs.traces import measured
 from conftest import load_script
 from gdmedia.scene_kit import segments
 from gdmedia.web.video import video_frames

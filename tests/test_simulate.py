@@ -152,8 +152,8 @@ def test_the_simulate_script_run_as_the_rule_runs_it_writes_what_run_writes(tmp_
     import sys
 
     from conftest import ROOT, load_script
-    from gdmedia.workflow.config import load_config
-    from gdmedia.workflow.sweeps import trace_ids
+    from gdmedia.workflow.settings.config import load_config
+    from gdmedia.workflow.settings.sweeps import trace_ids
 
     block = trace_ids(load_config(ROOT / "config.yaml"))["linreg"]
     load_script("scripts/simulate.py").run(block, str(tmp_path / "a.npz"), str(tmp_path / "a.json"))

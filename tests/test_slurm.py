@@ -38,7 +38,7 @@ def test_every_job_asks_slurm_for_what_its_rule_declares(built_again):
 
 def test_each_scene_segment_ran_as_its_own_slurm_job(built_again):
     """A segmented scene is N SLURM jobs, one per range of its animations, and a job that joins them."""
-    from gdmedia.workflow.config import load_config
+    from gdmedia.workflow.settings.config import load_config
 
     project = built_again.project
     scenes = [m for m in load_config(project / "config.yaml")["media"].values() if "scene" in m]

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project
-from gdmedia.workflow.config import load_config
-from gdmedia.workflow.standalone import checkout_of, is_current, trace_for
+from gdmedia.workflow.settings.config import load_config
+from gdmedia.workflow.authoring.standalone import checkout_of, is_current, trace_for
 
 
 def test_the_checkout_is_the_one_the_scene_file_lives_in(tmp_path):

@@ -17,7 +17,7 @@ import textwrap
 import pytest
 
 from conftest import ROOT, copy_project
-from gdmedia.workflow import registry
+from gdmedia.workflow.jobs import registry
 
 # Imported by the jobs that draw, never by planning them.
 RENDERERS = ("matplotlib", "manim", "av", "scipy", "cairo", "moderngl")
@@ -76,11 +76,11 @@ def test_a_cached_registry_answers_the_config_checks_without_parsing(tmp_path):
     cache = tmp_path / "registry.json"
     # Written by a process of its own, as a run of the workflow writes it (this one may know
     # every file already from other tests, and then has nothing new to write).
-    subprocess.run([sys.executable, "-c", f"from gdmedia.workflow import registry; registry.code_table({str(ROOT)!r}, "
+    subprocess.run([sys.executable, "-c", f"from gdmedia.workflow.jobs import registry; registry.code_table({str(ROOT)!r}, "
                     f"cache={str(cache)!r})"], check=True)
     assert cache.is_file()
     program = textwrap.dedent(f"""
-        from gdmedia.workflow import registry
+        from gdmedia.workflow.jobs import registry
         registry.load_cache({str(cache)!r})
         registry.load_cache({str(cache)!r})  # read once
         names = sorted(registry.figures({str(ROOT)!r})) + sorted(registry.scenes({str(ROOT)!r}))

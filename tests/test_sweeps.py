@@ -1,7 +1,7 @@
 import yaml
 
-from gdmedia.workflow.config import CONFIG, load_config
-from gdmedia.workflow.sweeps import is_sweep, members, trace_ids, traces_of
+from gdmedia.workflow.settings.config import CONFIG, load_config
+from gdmedia.workflow.settings.sweeps import is_sweep, members, trace_ids, traces_of
 
 
 def test_a_list_expands_to_one_member_per_value(config):
@@ -32,7 +32,7 @@ def test_several_lists_give_every_combination():
 def test_sweep_lists_are_validated(tmp_path):
     import pytest
 
-    from gdmedia.workflow.config import ConfigError
+    from gdmedia.workflow.settings.config import ConfigError
 
     raw = yaml.safe_load(CONFIG.read_text())
     raw["simulations"]["lr_regimes"]["optimizer"]["learning_rate"] = [0.1, -1.0]

@@ -3,7 +3,7 @@ import json
 
 import numpy as np
 
-from gdmedia.workflow.traces import save_json
+from gdmedia.workflow.jobs.traces import save_json
 from gdtrace.files import load, save_npz
 
 
@@ -79,7 +79,7 @@ def test_a_file_of_an_unknown_kind_is_damage_named_with_its_rebuild(tmp_path, li
 
 
 def test_summary_and_facts_come_from_the_kind_module(linreg_trace, multi_modal_trace):
-    from gdmedia.workflow.traces import summary
+    from gdmedia.workflow.jobs.traces import summary
     from gdtrace.files import kind_of
     from gdsim.facts import facts
     from gdsim.kinds import regression, surface

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from conftest import digests
-from gdmedia.workflow.config import ConfigError, load_config
-from gdmedia.workflow.overrides import check_variants
-from gdmedia.workflow.variants import assignments, build
+from gdmedia.workflow.settings.config import ConfigError, load_config
+from gdmedia.workflow.settings.overrides import check_variants
+from gdmedia.workflow.authoring.variants import assignments, build
 
 
 def test_a_variants_changes_become_one_set_argument():
@@ -50,7 +50,7 @@ def test_a_file_built_by_a_one_off_override_is_never_shared_as_the_default(built
     """After `snakemake --config set=…`, output/ holds linreg built from that value: a variant changing
     something else must not take it for the default one."""
     from conftest import snakemake
-    from gdmedia.workflow.variants import not_default, share
+    from gdmedia.workflow.authoring.variants import not_default, share
 
     project = shutil.copytree(built, tmp_path / "copy", symlinks=True)
     snakemake(project, "--cores", "2", "output/sims/linreg.npz", "--config",

@@ -1,7 +1,7 @@
 """The walk of README's "Architecture": one value from config.yaml to a pixel, along the modules it names.
 
 η is set in a config block, and carried by exactly the code the README lists:
-the spec (``gdmedia.workflow.specs``), the kind's simulation and the optimizer,
+the spec (``gdmedia.workflow.settings.specs``), the kind's simulation and the optimizer,
 the trace contract's file written and read back, and the figure that writes it
 on the frame.  Every file the README's walk names exists, and none is named
 twice as a step.
@@ -12,11 +12,11 @@ import re
 
 from conftest import ROOT, load_script
 from gdmedia.figure_kit.figure import render
-from gdmedia.workflow.config import figure_options, load_config
-from gdmedia.workflow.specs import simulation_spec
+from gdmedia.workflow.settings.config import figure_options, load_config
+from gdmedia.workflow.settings.specs import simulation_spec
 from gdsim.simulate import simulate
 from gdtrace.files import load, load_facts, save_npz
-from gdmedia.workflow.traces import save_json
+from gdmedia.workflow.jobs.traces import save_json
 
 WALK = ROOT / "README.md"
 

@@ -10,7 +10,7 @@ import yaml
 from PIL import Image
 
 from conftest import ROOT, check_still, copy_built, snakemake
-from gdmedia.workflow.config import STILL_FIGURES, figure_options, load_config
+from gdmedia.workflow.settings.config import STILL_FIGURES, figure_options, load_config
 from gifcheck import read_gif
 
 pytestmark = pytest.mark.slow
@@ -132,7 +132,7 @@ def test_dry_run_refuses_bad_config_before_any_job(tmp_path, name):
 
 def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
     config = yaml.safe_load((built / "config.yaml").read_text())
-    from gdmedia.workflow.config import STILL_FIGURES
+    from gdmedia.workflow.settings.config import STILL_FIGURES
 
     for name, medium in config["media"].items():
         if "scene" in medium:
@@ -141,7 +141,7 @@ def test_build_makes_every_medium_and_a_second_run_does_nothing(built):
             extensions = ("png", "svg") if medium["figure"] in STILL_FIGURES else ("gif", "png")
         for ext in extensions:
             assert (built / "output" / f"{name}.{ext}").stat().st_size > 0
-    from gdmedia.workflow.sweeps import trace_ids
+    from gdmedia.workflow.settings.sweeps import trace_ids
 
     for trace in trace_ids(config):
         assert (built / "output" / "sims" / f"{trace}.npz").stat().st_size > 0

@@ -1,6 +1,6 @@
 """A working copy holds the workflow's sources and nothing a build made."""
 
-from gdmedia.workflow.workspace import PROJECT_PARTS, copy_project
+from gdmedia.workflow.authoring.workspace import PROJECT_PARTS, copy_project
 
 
 def test_copy_has_every_part_and_no_build_products(tmp_path):

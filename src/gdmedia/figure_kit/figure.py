@@ -19,7 +19,7 @@ from pathlib import Path
 
 from gdmedia.base.options import FigureOptions
 
-# still? → (module, function): the one table of writers (gdmedia.workflow.registry reads it).
+# still? → (module, function): the one table of writers (gdmedia.workflow.jobs.registry reads it).
 WRITERS = {
     False: ("gdmedia.figure_kit.animate", "render_animation"),
     True: ("gdmedia.figure_kit.still", "render_still"),
@@ -32,7 +32,7 @@ def render(figure, trace, out_path, *, options: FigureOptions, found, also=()) -
     frame (.png) and storyboard (.storyboard.png); a still's .png and .svg.
 
     ``found`` is what the simulation wrote beside each trace (``gdtrace.files.load_facts``), or, for a
-    trace in hand, ``gdmedia.workflow.traces.measured(trace)``."""
+    trace in hand, ``gdmedia.workflow.jobs.traces.measured(trace)``."""
     module, function = WRITERS[bool(getattr(figure, "STILL", False))]
     write = getattr(importlib.import_module(module), function)
     write(figure.draw, trace, [out_path, *also], options, found)

@@ -141,7 +141,7 @@ def placeholder_value(root: Path):
         if call.name == "fact":
             return quote(root, *call.args)
         if "media" not in loaded:
-            from gdmedia.workflow.config import load_config
+            from gdmedia.workflow.settings.config import load_config
 
             loaded["media"] = load_config(root / "config.yaml")["media"]
         return alt_text(loaded["media"], call.args[0])

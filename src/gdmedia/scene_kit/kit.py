@@ -31,7 +31,7 @@ from gdmedia.base.style import (
 FIRST_HOLD_S = 1.6  # the opening picture holds this long (≥ 1.5 s once the GIF rounds to its frame rate)
 MAX_STILL_S = 0.9  # a still beat inside a scene: long enough to read a line, short of a dead stretch
 # Where a scene Manim runs by hand finds its trace, options and facts (by name: see TracedScene).
-BY_HAND = "gdmedia.workflow.standalone"
+BY_HAND = "gdmedia.workflow.authoring.standalone"
 PROBE_SIZE = 100  # font_size of the glyph measured for cap heights (a measurement, never drawn)
 
 
@@ -271,6 +271,6 @@ def scene_class(module) -> type:
 
 def render(module, trace, out_path, *, options: SceneOptions, found):
     """Render the scene ``module`` defines of ``trace`` (a pair for a scene that compares two) and its facts
-    ``found`` (as written beside the trace, or ``gdmedia.workflow.traces.measured``): ``out_path`` (.mp4)
+    ``found`` (as written beside the trace, or ``gdmedia.workflow.jobs.traces.measured``): ``out_path`` (.mp4)
     and, beside it, the .gif and the .png poster; returns the scene."""
     return render_scene(functools.partial(scene_class(module), found=found), trace, out_path, options)

@@ -1,11 +1,14 @@
-"""The workflow's glue: from config.yaml and the command line to jobs, and jobs to files.
+"""The workflow's glue: from config.yaml and the command line to jobs, and jobs to files, in three layers.
 
-Checking the config (``config``, ``config_file``, ``config_positions``,
-``overrides``), what the scripts declare and import (``registry``), sweeps,
-specs for the core (``specs``), resources a job asks for, running a script
-under Snakemake or by hand (``runner``, ``standalone``), trace json
-(``traces``), variants, the notebook helper and working copies.  May import
-everything below it (the core, the trace contract, the kits' entry points);
-nothing below imports it, so an edit here reruns no drawing or simulation
-that does not run it.
+- ``authoring``: what an author runs beside a build (variants, the notebook helper,
+  working copies, a scene run by hand with Manim);
+- ``settings``: the config, checked and completed (files, positions for errors,
+  command-line overrides, sweeps, the core's specs);
+- ``jobs``: what the rules' jobs run on (the registry of scripts and their code,
+  resources, the runner's helpers, trace json, the interpreter).
+
+Each imports only the layers below it (pyproject.toml's [tool.importlinter]).  May
+import everything below the workflow (the core, the trace contract, the kits'
+entry points); nothing below imports it, so an edit here reruns no drawing or
+simulation that does not run it.
 """

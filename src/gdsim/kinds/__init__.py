@@ -5,7 +5,7 @@ kind's spec (``Spec``, built from a config block by ``from_config``), its trace
 (``Trace``), how a run ends (``summary``), the facts a teacher quotes
 (``facts``) and its simulation (``simulate``).  Modules are named as strings and
 imported only when a kind is asked for, so code that dispatches on kind
-(``gdsim.simulate``, ``gdsim.facts``, ``gdmedia.workflow.traces``, ``gdmedia.workflow.config``)
+(``gdsim.simulate``, ``gdsim.facts``, ``gdmedia.workflow.jobs.traces``, ``gdmedia.workflow.settings.config``)
 imports no kind it does not run; the workflow's registry reads this table to
 add a kind's module to the code inputs of each job that runs it.
 """

@@ -28,7 +28,7 @@ from typing import Iterator
 
 import yaml
 
-from gdmedia.workflow.config import ConfigError, dotted
+from gdmedia.workflow.settings.config import ConfigError, dotted
 
 _PATH = re.compile(r"^config((?:\.[A-Za-z0-9_-]+|\[\d+\])*)")
 _PART = re.compile(r"\.([A-Za-z0-9_-]+)|\[(\d+)\]")

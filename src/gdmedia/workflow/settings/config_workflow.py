@@ -3,14 +3,14 @@
 Imported by the Snakefile only (no job's script imports it, so editing it
 reruns nothing).  Snakemake's directive parses the file with PyYAML's
 pure-Python loader, about 40 ms for config.yaml on every run, a no-op
-included; ``gdmedia.workflow.config.refuse_templates`` has already checked the same file
+included; ``gdmedia.workflow.settings.config.refuse_templates`` has already checked the same file
 with the C loader, so this reads it with that loader and merges it as the
 directive does (``snakemake.workflow.Workflow.configfile``).
 """
 
 from __future__ import annotations
 
-from gdmedia.workflow import config_file
+from gdmedia.workflow.settings import config_file
 
 
 def use_configfile(workflow, path: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from gdmedia.workflow.config import ROOT
+from gdmedia.workflow.settings.config import ROOT
 
 PROJECT_PARTS = ("Snakefile", "config.yaml", "rules", "schemas", "scripts", "figures", "scenes", "src", "profiles",
                  "docs", "report", "mkdocs.yml")

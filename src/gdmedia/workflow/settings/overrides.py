@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
-from gdmedia.workflow.config import ConfigError, load_schema
-from gdmedia.workflow.config_file import did_you_mean, unshared
+from gdmedia.workflow.settings.config import ConfigError, load_schema
+from gdmedia.workflow.settings.config_file import did_you_mean, unshared
 
 # A comma starts a new assignment only when a dotted key and '=' follow it,
 # so values may hold commas themselves: set=start.box=[[0, 1], [0, 1]].

@@ -24,10 +24,10 @@ import sys
 from pathlib import Path
 
 
-from gdmedia.workflow.config import ConfigError, ROOT, load_config
-from gdmedia.workflow.notebook import built_file
-from gdmedia.workflow.overrides import unparse as assignments  # the variant's changes as one `set=` value
-from gdmedia.workflow.workspace import copy_project
+from gdmedia.workflow.settings.config import ConfigError, ROOT, load_config
+from gdmedia.workflow.authoring.notebook import built_file
+from gdmedia.workflow.settings.overrides import unparse as assignments  # the variant's changes as one `set=` value
+from gdmedia.workflow.authoring.workspace import copy_project
 
 NOT_SHARED = ("variants", "notebook", "manim", "logs", "benchmarks")
 

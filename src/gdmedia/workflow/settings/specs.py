@@ -2,7 +2,7 @@
 
 Owns only that conversion, so the simulate job imports the core and this,
 not the config's checking, the registry or the media's options: editing those
-reruns no simulation.  ``gdmedia.workflow.config`` names these for its own readers.
+reruns no simulation.  ``gdmedia.workflow.settings.config`` names these for its own readers.
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 
-from gdmedia.workflow import registry
-from gdmedia.workflow.config import load_config
-from gdmedia.workflow.overrides import unparse
-from gdmedia.workflow.workspace import copy_project, find_checkout
+from gdmedia.workflow.jobs import registry
+from gdmedia.workflow.settings.config import load_config
+from gdmedia.workflow.settings.overrides import unparse
+from gdmedia.workflow.authoring.workspace import copy_project, find_checkout
 
 
 def built_file(medium: str, config: dict) -> str:
@@ -51,7 +51,7 @@ def render(medium: str, changes: dict[str, Any] | None = None, *, root: Path | N
     where = copy_project(workspace(changes, root), source=root)
     target = built_file(medium, config)
     command = [str(Path(sys.executable).parent / "snakemake"), "--cores", str(cores), target]
-    if changes:  # checked by the schema like any other value (gdmedia.workflow.overrides)
+    if changes:  # checked by the schema like any other value (gdmedia.workflow.settings.overrides)
         command += ["--config", "set=" + unparse(changes)]
     result = subprocess.run(command, cwd=where, capture_output=True, text=True)
     if result.returncode != 0:

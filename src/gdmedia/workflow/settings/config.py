@@ -22,18 +22,20 @@ from gdsim import kinds
 from gdsim.descent import StopRule
 from gdsim.types import OptimizerSpec, StartSpec
 
-from gdmedia.workflow import config_file, registry
-from gdmedia.workflow.config_file import did_you_mean, dotted, schema_problems
+from gdmedia.workflow.settings import config_file
+
+from gdmedia.workflow.jobs import registry
+from gdmedia.workflow.settings.config_file import did_you_mean, dotted, schema_problems
 from gdmedia.base.options import FigureOptions
-from gdmedia.workflow.specs import kind, simulation_spec  # noqa: F401 (the config's spec, for the config's readers)
-from gdmedia.workflow.sweeps import SweepClash, is_sweep, members, sweep_axes
+from gdmedia.workflow.settings.specs import kind, simulation_spec  # noqa: F401 (the config's spec, for the config's readers)
+from gdmedia.workflow.settings.sweeps import SweepClash, is_sweep, members, sweep_axes
 
 # jsonschema and yaml are imported where a check needs them, not here: a `simulate`
 # job imports this module for `simulation_spec` alone, and they were a quarter of its start.
 # Nor config_positions or overrides, even inside a function: every module this one imports is
 # code input of every simulate and scene job (registry), so editing it would rerun them all.
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
 CONFIG = ROOT / "config.yaml"
 

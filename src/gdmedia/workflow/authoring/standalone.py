@@ -27,7 +27,7 @@ MANIM_DIR = Path("output") / "manim"
 
 def checkout_of(scene_file: str | Path) -> Path:
     """The checkout a scene file belongs to (``<checkout>/scenes/x.py``), not the installed one."""
-    from gdmedia.workflow.workspace import find_checkout
+    from gdmedia.workflow.authoring.workspace import find_checkout
 
     return find_checkout(Path(scene_file).resolve().parent)
 
@@ -52,11 +52,11 @@ def trace_for(root: Path, config: dict, name: str):
     """The trace ``name`` as ``config`` asks for it: read if current, else simulated and saved."""
     from gdsim.simulate import simulate
 
-    from gdmedia.workflow.config import simulation_spec
-    from gdmedia.workflow.sweeps import trace_ids
+    from gdmedia.workflow.settings.config import simulation_spec
+    from gdmedia.workflow.settings.sweeps import trace_ids
     from gdtrace.files import TraceError, load, save_npz
 
-    from gdmedia.workflow.traces import save_json
+    from gdmedia.workflow.jobs.traces import save_json
 
     block = trace_ids(config)[name]
     npz = root / "output" / "sims" / f"{name}.npz"
@@ -75,7 +75,7 @@ def trace_for(root: Path, config: dict, name: str):
 def inputs(scene_file: str | Path, script: str):
     """(trace, options, found) for a scene run by hand, from its checkout's config, the facts those
     written beside the trace; Manim's files kept in output/."""
-    from gdmedia.workflow.config import load_config
+    from gdmedia.workflow.settings.config import load_config
     from gdmedia.base.options import SceneOptions
 
     root = checkout_of(scene_file)

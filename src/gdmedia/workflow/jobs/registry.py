@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 FIRST_PARTY = ("gdsim", "gdtrace", "gdmedia")
 SCRIPT_DIRS = {"figure": "figures", "scene": "scenes"}
 FIGURE_SCRIPT = Path("scripts") / "figure.py"  # runs every figure job: the figure module is its other start
