@@ -51,6 +51,8 @@ def main() -> None:
     args = parser.parse_args()
     from gdmedia.workflow.settings.config import load_config
     from gdmedia.base.options import SceneOptions
+    from gdmedia.scene_kit.kit import render as render_scene_module
+    from gdmedia.workflow.jobs.traces import measured
     from scenecheck import full_trace
     from conftest import load_script
 

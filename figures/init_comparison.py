@@ -63,9 +63,9 @@ def draw(traces: list, options: FigureOptions, found) -> Drawing:
     right.set_ylabel("L − L*")
     right.set_title("Loss above least squares (log)")
     # Each start's arrival (within tolerance of least squares, and staying) ringed on its curve.
-    runs = [Run(t.theta, t.step, e, "", "", series=INFORMED if t.informed else RANDOM,
-                outcome_row=row_of(t.step, f["steps_to_tolerance"]), arrival_row=row_of(t.step, f["steps_to_tolerance"]))
-            for t, e, f in zip(traces, excess, found)]
+    arrived = [row_of(t.step, f["steps_to_tolerance"]) for t, f in zip(traces, found)]
+    runs = [Run(t.theta, t.step, e, "", "", series=INFORMED if t.informed else RANDOM, outcome_row=row,
+                arrival_row=row) for t, e, row in zip(traces, excess, arrived)]
     for t, run in zip(traces, runs):
         left.plot(*t.theta[0], marker=series_marker(run.series), ms=START_SIZE, mfc=ROLE["start"],
                   mec=series_colour(run.series), mew=START_EDGE_WIDTH, ls="none", zorder=2)

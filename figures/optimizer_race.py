@@ -57,10 +57,10 @@ def draw(traces: list, options: FigureOptions, found) -> SweepPaths:
     # A curve that falls below the axis leaves it through the bottom (and its head with it), rather
     # than running flat along it as if the loss had stopped falling; f = 0 exactly (the minimum) is
     # given the smallest positive float, far below the view, as the log axis has no place for it.
+    arrived = [row_of(t.step, ranked["steps"][i]) for i, t in enumerate(traces)]  # said and ringed there
     runs = [Run(t.paths[0], t.step, np.maximum(t.values[0], np.finfo(float).tiny),
                 f"{NAMES.get(t.optimizer, t.optimizer)} η = {number('learning_rate', t.learning_rate)}",
-                outcome(f, ranked, i), outcome_row=row_of(t.step, ranked["steps"][i]),
-                arrival_row=row_of(t.step, ranked["steps"][i]))
+                outcome(f, ranked, i), outcome_row=arrived[i], arrival_row=arrived[i])
             for i, (t, f) in enumerate(zip(traces, found))]
     figure.suptitle(f"{len(traces)} optimizers from one start: who arrives, and when")
     # The paths meet at the start and at the minimum: their labels stand in a scoreboard on the loss panel.

@@ -96,13 +96,12 @@ if "snakemake" in globals():
     for path in snakemake.params.media:  # noqa: F821
         medium, ext = Path(path).name.rsplit(".", 1)
         made.setdefault(medium, []).append(ext)
-    from gdmedia.notes.pages import SiteError as PagesError
+    from gdmedia.notes.pages import SiteError
     from gdmedia.notes.placeholders import PlaceholderError
-    from gdmedia.notes.site import SiteError
 
     try:
         build_site(snakemake.input.settings, snakemake.output[0], snakemake.params.docs_dir,  # noqa: F821
                    media=made, facts=str(Path(snakemake.input.fact_files[0]).parent))  # noqa: F821
-    except (SiteError, PagesError, PlaceholderError) as error:  # the notes' author's to mend: no traceback
+    except (SiteError, PlaceholderError) as error:  # the notes' author's to mend: no traceback
         print(error, file=sys.stderr)
         sys.exit(1)

@@ -25,7 +25,8 @@ NOTE_SUFFIXES = (".md", ".ipynb", ".rst", ".markdown")  # what MkDocs and Sphinx
 
 
 class SiteError(RuntimeError):
-    """Pages of a built site ask for files it does not have; the message names each page's note and the file."""
+    """A site that cannot be built because of what its notes say (pages asking for files the site does not
+    have, placeholders naming no fact, a LaTeX note that does not compile); the message names note and line."""
 
 
 def requests(page: str) -> list[str]:

@@ -29,6 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from gdmedia.notes.pages import SiteError  # what a note says stops its site: one kind of error, named there
 from gdmedia.notes.scan import HIDDEN, notes
 
 MYST_FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,}|:{3,})[ \t]*\{[A-Za-z][\w:-]*\}", re.MULTILINE)
@@ -38,10 +39,6 @@ DOCUMENT_CLASS = re.compile(r"^[ \t]*\\documentclass\b", re.MULTILINE)
 PLACEHOLDER_REPORT = "placeholders in notes:"
 NOTE_LINE = re.compile(r"^[^\s:]+:\d+: ")  # "notes/a.md:5: …", one line of that report  # how gdmedia.notes.sphinx_facts opens its report of an author's errors
 LATEX_SECONDS = 120  # one note's compilation; a TeX loop that never ends is stopped and named
-
-
-class SiteError(RuntimeError):
-    """A site that cannot be built because of what a note says; the message names note and line."""
 
 
 def engine(root: Path) -> str:

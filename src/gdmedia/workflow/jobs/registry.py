@@ -259,11 +259,6 @@ def closure(path: str | Path, root: Path = ROOT) -> tuple[str, ...]:
     return tuple(_relative(_reach(_graph([start], str(root)), start), root))
 
 
-def kind_file(kind: str, root: Path = ROOT) -> Path:
-    """The source file of the module that owns ``kind``."""
-    return _module_file(kind_modules(root)[kind], Path(root).resolve())
-
-
 def _starts(script: str | Path, kind: str, root: Path) -> list[str]:
     """The files a job starts from: its script, and what importing its kind's module runs first."""
     script = Path(script) if Path(script).is_absolute() else root / script

@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Iterator
 
 from gdsim import kinds
-from gdsim.descent import StopRule
-from gdsim.types import OptimizerSpec, StartSpec
 
 from gdmedia.workflow.settings import config_file
 
